@@ -1,0 +1,18 @@
+package dev.chat.contracts;
+
+/** The stable {@code code}s of problems and error frames. Clients switch on these, so never rename one. */
+public final class ErrorCodes {
+    public static final String VALIDATION_FAILED = "validation_failed";
+    public static final String USERNAME_TAKEN = "username_taken";
+    public static final String INVALID_CREDENTIALS = "invalid_credentials";
+    public static final String INVALID_REFRESH_TOKEN = "invalid_refresh_token";
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String NOT_FOUND = "not_found";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    public static final String INTERNAL_ERROR = "internal_error";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.chat.contracts;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic of the system, with the shape the local broker and the cluster create it in.
+ * Keys: commands and events of a room are keyed by room id, of a user by user id, so each key's records
+ * stay in order on one partition.
+ */
+public final class Topics {
+
+    /** Auth and user commands from the gateway to user-service (request-reply), keyed by username or user id. */
+    public static final String USER_COMMANDS = "user.commands";
+    /** user-service's replies to {@link #USER_COMMANDS}, read by every gateway instance. */
+    public static final String USER_REPLIES = "user.commands.replies";
+    /** Facts about users (registered), keyed by user id; chat-service learns its members from here. */
+    public static final String USER_EVENTS = "user.events";
+    /** Revoked sessions (logout), keyed by session id, compacted; every gateway keeps them until expiry. */
+    public static final String AUTH_REVOCATIONS = "auth.revocations";
+
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(USER_COMMANDS, 8, false),
+            new TopicSpec(USER_REPLIES, 4, false),
+            new TopicSpec(USER_EVENTS, 8, false),
+            new TopicSpec(AUTH_REVOCATIONS, 1, true));
+
+    private Topics() {
+    }
+
+    public record TopicSpec(String name, int partitions, boolean compacted) {
+        /** The form the broker launcher takes on its command line. */
+        public String asArgument() {
+            return name + ":" + partitions + ":" + compacted;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.chat.deploy.kafka;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool$;
+
+/**
+ * A single-node KRaft broker (combined broker and controller) on loopback.
+ * Runs in its own JVM so that the broker's jars never share a classpath with a Quarkus service.
+ *
+ * <p>Arguments: {@code <logDir> <brokerPort> <controllerPort> <parentPid> [topic:partitions:compact ...]}.
+ * Prints {@code KAFKA_READY} once the topics exist, and exits when the parent process dies, so a
+ * killed launcher or test JVM never leaves a broker holding the port and the log directory.
+ */
+public final class KafkaBrokerMain {
+
+    public static final String READY_LINE = "KAFKA_READY";
+
+    private KafkaBrokerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path logDir = Path.of(args[0]);
+        int brokerPort = Integer.parseInt(args[1]);
+        int controllerPort = Integer.parseInt(args[2]);
+        long parentPid = Long.parseLong(args[3]);
+        List<String> topics = List.of(args).subList(4, args.length);
+
+        Files.createDirectories(logDir);
+        Properties props = brokerProperties(logDir, brokerPort, controllerPort);
+        formatIfNeeded(logDir, props);
+
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdown();
+            server.awaitShutdown();
+        }, "kafka-shutdown"));
+        server.startup();
+
+        createTopics("127.0.0.1:" + brokerPort, topics);
+        System.out.println(READY_LINE);
+        System.out.flush();
+
+        ProcessHandle.of(parentPid).ifPresentOrElse(
+                parent -> parent.onExit().thenRun(() -> System.exit(0)),
+                () -> System.exit(0));
+        server.awaitShutdown();
+    }
+
+    private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
+        props.put("num.partitions", "4");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "8");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        // A single local node: a new consumer group should not wait for siblings that never come.
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "true");
+        props.put("log.retention.hours", "168");
+        return props;
+    }
+
+    private static void formatIfNeeded(Path logDir, Properties props) throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        Path config = logDir.resolveSibling(logDir.getFileName() + ".format.properties");
+        try (var out = Files.newOutputStream(config)) {
+            props.store(out, "format only");
+        }
+        int code = StorageTool$.MODULE$.execute(new String[] {
+                "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(), "--ignore-formatted"
+        }, System.out);
+        Files.deleteIfExists(config);
+        if (code != 0) {
+            throw new IllegalStateException("kafka storage format failed with exit code " + code);
+        }
+    }
+
+    private static void createTopics(String bootstrap, List<String> specs) throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(config)) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String spec : specs) {
+                String[] parts = spec.split(":");
+                NewTopic topic = new NewTopic(parts[0], Integer.parseInt(parts[1]), (short) 1);
+                if (Boolean.parseBoolean(parts[2])) {
+                    topic.configs(Map.of("cleanup.policy", "compact"));
+                }
+                topics.add(topic);
+            }
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.chat.deploy.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * What {@code ./run-local} runs: the infrastructure, then every service as its own process, each awaited
+ * until healthy; then it prints the gateway's URL and stays until Ctrl-C or SIGTERM, which stop everything.
+ *
+ * <p>Environment: {@code GATEWAY_PORT} (8080), {@code CHAT_DATA_DIR} (.data, relative to the repository),
+ * {@code GATEWAY_HOST} (127.0.0.1; 0.0.0.0 to reach it from other devices).
+ */
+public final class LocalLauncher {
+
+    private static final Logger LOG = Logger.getLogger(LocalLauncher.class.getName());
+    private static final List<String> BACKEND_SERVICES = List.of("user-service", "chat-service", "sketch-service");
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private LocalLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path dataDir = root.resolve(env("CHAT_DATA_DIR", ".data")).normalize();
+        int gatewayPort = Integer.parseInt(env("GATEWAY_PORT", "8080"));
+        String gatewayHost = env("GATEWAY_HOST", "127.0.0.1");
+
+        Path runDir = dataDir.resolve("run");
+        Files.createDirectories(runDir);
+        FileChannel lockChannel = FileChannel.open(runDir.resolve("launcher.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = lockChannel.tryLock();
+        if (lock == null) {
+            fail("another ./run-local is already using " + dataDir + "; stop it or set CHAT_DATA_DIR");
+        }
+        if (!portIsFree(gatewayPort)) {
+            fail("port " + gatewayPort + " is in use; set GATEWAY_PORT to another one");
+        }
+        ChildProcesses children = new ChildProcesses(runDir);
+        children.stopLeftovers();
+
+        LOG.info("starting Kafka, PostgreSQL and Redis in " + dataDir);
+        LocalInfrastructure infrastructure = LocalInfrastructure.start(dataDir, true);
+        List<ServiceProcess> services = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping...");
+            // The gateway first, so no new work arrives while the others drain.
+            for (int i = services.size() - 1; i >= 0; i--) {
+                services.get(i).close();
+            }
+            infrastructure.close();
+            stopped.countDown();
+        }, "local-shutdown"));
+
+        for (String service : BACKEND_SERVICES) {
+            services.add(startService(root, infrastructure, service, 0, Map.of()));
+        }
+        for (ServiceProcess service : services) {
+            service.awaitReady(READY_TIMEOUT);
+            LOG.info(service.name() + " ready at " + service.url());
+        }
+        ServiceProcess gateway = startService(root, infrastructure, "gateway-service", gatewayPort,
+                Map.of("quarkus.http.host", gatewayHost));
+        services.add(gateway);
+        gateway.awaitReady(READY_TIMEOUT);
+        children.recordDescendants();
+
+        String url = "http://" + ("0.0.0.0".equals(gatewayHost) ? "127.0.0.1" : gatewayHost) + ":" + gatewayPort + "/";
+        System.out.println();
+        System.out.println("Chat is running: " + url);
+        System.out.println("  API docs:  " + url + "q/swagger-ui");
+        System.out.println("  logs:      " + infrastructure.logDir());
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+        lock.release();
+    }
+
+    private static ServiceProcess startService(Path root, LocalInfrastructure infrastructure, String service, int port,
+            Map<String, String> extra) throws IOException {
+        Map<String, String> config = new java.util.HashMap<>(infrastructure.configFor(service));
+        config.putAll(extra);
+        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        return ServiceProcess.start(service, jar, port, config, infrastructure.logDir().resolve(service + ".log"));
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void fail(String message) {
+        System.err.println("run-local: " + message);
+        System.exit(2);
+    }
+}
