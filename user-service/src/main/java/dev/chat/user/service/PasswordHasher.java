@@ -1,0 +1,36 @@
+package dev.chat.user.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.chat.user.config.UserServiceConfig;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * bcrypt, off the event loop: a hash costs tens of milliseconds of CPU on purpose, which must never
+ * stall the threads that serve everyone else.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+    private final int cost;
+    /** Compared against when the username is unknown, so a miss takes as long as a wrong password. */
+    private final String decoyHash;
+
+    public PasswordHasher(UserServiceConfig config) {
+        this.cost = config.bcryptCost();
+        this.decoyHash = BcryptUtil.bcryptHash("decoy password for unknown users", cost);
+    }
+
+    public Uni<String> hash(String password) {
+        return Uni.createFrom().item(() -> BcryptUtil.bcryptHash(password, cost))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** @param hash the stored hash, or null for an unknown user (always false, in the same time) */
+    public Uni<Boolean> matches(String password, String hash) {
+        return Uni.createFrom().item(() -> BcryptUtil.matches(password, hash == null ? decoyHash : hash) && hash != null)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

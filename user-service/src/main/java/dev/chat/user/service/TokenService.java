@@ -1,0 +1,42 @@
+package dev.chat.user.service;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.chat.contracts.UuidV7;
+import dev.chat.user.config.UserServiceConfig;
+import io.smallrye.jwt.build.Jwt;
+
+/** Signs the RS256 access tokens that every gateway verifies with the public key. */
+@ApplicationScoped
+public class TokenService {
+
+    /** The session id claim: logout revokes by session, which ends every access token of that login. */
+    public static final String SESSION_CLAIM = "sid";
+
+    private final UserServiceConfig config;
+
+    public TokenService(UserServiceConfig config) {
+        this.config = config;
+    }
+
+    public String accessToken(UUID userId, String username, UUID sessionId, Instant now) {
+        return Jwt.issuer(config.issuer())
+                .subject(userId.toString())
+                .upn(username)
+                .groups(Set.of("user"))
+                .claim("jti", UuidV7.next().toString())
+                .claim(SESSION_CLAIM, sessionId.toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(config.accessTokenTtl()))
+                .jws()
+                .sign();
+    }
+
+    public long accessTokenSeconds() {
+        return config.accessTokenTtl().toSeconds();
+    }
+}
