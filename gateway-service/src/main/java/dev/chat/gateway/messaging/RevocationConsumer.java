@@ -1,0 +1,38 @@
+package dev.chat.gateway.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.contracts.SessionRevoked;
+import dev.chat.gateway.security.RevokedSessions;
+import io.quarkus.logging.Log;
+
+/** Keeps this instance's {@link RevokedSessions} current from the compacted revocations topic. */
+@ApplicationScoped
+public class RevocationConsumer {
+
+    private final RevokedSessions revoked;
+    private final SessionEndListeners listeners;
+    private final ObjectMapper mapper;
+
+    public RevocationConsumer(RevokedSessions revoked, SessionEndListeners listeners, ObjectMapper mapper) {
+        this.revoked = revoked;
+        this.listeners = listeners;
+        this.mapper = mapper;
+    }
+
+    @Incoming("auth-revocations")
+    public void onRevocation(String payload) {
+        try {
+            SessionRevoked event = mapper.readValue(payload, SessionRevoked.class);
+            revoked.revoke(event.sessionId(), event.until());
+            listeners.sessionEnded(event.sessionId());
+        } catch (Exception e) {
+            // A malformed record must not stop the stream of revocations behind it.
+            Log.errorf(e, "unreadable revocation skipped: %s", payload);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.chat.gateway.rest;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.gateway.messaging.UserServiceClient;
+import dev.chat.gateway.security.Callers;
+import dev.chat.gateway.security.RevokedSessions;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/auth")
+@Tag(name = "auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
+public class AuthResource {
+
+    private final UserServiceClient users;
+    private final RevokedSessions revoked;
+    private final JsonWebToken token;
+
+    public AuthResource(UserServiceClient users, RevokedSessions revoked, JsonWebToken token) {
+        this.users = users;
+        this.revoked = revoked;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/register")
+    @PermitAll
+    @Operation(summary = "Create an account")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.RegisterRequest.class)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiSchemas.User.class)))
+    @APIResponse(responseCode = "400", description = "validation_failed")
+    @APIResponse(responseCode = "409", description = "username_taken")
+    public Uni<Response> register(JsonNode body) {
+        return users.call("auth.register", null, body, usernameOf(body)).map(Replies::toResponse);
+    }
+
+    @POST
+    @Path("/login")
+    @PermitAll
+    @Operation(summary = "Exchange username and password for an access and a refresh token")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.LoginRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.TokenPair.class)))
+    @APIResponse(responseCode = "401", description = "invalid_credentials")
+    @APIResponse(responseCode = "429", description = "rate_limited: too many failed logins for the username")
+    public Uni<Response> login(JsonNode body) {
+        return users.call("auth.login", null, body, usernameOf(body)).map(Replies::toResponse);
+    }
+
+    @POST
+    @Path("/refresh")
+    @PermitAll
+    @Operation(summary = "Swap a refresh token for a new pair; the old refresh token stops working")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.RefreshRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.TokenPair.class)))
+    @APIResponse(responseCode = "401", description = "invalid_refresh_token")
+    public Uni<Response> refresh(JsonNode body) {
+        return users.call("auth.refresh", null, body, null).map(Replies::toResponse);
+    }
+
+    @POST
+    @Path("/logout")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "End the session: its access and refresh tokens stop working at once")
+    @APIResponse(responseCode = "204")
+    public Uni<Response> logout() {
+        var caller = Callers.of(token);
+        var expiry = java.time.Instant.ofEpochSecond(token.getExpirationTime());
+        return users.call("auth.logout", caller, null, caller.userId())
+                .invoke(reply -> {
+                    if (!reply.isError()) {
+                        // The revocation event reaches this instance a moment later; the caller must not see that moment.
+                        revoked.revoke(caller.sessionId(), expiry);
+                    }
+                })
+                .map(Replies::toResponse);
+    }
+
+    private static String usernameOf(JsonNode body) {
+        return body != null && body.path("username").isTextual() ? body.get("username").asText().toLowerCase(java.util.Locale.ROOT) : null;
+    }
+}
