@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.chat.contracts.Topics;
 import dev.chat.deploy.local.RealInfrastructureResource;
-import dev.chat.gateway.support.TestTokens;
+import dev.chat.deploy.local.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;

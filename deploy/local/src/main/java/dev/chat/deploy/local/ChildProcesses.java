@@ -28,6 +28,7 @@ final class ChildProcesses {
         if (!Files.exists(file)) {
             return;
         }
+        List<ProcessHandle> leftovers = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             String[] parts = line.split("\t", 2);
             if (parts.length < 2) {
@@ -37,8 +38,14 @@ final class ChildProcesses {
             String command = parts[1];
             ProcessHandle.of(pid)
                     .filter(p -> p.info().commandLine().map(c -> c.equals(command)).orElse(false))
-                    .ifPresent(ChildProcesses::stop);
+                    .ifPresent(leftovers::add);
         }
+        // All asked at once, then awaited: their graceful shutdowns overlap instead of queueing.
+        leftovers.forEach(p -> {
+            LOG.info(() -> "stopping leftover process " + p.pid() + " " + p.info().command().orElse(""));
+            p.destroy();
+        });
+        leftovers.forEach(ChildProcesses::stop);
         Files.delete(file);
     }
 
@@ -54,7 +61,6 @@ final class ChildProcesses {
     }
 
     static void stop(ProcessHandle process) {
-        LOG.info(() -> "stopping leftover process " + process.pid() + " " + process.info().command().orElse(""));
         process.destroy();
         try {
             process.onExit().get(15, TimeUnit.SECONDS);
@@ -76,6 +82,9 @@ final class ChildProcesses {
         long pid = Long.parseLong(lines.get(0).trim());
         ProcessHandle.of(pid)
                 .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
-                .ifPresent(ChildProcesses::stop);
+                .ifPresent(p -> {
+                    LOG.info(() -> "stopping the PostgreSQL server a previous launcher left running, pid " + pid);
+                    stop(p);
+                });
     }
 }

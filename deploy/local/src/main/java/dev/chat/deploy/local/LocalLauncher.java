@@ -27,11 +27,14 @@ public final class LocalLauncher {
     private static final Logger LOG = Logger.getLogger(LocalLauncher.class.getName());
     private static final List<String> BACKEND_SERVICES = List.of("user-service", "chat-service", "sketch-service");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** Held so the level sticks: zonky narrates every PostgreSQL start line by line at INFO. */
+    private static final Logger ZONKY = Logger.getLogger("io.zonky");
 
     private LocalLauncher() {
     }
 
     public static void main(String[] args) throws Exception {
+        ZONKY.setLevel(java.util.logging.Level.WARNING);
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Path dataDir = root.resolve(env("CHAT_DATA_DIR", ".data")).normalize();
         int gatewayPort = Integer.parseInt(env("GATEWAY_PORT", "8080"));
@@ -45,11 +48,12 @@ public final class LocalLauncher {
         if (lock == null) {
             fail("another ./run-local is already using " + dataDir + "; stop it or set CHAT_DATA_DIR");
         }
+        // What a launcher killed with SIGKILL left running (it may hold the gateway port) goes first.
+        ChildProcesses children = new ChildProcesses(runDir);
+        children.stopLeftovers();
         if (!portIsFree(gatewayPort)) {
             fail("port " + gatewayPort + " is in use; set GATEWAY_PORT to another one");
         }
-        ChildProcesses children = new ChildProcesses(runDir);
-        children.stopLeftovers();
 
         LOG.info("starting Kafka, PostgreSQL and Redis in " + dataDir);
         LocalInfrastructure infrastructure = LocalInfrastructure.start(dataDir, true);

@@ -1,4 +1,4 @@
-package dev.chat.gateway.support;
+package dev.chat.deploy.local;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

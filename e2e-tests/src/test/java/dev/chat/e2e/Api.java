@@ -1,0 +1,53 @@
+package dev.chat.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** The public REST API as a client uses it. */
+public final class Api {
+
+    private final String baseUrl;
+
+    public Api(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public record Session(String userId, String username, String accessToken, String refreshToken) {
+    }
+
+    public static String uniqueName(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    public RequestSpecification anonymous() {
+        return given().baseUri(baseUrl).contentType(ContentType.JSON);
+    }
+
+    public RequestSpecification as(String accessToken) {
+        return anonymous().auth().oauth2(accessToken);
+    }
+
+    public Response register(String username, String password) {
+        return anonymous().body(Map.of("username", username, "password", password, "email", username + "@example.org"))
+                .post("/api/auth/register");
+    }
+
+    public Response login(String username, String password) {
+        return anonymous().body(Map.of("username", username, "password", password)).post("/api/auth/login");
+    }
+
+    /** A new account, logged in. */
+    public Session newUser(String prefix) {
+        String username = uniqueName(prefix);
+        register(username, "correct horse battery").then().statusCode(201);
+        Response login = login(username, "correct horse battery");
+        login.then().statusCode(200);
+        return new Session(login.path("user.id"), username, login.path("accessToken"), login.path("refreshToken"));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chat.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.chat.deploy.local.LocalInfrastructure;
+import dev.chat.deploy.local.ServiceProcess;
+
+/**
+ * The system as it runs in production, in miniature: real infrastructure and each service as its own
+ * process from its packaged jar. Started once per test JVM, stopped when the JVM ends.
+ */
+public final class RunningSystem {
+
+    private static RunningSystem instance;
+
+    private final LocalInfrastructure infrastructure;
+    private final Map<String, List<ServiceProcess>> services = new HashMap<>();
+    private final Path root;
+
+    private RunningSystem(LocalInfrastructure infrastructure, Path root) {
+        this.infrastructure = infrastructure;
+        this.root = root;
+    }
+
+    /** Infrastructure plus one instance of every service that exists so far. */
+    public static synchronized RunningSystem get() throws Exception {
+        if (instance == null) {
+            Path root = Path.of(System.getProperty("chat.project.root", "..")).toAbsolutePath().normalize();
+            RunningSystem system = new RunningSystem(LocalInfrastructure.startForTests(), root);
+            Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "e2e-shutdown"));
+            List<ServiceProcess> started = new ArrayList<>();
+            for (String name : List.of("user-service", "chat-service", "gateway-service")) {
+                started.add(system.startProcess(name));
+            }
+            for (ServiceProcess process : started) {
+                process.awaitReady(Duration.ofMinutes(2));
+            }
+            instance = system;
+        }
+        return instance;
+    }
+
+    /** Another instance of a service, e.g. a second gateway; waits until it is ready. */
+    public ServiceProcess startAnother(String name) throws Exception {
+        return startProcess(name).awaitReady(Duration.ofMinutes(2));
+    }
+
+    private ServiceProcess startProcess(String name) throws IOException {
+        List<ServiceProcess> instances = services.computeIfAbsent(name, n -> new ArrayList<>());
+        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        Path log = infrastructure.logDir().resolve(name + "-" + instances.size() + ".log");
+        ServiceProcess process = ServiceProcess.start(name, jar, 0, infrastructure.configFor(name), log,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        instances.add(process);
+        return process;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name).get(0);
+    }
+
+    public String gatewayUrl() {
+        return service("gateway-service").url();
+    }
+
+    public LocalInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    private void stop() {
+        services.values().forEach(list -> list.forEach(ServiceProcess::close));
+        keepLogs();
+        infrastructure.close();
+    }
+
+    /** The services' and broker's logs outlive the throw-away data folder, for reading after a failure. */
+    private void keepLogs() {
+        Path target = root.resolve("e2e-tests/target/e2e-logs");
+        try (var logs = java.nio.file.Files.list(infrastructure.logDir())) {
+            java.nio.file.Files.createDirectories(target);
+            for (Path log : logs.toList()) {
+                java.nio.file.Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the logs: " + e);
+        }
+    }
+}
