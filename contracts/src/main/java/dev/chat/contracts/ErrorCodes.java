@@ -12,6 +12,15 @@ public final class ErrorCodes {
     public static final String RATE_LIMITED = "rate_limited";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
+    public static final String NOT_A_MEMBER = "not_a_member";
+    public static final String NOT_ROOM_OWNER = "not_room_owner";
+    public static final String ROOM_NAME_TAKEN = "room_name_taken";
+    public static final String WRONG_PASSWORD = "wrong_password";
+    public static final String CANNOT_LEAVE = "cannot_leave";
+    /** WebSocket frames only: the frame is not JSON, has no known type, or is over the size limit. */
+    public static final String INVALID_FRAME = "invalid_frame";
+    public static final String UNKNOWN_TYPE = "unknown_type";
+    public static final String FRAME_TOO_LARGE = "frame_too_large";
 
     private ErrorCodes() {
     }

@@ -18,11 +18,24 @@ public final class Topics {
     /** Revoked sessions (logout), keyed by session id, compacted; every gateway keeps them until expiry. */
     public static final String AUTH_REVOCATIONS = "auth.revocations";
 
+    /** Room and message commands from the gateway to chat-service (request-reply), keyed by room id or user id. */
+    public static final String CHAT_COMMANDS = "chat.commands";
+    /** chat-service's replies to {@link #CHAT_COMMANDS}, read by every gateway instance. */
+    public static final String CHAT_REPLIES = "chat.commands.replies";
+    /**
+     * Room events (message, member, room, read, join-request; typing from gateways), keyed by room id, each
+     * value the very frame members get. Every gateway instance reads all of it and delivers to its own sockets.
+     */
+    public static final String CHAT_EVENTS = "chat.events";
+
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(USER_COMMANDS, 8, false),
             new TopicSpec(USER_REPLIES, 4, false),
             new TopicSpec(USER_EVENTS, 8, false),
-            new TopicSpec(AUTH_REVOCATIONS, 1, true));
+            new TopicSpec(AUTH_REVOCATIONS, 1, true),
+            new TopicSpec(CHAT_COMMANDS, 16, false),
+            new TopicSpec(CHAT_REPLIES, 4, false),
+            new TopicSpec(CHAT_EVENTS, 16, false));
 
     private Topics() {
     }

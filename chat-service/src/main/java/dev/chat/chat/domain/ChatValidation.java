@@ -1,0 +1,222 @@
+package dev.chat.chat.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.contracts.Problem.FieldError;
+
+/** Input rules for rooms and messages. Pure, so each rule has a unit test. */
+public final class ChatValidation {
+
+    public static final int NAME_MAX = 64;
+    public static final int TOPIC_MAX = 256;
+    public static final int CLIENT_MSG_ID_MAX = 64;
+    public static final int PASSWORD_MAX_BYTES = 72;
+
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]*");
+    private static final Pattern CLIENT_MSG_ID = Pattern.compile("[\\x21-\\x7E]{1," + CLIENT_MSG_ID_MAX + "}");
+
+    private ChatValidation() {
+    }
+
+    public record NewChannel(String name, String topic, String visibility, String password) {
+    }
+
+    public record NewMessage(UUID roomId, String clientMsgId, String text) {
+    }
+
+    public record HistoryQuery(UUID roomId, Long afterSeq, Long beforeSeq, Instant since, Instant until, int limit) {
+    }
+
+    /** A value or the reasons there is none. */
+    public record Result<T>(T value, List<FieldError> errors) {
+        static <T> Result<T> of(T value, List<FieldError> errors) {
+            return errors.isEmpty() ? new Result<>(value, List.of()) : new Result<>(null, List.copyOf(errors));
+        }
+
+        public boolean isValid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public static Result<NewChannel> newChannel(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isObject(body, errors)) {
+            return Result.of(null, errors);
+        }
+        String name = requiredText(body, "name", errors);
+        if (name != null) {
+            name = name.strip();
+            if (name.codePointCount(0, name.length()) > NAME_MAX || !NAME.matcher(name).matches()) {
+                errors.add(new FieldError("name", "1 to " + NAME_MAX
+                        + " letters, digits, spaces, '_', '.' or '-', starting with a letter or digit"));
+            } else if (Room.keyOf(name).equals(Room.GENERAL)) {
+                errors.add(new FieldError("name", "'general' is the name of the general room"));
+            }
+        }
+        String topic = optionalText(body, "topic", errors);
+        if (topic != null && topic.codePointCount(0, topic.length()) > TOPIC_MAX) {
+            errors.add(new FieldError("topic", "at most " + TOPIC_MAX + " characters"));
+        }
+        String visibility = requiredText(body, "visibility", errors);
+        if (visibility != null && !visibility.equals(Room.PUBLIC) && !visibility.equals(Room.PRIVATE)) {
+            errors.add(new FieldError("visibility", "must be 'public' or 'private'"));
+        }
+        String password = optionalText(body, "password", errors);
+        if (password != null && (password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES)) {
+            errors.add(new FieldError("password", "1 to " + PASSWORD_MAX_BYTES + " bytes"));
+        }
+        return Result.of(new NewChannel(name, topic, visibility, password), errors);
+    }
+
+    public static Result<NewMessage> newMessage(JsonNode body, int maxTextLength) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isObject(body, errors)) {
+            return Result.of(null, errors);
+        }
+        UUID roomId = uuid(body, "roomId", errors);
+        String clientMsgId = requiredText(body, "clientMsgId", errors);
+        if (clientMsgId != null && !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
+            errors.add(new FieldError("clientMsgId", "1 to " + CLIENT_MSG_ID_MAX + " printable ASCII characters"));
+        }
+        String text = textOf(body, maxTextLength, errors);
+        return Result.of(new NewMessage(roomId, clientMsgId, text), errors);
+    }
+
+    /** Message text: 1 to max characters (code points), not only whitespace. */
+    public static String textOf(JsonNode body, int maxTextLength, List<FieldError> errors) {
+        String text = requiredText(body, "text", errors);
+        if (text != null && text.codePointCount(0, text.length()) > maxTextLength) {
+            errors.add(new FieldError("text", "at most " + maxTextLength + " characters"));
+            return null;
+        }
+        return text;
+    }
+
+    public static Result<HistoryQuery> historyQuery(JsonNode body, int defaultLimit, int maxLimit) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isObject(body, errors)) {
+            return Result.of(null, errors);
+        }
+        UUID roomId = uuid(body, "roomId", errors);
+        Long afterSeq = optionalSeq(body, "afterSeq", errors);
+        Long beforeSeq = optionalSeq(body, "beforeSeq", errors);
+        Instant since = optionalInstant(body, "since", errors);
+        Instant until = optionalInstant(body, "until", errors);
+        int limit = defaultLimit;
+        if (body.hasNonNull("limit")) {
+            Long value = longOf(body.get("limit"));
+            if (value == null || value < 1 || value > maxLimit) {
+                errors.add(new FieldError("limit", "must be a whole number from 1 to " + maxLimit));
+            } else {
+                limit = value.intValue();
+            }
+        }
+        return Result.of(new HistoryQuery(roomId, afterSeq, beforeSeq, since, until, limit), errors);
+    }
+
+    public static boolean isObject(JsonNode body, List<FieldError> errors) {
+        if (body == null || !body.isObject()) {
+            errors.add(new FieldError("body", "must be a JSON object"));
+            return false;
+        }
+        return true;
+    }
+
+    public static UUID uuid(JsonNode body, String field, List<FieldError> errors) {
+        String text = requiredText(body, field, errors);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "must be a UUID"));
+            return null;
+        }
+    }
+
+    /** A required seq: a whole number, 0 or more. */
+    public static Long requiredSeq(JsonNode body, String field, List<FieldError> errors) {
+        if (!body.hasNonNull(field)) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        return optionalSeq(body, field, errors);
+    }
+
+    static Long optionalSeq(JsonNode body, String field, List<FieldError> errors) {
+        if (!body.hasNonNull(field)) {
+            return null;
+        }
+        Long value = longOf(body.get(field));
+        if (value == null || value < 0) {
+            errors.add(new FieldError(field, "must be a whole number, 0 or more"));
+            return null;
+        }
+        return value;
+    }
+
+    private static Instant optionalInstant(JsonNode body, String field, List<FieldError> errors) {
+        if (!body.hasNonNull(field)) {
+            return null;
+        }
+        try {
+            return Instant.parse(body.get(field).asText());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 UTC time such as 2026-11-22T10:00:00Z"));
+            return null;
+        }
+    }
+
+    /** Numbers arrive as JSON numbers (frames) or as strings (query parameters). */
+    static Long longOf(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.asLong();
+        }
+        if (node.isTextual()) {
+            try {
+                return Long.parseLong(node.asText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    public static String requiredText(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        if (value.asText().isBlank()) {
+            errors.add(new FieldError(field, "must not be blank"));
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static String optionalText(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.chat.chat.domain;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/** A room as stored. {@code passwordHash} never leaves the service. */
+public record Room(UUID id, String kind, String name, String topic, String visibility, String passwordHash, UUID ownerId,
+        Instant createdAt, long lastSeq) {
+
+    public static final UUID GENERAL_ID = UUID.fromString("00000000-0000-7000-8000-000000000001");
+    public static final String GENERAL = "general";
+    public static final String CHANNEL = "channel";
+    public static final String DIRECT = "direct";
+    public static final String PUBLIC = "public";
+    public static final String PRIVATE = "private";
+
+    public static String keyOf(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** The one direct room of two users, whichever of them opens it. */
+    public static String pairKey(UUID a, UUID b) {
+        return a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
+    }
+
+    public boolean isChannel() {
+        return CHANNEL.equals(kind);
+    }
+
+    public boolean isPrivate() {
+        return PRIVATE.equals(visibility);
+    }
+}

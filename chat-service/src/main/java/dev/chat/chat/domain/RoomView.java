@@ -1,0 +1,25 @@
+package dev.chat.chat.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The contract's Room, plus what lists add: {@code member}, {@code role}, {@code unread}, {@code lastSeq},
+ * {@code lastMessage}; and for direct rooms the other person as {@code peer} (the name is theirs, seen from
+ * the caller). {@code hasPassword} tells a client whether to ask for one.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RoomView(UUID id, String name, String topic, String kind, String visibility, UUID ownerId, Instant createdAt,
+        boolean hasPassword, Boolean member, String role, Long unread, Long lastSeq, Long readSeq, Message lastMessage,
+        Peer peer) {
+
+    public record Peer(UUID id, String username) {
+    }
+
+    public static RoomView of(Room room) {
+        return new RoomView(room.id(), room.name(), room.topic(), room.kind(), room.visibility(), room.ownerId(),
+                room.createdAt(), room.passwordHash() != null, null, null, null, room.lastSeq(), null, null, null);
+    }
+}

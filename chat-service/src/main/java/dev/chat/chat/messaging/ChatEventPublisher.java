@@ -1,0 +1,39 @@
+package dev.chat.chat.messaging;
+
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+/**
+ * Publishes room events (already in the shape of the frames members get), keyed by room id so that every
+ * gateway sees one room's events in the order they happened. Each Uni completes when the broker has it.
+ */
+@ApplicationScoped
+public class ChatEventPublisher {
+
+    private final MutinyEmitter<Record<String, String>> events;
+    private final ObjectMapper mapper;
+
+    public ChatEventPublisher(@Channel("chat-events") MutinyEmitter<Record<String, String>> events, ObjectMapper mapper) {
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    public Uni<Void> publish(UUID roomId, Map<String, Object> frame) {
+        try {
+            return events.send(Record.of(roomId.toString(), mapper.writeValueAsString(frame)));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+}

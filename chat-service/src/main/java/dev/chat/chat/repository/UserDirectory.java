@@ -1,0 +1,52 @@
+package dev.chat.chat.repository;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.chat.chat.domain.Room;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * chat-service's own record of users: enough to name senders and members and to open direct rooms.
+ * Fed by user.events, and by the caller of every command, so a user the events have not reached yet
+ * (chat-service was down, or is new) is still known, and a member of general, from their first call.
+ */
+@ApplicationScoped
+public class UserDirectory {
+
+    private final Pool pool;
+    /** Users already stored by this process with this name: the hot path skips the upsert for them. */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    public UserDirectory(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> ensureKnown(UUID userId, String username, Instant createdAt) {
+        String cacheKey = userId + "/" + username;
+        if (known.contains(cacheKey)) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("insert into users (id, username, created_at) values ($1, $2, $3) "
+                        + "on conflict (id) do update set username = excluded.username")
+                .execute(Tuple.of(userId, username, Rows.utc(createdAt)))
+                .chain(() -> connection.preparedQuery("insert into room_members (room_id, user_id, role, joined_at) "
+                        + "values ($1, $2, 'member', $3) on conflict do nothing")
+                        .execute(Tuple.of(Room.GENERAL_ID, userId, Rows.utc(createdAt)))))
+                .invoke(() -> known.add(cacheKey))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<String>> usernameOf(UUID userId) {
+        return pool.preparedQuery("select username from users where id = $1").execute(Tuple.of(userId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("username")));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.chat.chat.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.contracts.Problem.FieldError;
+
+class ChatValidationTest {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static JsonNode json(String text) throws Exception {
+        return MAPPER.readTree(text.replace('\'', '"'));
+    }
+
+    static List<String> fields(ChatValidation.Result<?> result) {
+        return result.errors().stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void acceptsAChannel() throws Exception {
+        var result = ChatValidation.newChannel(json("{'name':'  Café talk ','visibility':'private','password':'pw'}"));
+        assertTrue(result.isValid());
+        assertEquals("Café talk", result.value().name());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "-dash-first", "General", "semi;colon"})
+    void refusesBadChannelNames(String name) throws Exception {
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) json("{'visibility':'public'}");
+        body.put("name", name);
+        assertEquals(List.of("name"), fields(ChatValidation.newChannel(body)));
+    }
+
+    @Test
+    void visibilityMustBePublicOrPrivate() throws Exception {
+        assertEquals(List.of("visibility"), fields(ChatValidation.newChannel(json("{'name':'x','visibility':'secret'}"))));
+        assertEquals(List.of("visibility"), fields(ChatValidation.newChannel(json("{'name':'x'}"))));
+    }
+
+    @Test
+    void messageTextIsOneTo4000CharactersCountingCodePoints() throws Exception {
+        String roomId = UUID.randomUUID().toString();
+        var ok = MAPPER.createObjectNode().put("roomId", roomId).put("clientMsgId", "c1").put("text", "😀".repeat(4000));
+        assertTrue(ChatValidation.newMessage(ok, 4000).isValid(), "4000 emoji are 4000 characters");
+        var tooLong = ok.deepCopy().put("text", "x".repeat(4001));
+        assertEquals(List.of("text"), fields(ChatValidation.newMessage(tooLong, 4000)));
+        var blank = ok.deepCopy().put("text", "   ");
+        assertEquals(List.of("text"), fields(ChatValidation.newMessage(blank, 4000)));
+    }
+
+    @Test
+    void messageNeedsARoomIdAndAClientMsgId() throws Exception {
+        var result = ChatValidation.newMessage(json("{'roomId':'nope','clientMsgId':'has space','text':'hi'}"), 4000);
+        assertEquals(List.of("roomId", "clientMsgId"), fields(result));
+        assertEquals(List.of("roomId", "clientMsgId", "text"), fields(ChatValidation.newMessage(json("{}"), 4000)));
+        assertEquals(List.of("body"), fields(ChatValidation.newMessage(json("[]"), 4000)));
+    }
+
+    @Test
+    void historyParametersAcceptStringsFromQueryParameters() throws Exception {
+        String roomId = UUID.randomUUID().toString();
+        var result = ChatValidation.historyQuery(json("{'roomId':'" + roomId + "','afterSeq':'5','limit':'10','since':'2026-11-22T10:00:00Z'}"), 50, 200);
+        assertTrue(result.isValid());
+        assertEquals(5L, result.value().afterSeq());
+        assertEquals(10, result.value().limit());
+        assertNull(result.value().beforeSeq());
+    }
+
+    @Test
+    void historyRefusesBadParameters() throws Exception {
+        String roomId = UUID.randomUUID().toString();
+        var result = ChatValidation.historyQuery(json("{'roomId':'" + roomId + "','afterSeq':-1,'limit':201,'until':'yesterday'}"), 50, 200);
+        assertEquals(List.of("afterSeq", "until", "limit"), fields(result));
+        assertEquals(50, ChatValidation.historyQuery(json("{'roomId':'" + roomId + "'}"), 50, 200).value().limit());
+    }
+}

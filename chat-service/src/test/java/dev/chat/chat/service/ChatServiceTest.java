@@ -1,0 +1,294 @@
+package dev.chat.chat.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.chat.chat.domain.Room;
+import dev.chat.chat.repository.UserDirectory;
+import dev.chat.contracts.ServiceReply;
+import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.Topics;
+import dev.chat.contracts.UuidV7;
+import dev.chat.deploy.local.RealInfrastructureResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+
+/** Rooms and messages against the real chat database and Kafka. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "chat-service"))
+class ChatServiceTest {
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    ObjectMapper mapper;
+
+    static ServiceReply result(Uni<ServiceReply> reply) {
+        return reply.await().atMost(Duration.ofSeconds(30));
+    }
+
+    Caller newUser() {
+        UUID id = UuidV7.next();
+        String name = "u" + id.toString().substring(24);
+        users.ensureKnown(id, name, Instant.now()).await().atMost(Duration.ofSeconds(10));
+        return new Caller(id.toString(), name, UUID.randomUUID().toString());
+    }
+
+    ObjectNode json(Object... pairs) {
+        ObjectNode node = mapper.createObjectNode();
+        for (int i = 0; i < pairs.length; i += 2) {
+            node.set((String) pairs[i], mapper.valueToTree(pairs[i + 1]));
+        }
+        return node;
+    }
+
+    String createRoom(Caller owner, String visibility, String password) {
+        ObjectNode body = json("name", "room " + UUID.randomUUID().toString().substring(0, 8), "visibility", visibility);
+        if (password != null) {
+            body.put("password", password);
+        }
+        ServiceReply reply = result(rooms.create(owner, body));
+        assertEquals(201, reply.status(), reply.body().toString());
+        return reply.body().get("id").asText();
+    }
+
+    ServiceReply send(Caller sender, String roomId, String clientMsgId, String text) {
+        return result(messages.send(sender, json("roomId", roomId, "clientMsgId", clientMsgId, "text", text)));
+    }
+
+    JsonNode history(Caller caller, Object... params) {
+        ServiceReply reply = result(messages.history(caller, json(params)));
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        return reply.body();
+    }
+
+    static List<Long> seqs(JsonNode page) {
+        List<Long> seqs = new ArrayList<>();
+        page.get("messages").forEach(m -> seqs.add(m.get("seq").asLong()));
+        return seqs;
+    }
+
+    @Test
+    void concurrentSendsGetGaplessSeqs() {
+        Caller owner = newUser();
+        String roomId = createRoom(owner, "public", null);
+        List<Uni<ServiceReply>> sends = IntStream.rangeClosed(1, 40)
+                .mapToObj(i -> messages.send(owner, json("roomId", roomId, "clientMsgId", "c" + i, "text", "message " + i)))
+                .toList();
+        List<ServiceReply> replies = Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(60));
+        Set<Long> seqs = replies.stream().map(r -> r.body().get("seq").asLong()).collect(Collectors.toSet());
+        assertEquals(LongRangeSet.of(1, 40), seqs);
+        assertEquals(LongRangeSet.ofList(1, 40), seqs(history(owner, "roomId", roomId, "limit", 200)));
+    }
+
+    @Test
+    void aResendWithTheSameClientMsgIdReturnsTheStoredMessage() {
+        Caller sender = newUser();
+        String roomId = createRoom(sender, "public", null);
+        ServiceReply first = send(sender, roomId, "same", "hello");
+        ServiceReply again = send(sender, roomId, "same", "hello, edited");
+        assertEquals(201, first.status());
+        assertEquals(200, again.status());
+        assertEquals(first.body().get("id"), again.body().get("id"));
+        assertEquals("hello", again.body().get("text").asText());
+        assertEquals(1, history(sender, "roomId", roomId).get("messages").size());
+        // Another sender may use the same clientMsgId: it is unique per sender and room.
+        Caller other = newUser();
+        result(rooms.join(other, json("roomId", roomId)));
+        assertEquals(2, send(other, roomId, "same", "mine").body().get("seq").asLong());
+    }
+
+    @Test
+    void nonMembersCanNeitherSendNorRead() {
+        Caller owner = newUser();
+        Caller stranger = newUser();
+        String roomId = createRoom(owner, "public", null);
+        assertEquals(403, send(stranger, roomId, "x", "hi").status());
+        assertEquals("not_a_member", send(stranger, roomId, "x", "hi").body().get("code").asText());
+        assertEquals(403, result(messages.history(stranger, json("roomId", roomId))).status());
+        assertEquals(404, send(stranger, UuidV7.next().toString(), "x", "hi").status());
+    }
+
+    @Test
+    void historyPagesBackwardAndForwardBySeq() {
+        Caller owner = newUser();
+        String roomId = createRoom(owner, "public", null);
+        for (int i = 1; i <= 12; i++) {
+            send(owner, roomId, "m" + i, "text " + i);
+        }
+        JsonNode newest = history(owner, "roomId", roomId, "limit", 5);
+        assertEquals(LongRangeSet.ofList(8, 12), seqs(newest));
+        assertTrue(newest.get("hasMore").asBoolean());
+        JsonNode before = history(owner, "roomId", roomId, "beforeSeq", 8, "limit", 5);
+        assertEquals(LongRangeSet.ofList(3, 7), seqs(before));
+        JsonNode oldest = history(owner, "roomId", roomId, "beforeSeq", 3, "limit", 5);
+        assertEquals(List.of(1L, 2L), seqs(oldest));
+        assertFalse(oldest.get("hasMore").asBoolean());
+        JsonNode after = history(owner, "roomId", roomId, "afterSeq", 9);
+        assertEquals(List.of(10L, 11L, 12L), seqs(after));
+        assertFalse(after.get("hasMore").asBoolean());
+        JsonNode range = history(owner, "roomId", roomId, "afterSeq", 2, "beforeSeq", 6);
+        assertEquals(List.of(3L, 4L, 5L), seqs(range));
+    }
+
+    @Test
+    void historyByTimeRange() throws Exception {
+        Caller owner = newUser();
+        String roomId = createRoom(owner, "public", null);
+        send(owner, roomId, "a", "before");
+        Thread.sleep(20);
+        Instant since = Instant.now();
+        send(owner, roomId, "b", "inside 1");
+        send(owner, roomId, "c", "inside 2");
+        Thread.sleep(20);
+        Instant until = Instant.now();
+        send(owner, roomId, "d", "after");
+        JsonNode page = history(owner, "roomId", roomId, "since", since.toString(), "until", until.toString());
+        assertEquals(List.of(2L, 3L), seqs(page));
+        assertEquals(List.of(2L, 3L, 4L), seqs(history(owner, "roomId", roomId, "since", since.toString())));
+    }
+
+    @Test
+    void unreadCountsOthersMessagesAfterTheReadMarkerWhichNeverMovesBack() {
+        Caller alice = newUser();
+        Caller bob = newUser();
+        String roomId = createRoom(alice, "public", null);
+        result(rooms.join(bob, json("roomId", roomId)));
+        send(alice, roomId, "a1", "one");
+        send(alice, roomId, "a2", "two");
+        send(bob, roomId, "b1", "three");
+        send(alice, roomId, "a3", "four");
+        assertEquals(1, unread(bob, roomId), "bob's own message moved his marker to 3; one after it");
+        assertEquals(0, unread(alice, roomId), "her own message at 4 moved her marker past bob's 3");
+        assertEquals(204, result(rooms.read(bob, json("roomId", roomId, "seq", 4))).status());
+        assertEquals(0, unread(bob, roomId));
+        result(rooms.read(bob, json("roomId", roomId, "seq", 1)));
+        assertEquals(0, unread(bob, roomId), "the marker never moves back");
+        assertEquals(400, result(rooms.read(bob, json("roomId", roomId, "seq", -1))).status());
+    }
+
+    long unread(Caller caller, String roomId) {
+        for (JsonNode room : result(rooms.list(caller, json("scope", "mine"))).body()) {
+            if (room.get("id").asText().equals(roomId)) {
+                return room.get("unread").asLong();
+            }
+        }
+        throw new AssertionError("room not listed");
+    }
+
+    @Test
+    void channelNamesAreUniqueInAnyCase() {
+        Caller owner = newUser();
+        String name = "Unique " + UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(201, result(rooms.create(owner, json("name", name, "visibility", "public"))).status());
+        ServiceReply clash = result(rooms.create(owner, json("name", name.toUpperCase(), "visibility", "private")));
+        assertEquals(409, clash.status());
+        assertEquals("room_name_taken", clash.body().get("code").asText());
+    }
+
+    @Test
+    void aDirectRoomIsTheSameEveryTimeFromEitherSide() {
+        Caller alice = newUser();
+        Caller bob = newUser();
+        ServiceReply first = result(rooms.openDirect(alice, json("userId", bob.userId())));
+        ServiceReply second = result(rooms.openDirect(bob, json("userId", alice.userId())));
+        assertEquals(201, first.status());
+        assertEquals(200, second.status());
+        assertEquals(first.body().get("id"), second.body().get("id"));
+        assertEquals(bob.username(), first.body().get("name").asText());
+        assertEquals(alice.username(), second.body().get("name").asText());
+        assertEquals(400, result(rooms.openDirect(alice, json("userId", alice.userId()))).status());
+        assertEquals(404, result(rooms.openDirect(alice, json("userId", UuidV7.next().toString()))).status());
+    }
+
+    @Test
+    void privateRoomsNeedThePasswordOrAnApproval() {
+        Caller owner = newUser();
+        Caller guest = newUser();
+        String roomId = createRoom(owner, "private", "sesame");
+        assertEquals(403, result(rooms.join(guest, json("roomId", roomId, "password", "wrong"))).status());
+        assertEquals(202, result(rooms.join(guest, json("roomId", roomId))).status());
+        assertEquals(403, result(rooms.members(guest, json("roomId", roomId))).status());
+        assertEquals(200, result(rooms.join(guest, json("roomId", roomId, "password", "sesame"))).status());
+        assertEquals(2, result(rooms.members(guest, json("roomId", roomId))).body().size());
+    }
+
+    @Test
+    void ownersDeleteAndMembersLeave() {
+        Caller owner = newUser();
+        Caller member = newUser();
+        String roomId = createRoom(owner, "public", null);
+        result(rooms.join(member, json("roomId", roomId)));
+        assertEquals(403, result(rooms.delete(member, json("roomId", roomId))).status());
+        assertEquals(409, result(rooms.leave(owner, json("roomId", roomId))).status());
+        assertEquals(204, result(rooms.leave(member, json("roomId", roomId))).status());
+        assertEquals(403, send(member, roomId, "x", "after leaving").status());
+        assertEquals(204, result(rooms.delete(owner, json("roomId", roomId))).status());
+        assertEquals(404, result(rooms.get(owner, json("roomId", roomId))).status());
+        assertEquals(409, result(rooms.leave(owner, json("roomId", Room.GENERAL_ID.toString()))).status());
+    }
+
+    @Test
+    void aRegisteredUserOnKafkaBecomesAMemberOfGeneral() throws Exception {
+        UUID userId = UuidV7.next();
+        String event = "{\"type\":\"registered\",\"userId\":\"" + userId + "\",\"username\":\"evt" + userId.toString().substring(30)
+                + "\",\"createdAt\":\"" + Instant.now() + "\"}";
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                RealInfrastructureResource.shared().kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.USER_EVENTS, userId.toString(), event)).get();
+        }
+        Caller someone = newUser();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode members = result(rooms.members(someone, json("roomId", Room.GENERAL_ID.toString()))).body();
+            for (JsonNode member : members) {
+                if (member.get("id").asText().equals(userId.toString())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Small helpers for expected seq ranges. */
+    static final class LongRangeSet {
+        static Set<Long> of(long from, long to) {
+            return java.util.stream.LongStream.rangeClosed(from, to).boxed().collect(Collectors.toSet());
+        }
+
+        static List<Long> ofList(long from, long to) {
+            return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+        }
+    }
+}
