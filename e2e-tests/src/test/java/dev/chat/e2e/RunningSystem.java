@@ -61,6 +61,24 @@ public final class RunningSystem {
         return process;
     }
 
+    /** The n-th gateway instance (0 is the first), started if it is not running yet. */
+    public synchronized ServiceProcess gateway(int n) throws Exception {
+        List<ServiceProcess> gateways = services.get("gateway-service");
+        while (gateways.size() <= n) {
+            startAnother("gateway-service");
+        }
+        return gateways.get(n);
+    }
+
+    /** Starts a new instance in place of a stopped one and waits until it is ready. */
+    public synchronized ServiceProcess restart(String name) throws Exception {
+        ServiceProcess process = startAnother(name);
+        List<ServiceProcess> instances = services.get(name);
+        instances.remove(process);
+        instances.add(0, process);
+        return process;
+    }
+
     public ServiceProcess service(String name) {
         return services.get(name).get(0);
     }
@@ -74,6 +92,8 @@ public final class RunningSystem {
     }
 
     private void stop() {
+        // All asked at once, then awaited: their graceful shutdowns overlap instead of queueing.
+        services.values().forEach(list -> list.forEach(ServiceProcess::requestStop));
         services.values().forEach(list -> list.forEach(ServiceProcess::close));
         keepLogs();
         infrastructure.close();

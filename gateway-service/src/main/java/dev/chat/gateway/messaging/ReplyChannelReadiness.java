@@ -1,12 +1,14 @@
 package dev.chat.gateway.messaging;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.quarkus.logging.Log;
@@ -17,16 +19,21 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class ReplyChannelReadiness implements HealthCheck {
 
-    private final AtomicBoolean userReplies = new AtomicBoolean();
+    private final Map<String, Boolean> assigned = new ConcurrentHashMap<>();
 
-    void onStart(@Observes StartupEvent event, UserServiceClient users) {
-        users.ready().subscribe().with(assigned -> userReplies.set(true),
-                failure -> Log.error("the user-service reply channel never got its partitions", failure));
+    void onStart(@Observes StartupEvent event, UserServiceClient users, ChatServiceClient chat) {
+        for (ServiceClient client : new ServiceClient[] {users, chat}) {
+            assigned.put(client.service(), false);
+            client.ready().subscribe().with(partitions -> assigned.put(client.service(), true),
+                    failure -> Log.errorf(failure, "the %s reply channel never got its partitions", client.service()));
+        }
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("service-reply-channels").status(userReplies.get())
-                .withData("user-service", userReplies.get()).build();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("service-reply-channels")
+                .status(!assigned.isEmpty() && assigned.values().stream().allMatch(Boolean::booleanValue));
+        assigned.forEach(response::withData);
+        return response.build();
     }
 }

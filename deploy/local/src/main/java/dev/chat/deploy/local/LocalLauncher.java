@@ -61,10 +61,12 @@ public final class LocalLauncher {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping...");
-            // The gateway first, so no new work arrives while the others drain.
-            for (int i = services.size() - 1; i >= 0; i--) {
-                services.get(i).close();
+            // The gateway first, so no new work arrives while the others drain; then the rest together.
+            if (!services.isEmpty()) {
+                services.get(services.size() - 1).close();
             }
+            services.forEach(ServiceProcess::requestStop);
+            services.forEach(ServiceProcess::close);
             infrastructure.close();
             stopped.countDown();
         }, "local-shutdown"));

@@ -104,6 +104,11 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM without waiting; {@link #close()} then waits. */
+    public void requestStop() {
+        process.destroy();
+    }
+
     /** SIGTERM, then SIGKILL if it has not stopped within 20 seconds. */
     @Override
     public void close() {

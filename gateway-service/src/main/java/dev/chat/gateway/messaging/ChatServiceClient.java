@@ -1,0 +1,22 @@
+package dev.chat.gateway.messaging;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
+
+/** Room and message calls to chat-service; room calls are keyed by room id so a room's calls stay in order. */
+@Singleton
+public class ChatServiceClient extends ServiceClient {
+
+    public ChatServiceClient(@Channel("chat-requests") KafkaRequestReply<Record<String, String>, String> requests,
+            ObjectMapper mapper, GatewayConfig config, MeterRegistry metrics) {
+        super("chat-service", requests, mapper, config.requestTimeout(), metrics);
+    }
+}

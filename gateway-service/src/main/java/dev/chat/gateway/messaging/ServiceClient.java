@@ -1,0 +1,89 @@
+package dev.chat.gateway.messaging;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Problem;
+import dev.chat.contracts.ServiceReply;
+import dev.chat.contracts.ServiceRequest;
+import dev.chat.contracts.ServiceRequest.Caller;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
+
+/**
+ * Calls a service over Kafka request-reply and waits, up to the configured timeout, for its answer; a
+ * service that does not answer in time becomes a 503 problem, never a hanging call.
+ */
+public abstract class ServiceClient {
+
+    private final String service;
+    private final KafkaRequestReply<Record<String, String>, String> requests;
+    private final ObjectMapper mapper;
+    private final Duration timeout;
+    private final MeterRegistry metrics;
+
+    protected ServiceClient(String service, KafkaRequestReply<Record<String, String>, String> requests, ObjectMapper mapper,
+            Duration timeout, MeterRegistry metrics) {
+        this.service = service;
+        this.requests = requests;
+        this.mapper = mapper;
+        this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param key orders calls with the same key (a room id, a user id); null spreads them
+     */
+    public Uni<ServiceReply> call(String op, Caller caller, JsonNode body, String key) {
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(new ServiceRequest(op, caller, body));
+        } catch (Exception e) {
+            return Uni.createFrom().failure(e);
+        }
+        Timer.Sample sample = Timer.start(metrics);
+        return requests.request(Record.of(key == null ? UUID.randomUUID().toString() : key, payload))
+                .ifNoItem().after(timeout).fail()
+                .map(this::parse)
+                .onItemOrFailure().invoke((reply, failure) -> sample.stop(metrics.timer("chat.gateway.service.calls",
+                        "service", service, "op", op, "outcome", failure == null ? "reply" : "failure")))
+                .onFailure().recoverWithItem(failure -> unavailable(op, failure));
+    }
+
+    /** Completes once this instance reads the replies topic, so no early reply is missed. */
+    public Uni<?> ready() {
+        return requests.waitForAssignments();
+    }
+
+    public String service() {
+        return service;
+    }
+
+    private ServiceReply parse(String payload) {
+        try {
+            return mapper.readValue(payload, ServiceReply.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable reply from " + service, e);
+        }
+    }
+
+    private ServiceReply unavailable(String op, Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            Log.warnf("%s did not answer %s within %s", service, op, timeout);
+        } else {
+            Log.errorf(failure, "call %s to %s failed", op, service);
+        }
+        Problem problem = Problem.of(503, ErrorCodes.SERVICE_UNAVAILABLE,
+                "the " + service.replace("-service", "") + " service did not answer in time; try again");
+        return new ServiceReply(503, mapper.valueToTree(problem));
+    }
+}

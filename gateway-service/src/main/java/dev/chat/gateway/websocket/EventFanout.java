@@ -1,0 +1,93 @@
+package dev.chat.gateway.websocket;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+
+/**
+ * Delivers one room event to this instance's sockets of the room's members. The event is already the frame
+ * they get: it is parsed once for routing and forwarded as the same text to every recipient.
+ */
+@ApplicationScoped
+public class EventFanout {
+
+    private final SessionRegistry sessions;
+    private final Counter deliveries;
+
+    private final ObjectMapper mapper;
+
+    public EventFanout(SessionRegistry sessions, ObjectMapper mapper, MeterRegistry metrics) {
+        this.sessions = sessions;
+        this.mapper = mapper;
+        this.deliveries = metrics.counter("chat.gateway.fanout.deliveries");
+    }
+
+    public void onEvent(String frame) {
+        JsonNode event;
+        try {
+            event = mapper.readTree(frame);
+        } catch (Exception e) {
+            Log.errorf("unreadable room event skipped: %s", frame);
+            return;
+        }
+        String type = event.path("type").asText();
+        String roomId = event.path("roomId").asText();
+        switch (type) {
+            case "message" -> {
+                long seq = event.path("seq").asLong();
+                for (ClientSession session : sessions.inRoom(roomId)) {
+                    session.deliverMessage(roomId, seq, frame);
+                    deliveries.increment();
+                }
+            }
+            case "member" -> onMember(roomId, event.path("userId").asText(), event.path("event").asText(), frame);
+            case "room" -> {
+                List<ClientSession> members = List.copyOf(sessions.inRoom(roomId));
+                deliverTo(members, frame);
+                if ("deleted".equals(event.path("event").asText())) {
+                    members.forEach(session -> sessions.unfollow(session, roomId));
+                }
+            }
+            case "typing" -> {
+                String typist = event.path("userId").asText();
+                for (ClientSession session : sessions.inRoom(roomId)) {
+                    if (!session.userId().equals(typist)) {
+                        session.deliver(frame);
+                        deliveries.increment();
+                    }
+                }
+            }
+            case "join-request" -> deliverTo(sessions.ofUser(event.path("toUserId").asText()), frame);
+            default -> deliverTo(sessions.inRoom(roomId), frame);
+        }
+    }
+
+    private void onMember(String roomId, String userId, String change, String frame) {
+        if ("joined".equals(change)) {
+            // Follow first, so the joiner's own tabs see their join and every message after it.
+            for (ClientSession session : sessions.ofUser(userId)) {
+                sessions.follow(session, roomId, 0);
+            }
+            deliverTo(sessions.inRoom(roomId), frame);
+        } else {
+            deliverTo(List.copyOf(sessions.inRoom(roomId)), frame);
+            for (ClientSession session : sessions.ofUser(userId)) {
+                sessions.unfollow(session, roomId);
+            }
+        }
+    }
+
+    private void deliverTo(Iterable<ClientSession> recipients, String frame) {
+        for (ClientSession session : recipients) {
+            session.deliver(frame);
+            deliveries.increment();
+        }
+    }
+}

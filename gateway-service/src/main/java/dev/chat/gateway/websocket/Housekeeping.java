@@ -1,0 +1,72 @@
+package dev.chat.gateway.websocket;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.chat.gateway.config.GatewayConfig;
+import dev.chat.gateway.messaging.SessionEndListeners;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.CloseReason;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * Closes what should not stay open: idle connections (a {@code system} frame first), connections that stopped
+ * answering the server's pings, and every connection of a session that logged out on any instance.
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    static final CloseReason IDLE = new CloseReason(4000, "idle");
+    static final CloseReason UNRESPONSIVE = new CloseReason(4001, "no pong");
+    static final CloseReason LOGGED_OUT = new CloseReason(4401, "session ended");
+
+    private final SessionRegistry sessions;
+    private final FrameHandler frames;
+    private final GatewayConfig.WebSocket config;
+
+    public Housekeeping(SessionRegistry sessions, FrameHandler frames, GatewayConfig config) {
+        this.sessions = sessions;
+        this.frames = frames;
+        this.config = config.websocket();
+    }
+
+    void onStart(@Observes StartupEvent event, Vertx vertx, SessionEndListeners sessionEnds) {
+        long period = Math.max(1000, Math.min(config.idleTimeout().toMillis(), config.pingInterval().toMillis()) / 3);
+        vertx.setPeriodic(period, id -> sweep());
+        sessionEnds.register(this::closeSession);
+    }
+
+    void sweep() {
+        long now = System.nanoTime();
+        long idleNanos = config.idleTimeout().toNanos();
+        long pongNanos = config.pingInterval().toNanos() * 3;
+        for (ClientSession session : sessions.all()) {
+            if (now - session.lastClientFrameNanos() > idleNanos) {
+                session.deliver("{\"type\":\"system\",\"text\":\"closing the connection: no activity for "
+                        + config.idleTimeout().toSeconds() + " s\"}");
+                close(session, IDLE);
+            } else if (now - session.lastPongNanos() > pongNanos) {
+                close(session, UNRESPONSIVE);
+            }
+        }
+        frames.forgetIdleLimits();
+    }
+
+    private void closeSession(String sessionId) {
+        for (ClientSession session : sessions.all()) {
+            if (sessionId.equals(session.caller().sessionId())) {
+                session.deliver("{\"type\":\"system\",\"text\":\"signed out\"}");
+                close(session, LOGGED_OUT);
+            }
+        }
+    }
+
+    private void close(ClientSession session, CloseReason reason) {
+        sessions.remove(session);
+        session.connection().close(reason).subscribe().with(ok -> {
+        }, failure -> Log.debugf("closing %s failed: %s", session.id(), failure));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.chat.gateway.websocket;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The WebSockets open on this instance, indexed by connection, user, login session and room: the last is
+ * what fan-out reads, so membership changes take effect for routing the moment they are applied here.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private final Map<String, ClientSession> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Set<ClientSession>> byRoom = new ConcurrentHashMap<>();
+
+    public SessionRegistry(MeterRegistry metrics) {
+        metrics.gaugeMapSize("chat.gateway.websocket.connections", List.of(), byConnection);
+    }
+
+    void add(ClientSession session) {
+        byConnection.put(session.id(), session);
+        byUser.computeIfAbsent(session.userId(), u -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    void remove(ClientSession session) {
+        byConnection.remove(session.id());
+        removeFrom(byUser, session.userId(), session);
+        for (String roomId : session.roomIds()) {
+            removeFrom(byRoom, roomId, session);
+        }
+    }
+
+    void follow(ClientSession session, String roomId, long lastSeq) {
+        session.follow(roomId, lastSeq);
+        byRoom.computeIfAbsent(roomId, r -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    void unfollow(ClientSession session, String roomId) {
+        session.unfollow(roomId);
+        removeFrom(byRoom, roomId, session);
+    }
+
+    ClientSession byConnectionId(String connectionId) {
+        return byConnection.get(connectionId);
+    }
+
+    Collection<ClientSession> inRoom(String roomId) {
+        return byRoom.getOrDefault(roomId, Set.of());
+    }
+
+    Collection<ClientSession> ofUser(String userId) {
+        return byUser.getOrDefault(userId, Set.of());
+    }
+
+    Collection<ClientSession> all() {
+        return byConnection.values();
+    }
+
+    public int size() {
+        return byConnection.size();
+    }
+
+    private static void removeFrom(Map<String, Set<ClientSession>> index, String key, ClientSession session) {
+        index.computeIfPresent(key, (k, sessions) -> {
+            sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
+        });
+    }
+}
