@@ -315,11 +315,7 @@ class ChatIT {
         try (WsClient c = WsClient.connect(secondGateway.url(), user.accessToken())) {
             api.as(user.accessToken()).post("/api/auth/logout").then().statusCode(204);
             c.await(f -> "system".equals(f.path("type").asText()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!c.isClosed() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(c.isClosed());
+            c.awaitClosed(Duration.ofSeconds(10));
         }
     }
 
@@ -377,11 +373,37 @@ class ChatIT {
     }
 
     @Test
-    void directRoomsAreTheSameForBothSides() {
+    void idleConnectionsGetASystemFrameAndAreClosed() throws Exception {
+        ServiceProcess impatient = system.startGateway(Map.of("chat.gateway.websocket.idle-timeout", "PT2S"));
+        Api.Session user = api.newUser("idle");
+        try (WsClient c = WsClient.connect(impatient.url(), user.accessToken())) {
+            JsonNode notice = c.await(type("system"), Duration.ofSeconds(20));
+            assertTrue(notice.path("text").asText().contains("no activity"));
+            c.awaitClosed(Duration.ofSeconds(10));
+        } finally {
+            impatient.close();
+        }
+    }
+
+    @Test
+    void directRoomsAreTheSameForBothSidesAndRouteAtOnce() throws Exception {
         Api.Session a = api.newUser("dma");
         Api.Session b = api.newUser("dmb");
+        WsClient bSocket = WsClient.connect(secondGateway.url(), b.accessToken());
         String first = api.as(a.accessToken()).body(Map.of("userId", b.userId())).post("/api/dms")
-                .then().statusCode(201).body("kind", equalTo("direct")).extract().path("id");
+                .then().statusCode(201).body("kind", equalTo("direct")).body("name", equalTo(b.username()))
+                .extract().path("id");
+        bSocket.await(f -> "member".equals(f.path("type").asText()) && first.equals(f.path("roomId").asText()));
+        api.as(a.accessToken()).body(Map.of("clientMsgId", "hi", "text", "psst")).post("/api/rooms/" + first + "/messages")
+                .then().statusCode(201);
+        bSocket.await(f -> "hi".equals(f.path("clientMsgId").asText()));
+        bSocket.close();
+        api.as(b.accessToken()).queryParam("scope", "direct").get("/api/rooms").then().statusCode(200)
+                .body("[0].id", equalTo(first))
+                .body("[0].name", equalTo(a.username()))
+                .body("[0].unread", equalTo(1))
+                .body("[0].lastSeq", equalTo(1))
+                .body("[0].lastMessage.text", equalTo("psst"));
         String again = api.as(b.accessToken()).body(Map.of("userId", a.userId())).post("/api/dms")
                 .then().statusCode(200).extract().path("id");
         assertEquals(first, again);

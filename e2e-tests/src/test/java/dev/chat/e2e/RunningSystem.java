@@ -51,11 +51,22 @@ public final class RunningSystem {
         return startProcess(name).awaitReady(Duration.ofMinutes(2));
     }
 
+    /** Another gateway with extra settings (short timeouts, say), ready. */
+    public synchronized ServiceProcess startGateway(Map<String, String> settings) throws Exception {
+        return startProcess("gateway-service", settings).awaitReady(Duration.ofMinutes(2));
+    }
+
     private ServiceProcess startProcess(String name) throws IOException {
+        return startProcess(name, Map.of());
+    }
+
+    private ServiceProcess startProcess(String name, Map<String, String> settings) throws IOException {
         List<ServiceProcess> instances = services.computeIfAbsent(name, n -> new ArrayList<>());
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         Path log = infrastructure.logDir().resolve(name + "-" + instances.size() + ".log");
-        ServiceProcess process = ServiceProcess.start(name, jar, 0, infrastructure.configFor(name), log,
+        Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
+        config.putAll(settings);
+        ServiceProcess process = ServiceProcess.start(name, jar, 0, config, log,
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
         instances.add(process);
         return process;

@@ -25,6 +25,7 @@ public final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private volatile Short closeStatus;
+    private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
 
     private WsClient(WebSocket socket) {
         this.socket = socket;
@@ -35,7 +36,10 @@ public final class WsClient implements AutoCloseable {
                 throw new IllegalStateException("the server sent a frame that is not JSON: " + text, e);
             }
         });
-        socket.closeHandler(v -> closeStatus = socket.closeStatusCode() == null ? (short) -1 : socket.closeStatusCode());
+        socket.closeHandler(v -> {
+            closeStatus = socket.closeStatusCode() == null ? (short) -1 : socket.closeStatusCode();
+            closed.complete(null);
+        });
     }
 
     /** Connects with the token in the Authorization header and waits for the welcome. */
@@ -115,6 +119,11 @@ public final class WsClient implements AutoCloseable {
 
     public static Predicate<JsonNode> type(String type) {
         return f -> type.equals(f.path("type").asText());
+    }
+
+    /** Waits until the server closes the connection; fails if it stays open. */
+    public void awaitClosed(Duration timeout) throws Exception {
+        closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean isClosed() {

@@ -164,20 +164,25 @@ class ChatServiceTest {
     }
 
     @Test
-    void historyByTimeRange() throws Exception {
+    void historyByTimeRange() {
         Caller owner = newUser();
         String roomId = createRoom(owner, "public", null);
-        send(owner, roomId, "a", "before");
-        Thread.sleep(20);
-        Instant since = Instant.now();
+        Instant sent = Instant.parse(send(owner, roomId, "a", "before").body().get("createdAt").asText());
+        Instant since = laterThan(sent);
         send(owner, roomId, "b", "inside 1");
-        send(owner, roomId, "c", "inside 2");
-        Thread.sleep(20);
-        Instant until = Instant.now();
+        Instant inside = Instant.parse(send(owner, roomId, "c", "inside 2").body().get("createdAt").asText());
+        Instant until = laterThan(inside);
         send(owner, roomId, "d", "after");
         JsonNode page = history(owner, "roomId", roomId, "since", since.toString(), "until", until.toString());
         assertEquals(List.of(2L, 3L), seqs(page));
         assertEquals(List.of(2L, 3L, 4L), seqs(history(owner, "roomId", roomId, "since", since.toString())));
+    }
+
+    /** A moment strictly after {@code instant} at millisecond precision, waited for rather than slept. */
+    static Instant laterThan(Instant instant) {
+        Instant later = instant.plusMillis(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Instant.now().isBefore(later));
+        return later;
     }
 
     @Test
