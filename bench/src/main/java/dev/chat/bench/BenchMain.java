@@ -1,0 +1,172 @@
+package dev.chat.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+/**
+ * The benchmark: each shape against our pipeline and against the peer, side by side.
+ *
+ * <pre>
+ * bench/run [--shapes s1,s2,s3,s4] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
+ * </pre>
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        List<String> shapes = List.of(options.getOrDefault("shapes", "s1").split(","));
+        List<String> targets = List.of(options.getOrDefault("targets", "pipeline,peer").split(","));
+        Path out = root.resolve(options.getOrDefault("out", "bench/results/latest"));
+        Duration warmup = options.containsKey("warmup") ? Duration.ofSeconds(Long.parseLong(options.get("warmup"))) : null;
+        Duration measure = options.containsKey("measure") ? Duration.ofSeconds(Long.parseLong(options.get("measure"))) : null;
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        List<Report.Entry> entries = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        try {
+            for (String shapeName : shapes) {
+                Shape base = switch (shapeName) {
+                    case "s1", "s2" -> Shape.s1();
+                    case "s3" -> Shape.s3();
+                    case "s4" -> Shape.s4(Integer.parseInt(options.getOrDefault("idle", "5000")));
+                    case "smoke" -> Shape.smoke();
+                    default -> throw new IllegalArgumentException("unknown shape " + shapeName);
+                };
+                if (warmup != null || measure != null) {
+                    base = base.withTimes(warmup != null ? warmup : base.warmup(), measure != null ? measure : base.measure());
+                }
+                if (options.containsKey("connections")) {
+                    base = base.withConnections(Integer.parseInt(options.get("connections")));
+                }
+                for (String targetName : targets) {
+                    if (shapeName.equals("s2")) {
+                        extra.put("S2-knee " + targetName, knee(vertx, root, targetName, base, entries));
+                    } else if (shapeName.equals("s4")) {
+                        extra.put(base.name() + " " + targetName, idle(vertx, root, targetName, base));
+                    } else {
+                        entries.add(runOnce(vertx, root, targetName, base));
+                    }
+                }
+            }
+        } finally {
+            vertx.close();
+        }
+        Report.print(entries);
+        extra.forEach((k, v) -> System.out.println("== " + k + ": " + v));
+        Map<String, Object> machine = machine(args);
+        machine.put("extra", extra);
+        Report.write(out.getParent(), out.getFileName().toString(), entries, machine);
+        System.out.println("report: " + out + ".json, chart: " + out + ".svg");
+        System.exit(0);
+    }
+
+    static Report.Entry runOnce(Vertx vertx, Path root, String targetName, Shape shape) throws Exception {
+        Console.progress("%s against %s: preparing", shape.name(), targetName);
+        try (Target target = start(root, targetName)) {
+            var plans = target.prepare(shape);
+            ProcessSampler sampler = new ProcessSampler(target.processes());
+            LoadRun run = new LoadRun(vertx, target, shape);
+            // CPU is counted over the whole run (warm-up included) and divided by the measured window's share.
+            sampler.start();
+            LoadRun.Result result = run.run(plans, sampler::sample);
+            var usage = sampler.finish();
+            double share = shape.measure().toMillis() / (double) (shape.measure().toMillis() + shape.warmup().toMillis() + 1000);
+            Map<String, ProcessSampler.Usage> scaled = new LinkedHashMap<>();
+            usage.forEach((role, u) -> scaled.put(role, new ProcessSampler.Usage(u.cpuSeconds() * share, u.peakRssBytes())));
+            return new Report.Entry(result, scaled);
+        }
+    }
+
+    /** S2: the same topology at rising rates; the knee is the highest rate with p99 under 50 ms and nothing lost. */
+    static Map<String, Object> knee(Vertx vertx, Path root, String targetName, Shape base, List<Report.Entry> entries) throws Exception {
+        double[] rates = {0.5, 1, 1.5, 2, 3, 4, 6, 8};
+        Map<String, Object> steps = new LinkedHashMap<>();
+        double knee = 0;
+        for (double rate : rates) {
+            Shape step = new Shape("S2-step-" + rate, base.connections(), base.roomSize(), rate, base.textBytes(),
+                    Duration.ofSeconds(5), Duration.ofSeconds(20), base.probeShare());
+            Report.Entry entry = runOnce(vertx, root, targetName, step);
+            entries.add(entry);
+            double p99 = entry.result().deliveryLatencyMicros().getValueAtPercentile(99) / 1000.0;
+            boolean ok = p99 < 50 && entry.result().correctness().lost() == 0 && entry.result().deliveriesPerSecond() > 0.9 * step.offeredDeliveriesPerSecond();
+            steps.put(Double.toString(rate), Map.of("deliveriesPerSecond", Report.round(entry.result().deliveriesPerSecond()), "p99Ms", p99, "ok", ok));
+            if (!ok) {
+                break;
+            }
+            knee = entry.result().deliveriesPerSecond();
+        }
+        steps.put("kneeDeliveriesPerSecond", Report.round(knee));
+        return steps;
+    }
+
+    /** S4: memory per idle connection, from the server's RSS before and after the connections open. */
+    static Map<String, Object> idle(Vertx vertx, Path root, String targetName, Shape shape) throws Exception {
+        try (Target target = start(root, targetName)) {
+            var plans = target.prepare(shape.withConnections(Math.min(shape.connections(), 200)));
+            List<Target.ClientPlan> all = new ArrayList<>();
+            for (int i = 0; i < shape.connections(); i++) {
+                Target.ClientPlan plan = plans.get(i % plans.size());
+                all.add(new Target.ClientPlan(i, plan.userId(), plan.token(), plan.roomId(), plan.roomIds()));
+            }
+            String role = targetName.equals("peer") ? "peer" : "gateway-service";
+            ProcessHandle server = target.processes().get(role).get(0);
+            long before = ProcessSampler.rssBytes(server.pid());
+            LoadRun run = new LoadRun(vertx, target, shape);
+            LoadRun.Result result = run.run(all, () -> {
+            });
+            long after = ProcessSampler.rssBytes(server.pid());
+            return Map.of("connections", result.connections(), "rssBeforeMiB", Report.round(before / 1048576.0),
+                    "rssAfterMiB", Report.round(after / 1048576.0),
+                    "kibPerConnection", Report.round((after - before) / 1024.0 / Math.max(1, result.connections())));
+        }
+    }
+
+    static Target start(Path root, String name) throws Exception {
+        return switch (name) {
+            case "pipeline" -> PipelineTarget.start(root);
+            case "peer" -> PeerTarget.start();
+            default -> throw new IllegalArgumentException("unknown target " + name);
+        };
+    }
+
+    static Map<String, Object> machine(String[] args) throws Exception {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("when", Instant.now().toString());
+        machine.put("command", "bench/run " + String.join(" ", args));
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.exists(cpuinfo)) {
+            Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .ifPresent(l -> machine.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
+        }
+        Path meminfo = Path.of("/proc/meminfo");
+        if (Files.exists(meminfo)) {
+            machine.put("memory", Files.readAllLines(meminfo).get(0).replaceAll("\\s+", " "));
+        }
+        return machine;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--") && i + 1 < args.length) {
+                options.put(args[i].substring(2), args[++i]);
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.chat.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * BENCHMARK FIXTURE, not part of the product: the single-process chat server a user might pick instead of
+ * ours. Plain Vert.x, rooms in memory, no Kafka, no database, no auth; it speaks the same frames
+ * (welcome, send -> ack + message with a per-room seq) so the same generator drives both.
+ *
+ * <p>{@code /ws?user=<name>&rooms=<id,id>}; argument: the port.
+ */
+public final class PeerServer {
+
+    static final String READY = "PEER_READY";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<String, Room> ROOMS = new ConcurrentHashMap<>();
+
+    private static final class Room {
+        long seq;
+        final Set<ServerWebSocket> members = ConcurrentHashMap.newKeySet();
+    }
+
+    private PeerServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        Vertx vertx = Vertx.vertx();
+        CountDownLatch started = new CountDownLatch(1);
+        vertx.deployVerticle(() -> new Endpoint(port), new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
+                .onComplete(result -> started.countDown());
+        started.await();
+        System.out.println(READY);
+        System.out.flush();
+    }
+
+    static final class Endpoint extends AbstractVerticle {
+        private final int port;
+
+        Endpoint(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public void start() {
+            vertx.createHttpServer().webSocketHandler(this::accept).listen(port, "127.0.0.1");
+        }
+
+        private void accept(ServerWebSocket socket) {
+            var params = new io.netty.handler.codec.http.QueryStringDecoder(socket.uri()).parameters();
+            String user = params.getOrDefault("user", List.of("anonymous")).get(0);
+            List<String> roomIds = params.containsKey("rooms") ? List.of(params.get("rooms").get(0).split(",")) : List.of();
+            List<Map<String, Object>> positions = new ArrayList<>();
+            for (String roomId : roomIds) {
+                Room room = ROOMS.computeIfAbsent(roomId, id -> new Room());
+                room.members.add(socket);
+                synchronized (room) {
+                    positions.add(Map.of("roomId", roomId, "lastSeq", room.seq));
+                }
+            }
+            socket.closeHandler(v -> roomIds.forEach(id -> ROOMS.get(id).members.remove(socket)));
+            socket.writeTextMessage(json(Map.of("type", "welcome", "user", Map.of("id", user, "username", user), "rooms", positions)));
+            socket.textMessageHandler(text -> onFrame(socket, user, roomIds, text));
+        }
+
+        private void onFrame(ServerWebSocket socket, String user, List<String> roomIds, String text) {
+            JsonNode frame;
+            try {
+                frame = MAPPER.readTree(text);
+            } catch (Exception e) {
+                socket.writeTextMessage("{\"type\":\"error\",\"code\":\"invalid_frame\"}");
+                return;
+            }
+            String type = frame.path("type").asText();
+            if ("ping".equals(type)) {
+                socket.writeTextMessage("{\"type\":\"pong\"}");
+                return;
+            }
+            if (!"send".equals(type) || !roomIds.contains(frame.path("roomId").asText())) {
+                socket.writeTextMessage("{\"type\":\"error\",\"code\":\"unknown_type\"}");
+                return;
+            }
+            String roomId = frame.get("roomId").asText();
+            Room room = ROOMS.get(roomId);
+            String createdAt = java.time.Instant.now().toString();
+            String id = UUID.randomUUID().toString();
+            synchronized (room) {
+                long seq = ++room.seq;
+                ObjectNode message = MAPPER.createObjectNode().put("type", "message").put("id", id).put("roomId", roomId)
+                        .put("seq", seq);
+                message.putObject("sender").put("id", user).put("username", user);
+                message.put("text", frame.path("text").asText()).put("kind", "user")
+                        .put("clientMsgId", frame.path("clientMsgId").asText()).put("createdAt", createdAt);
+                String out = message.toString();
+                socket.writeTextMessage(json(Map.of("type", "ack", "clientMsgId", frame.path("clientMsgId").asText(),
+                        "roomId", roomId, "seq", seq, "messageId", id, "createdAt", createdAt)));
+                for (ServerWebSocket member : room.members) {
+                    member.writeTextMessage(out);
+                }
+            }
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.chat.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.deploy.local.LocalInfrastructure;
+import dev.chat.deploy.local.ServiceProcess;
+
+/**
+ * Our full pipeline: gateway -> Kafka -> chat-service with PostgreSQL -> Kafka -> gateway, started here on
+ * real infrastructure from the packaged jars, and prepared through the public REST API only.
+ */
+final class PipelineTarget implements Target {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The benchmark measures chat, not password hashing: accounts are made with a cheap bcrypt cost. */
+    private static final Map<String, String> BENCH_SETTINGS = Map.of(
+            "chat.users.bcrypt-cost", "4",
+            "chat.gateway.websocket.sends-per-window", "100000",
+            "quarkus.log.level", "WARN");
+
+    private final LocalInfrastructure infrastructure;
+    private final Map<String, ServiceProcess> services;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    private PipelineTarget(LocalInfrastructure infrastructure, Map<String, ServiceProcess> services) {
+        this.infrastructure = infrastructure;
+        this.services = services;
+        this.baseUrl = services.get("gateway-service").url();
+    }
+
+    static PipelineTarget start(Path root) throws Exception {
+        LocalInfrastructure infrastructure = LocalInfrastructure.startForTests();
+        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        for (String name : List.of("user-service", "chat-service", "gateway-service")) {
+            Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
+            config.putAll(BENCH_SETTINGS);
+            services.put(name, ServiceProcess.start(name, root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), 0,
+                    config, infrastructure.logDir().resolve(name + ".log"), "-Xmx512m"));
+        }
+        for (ServiceProcess service : services.values()) {
+            service.awaitReady(Duration.ofMinutes(2));
+        }
+        return new PipelineTarget(infrastructure, services);
+    }
+
+    @Override
+    public String name() {
+        return "pipeline (gateway -> Kafka -> chat-service + PostgreSQL -> Kafka -> gateway)";
+    }
+
+    @Override
+    public List<ClientPlan> prepare(Shape shape) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Semaphore inFlight = new Semaphore(16);
+        List<CompletableFuture<String[]>> accounts = new ArrayList<>();
+        for (int i = 0; i < shape.connections(); i++) {
+            String username = "b" + run + "_" + i;
+            inFlight.acquire();
+            accounts.add(post("/api/auth/register", null, Map.of("username", username, "password", "bench password",
+                    "email", username + "@bench.local"))
+                    .thenCompose(registered -> post("/api/auth/login", null, Map.of("username", username, "password", "bench password")))
+                    .thenApply(login -> new String[] {login.path("user").path("id").asText(), login.path("accessToken").asText()})
+                    .whenComplete((r, e) -> inFlight.release()));
+        }
+        List<String[]> users = new ArrayList<>();
+        for (CompletableFuture<String[]> account : accounts) {
+            users.add(account.join());
+        }
+        List<ClientPlan> plans = new ArrayList<>();
+        for (int r = 0; r < shape.rooms(); r++) {
+            int first = r * shape.roomSize();
+            String[] owner = users.get(first);
+            String roomId;
+            if (shape.roomSize() == 2) {
+                roomId = post("/api/dms", owner[1], Map.of("userId", users.get(first + 1)[0])).join().path("id").asText();
+            } else {
+                roomId = post("/api/rooms", owner[1], Map.of("name", "bench " + run + " " + r, "visibility", "public"))
+                        .join().path("id").asText();
+                List<CompletableFuture<JsonNode>> joins = new ArrayList<>();
+                for (int i = first + 1; i < Math.min(first + shape.roomSize(), users.size()); i++) {
+                    inFlight.acquire();
+                    joins.add(post("/api/rooms/" + roomId + "/join", users.get(i)[1], Map.of())
+                            .whenComplete((j, e) -> inFlight.release()));
+                }
+                joins.forEach(CompletableFuture::join);
+            }
+            for (int i = first; i < Math.min(first + shape.roomSize(), users.size()); i++) {
+                plans.add(new ClientPlan(i, users.get(i)[0], users.get(i)[1], roomId, List.of(roomId)));
+            }
+        }
+        return plans;
+    }
+
+    private CompletableFuture<JsonNode> post(String path, String token, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                if (response.statusCode() >= 300) {
+                    throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+                }
+                try {
+                    return response.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Map<String, List<ProcessHandle>> processes() {
+        Map<String, List<ProcessHandle>> roles = new LinkedHashMap<>();
+        services.forEach((name, process) -> roles.put(name, List.of(ProcessHandle.of(process.pid()).orElseThrow())));
+        List<ProcessHandle> kafka = new ArrayList<>();
+        List<ProcessHandle> redis = new ArrayList<>();
+        ProcessHandle.current().children().forEach(child -> {
+            // The broker's command line (a long classpath) is read from /proc: ProcessHandle may not report it.
+            String command = commandLine(child.pid());
+            if (command.contains("KafkaBrokerMain")) {
+                kafka.add(child);
+            } else if (command.contains("redis-server")) {
+                redis.add(child);
+            }
+        });
+        List<ProcessHandle> postgres = new ArrayList<>();
+        String dataDir = infrastructure.dataDir().toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dataDir) && p.info().command().orElse("").endsWith("postgres"))
+                .forEach(postgres::add);
+        roles.put("kafka", kafka);
+        roles.put("postgres", postgres);
+        roles.put("redis", redis);
+        return roles;
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    @Override
+    public String webSocketUri(ClientPlan plan) {
+        return "/ws?access_token=" + plan.token();
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return services.get("gateway-service").port();
+    }
+
+    ServiceProcess gateway() {
+        return services.get("gateway-service");
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::requestStop);
+        services.values().forEach(ServiceProcess::close);
+        infrastructure.close();
+    }
+}

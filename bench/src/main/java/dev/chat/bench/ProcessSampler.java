@@ -1,0 +1,93 @@
+package dev.chat.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * CPU time and resident memory of each role's processes (with their children, e.g. PostgreSQL backends),
+ * read from the OS: CPU from the process's accounting, RSS from /proc/&lt;pid&gt;/status.
+ */
+final class ProcessSampler {
+
+    record Usage(double cpuSeconds, long peakRssBytes) {
+    }
+
+    private final Map<String, List<ProcessHandle>> roles;
+    private final Map<String, Double> cpuAtStart = new LinkedHashMap<>();
+    private final Map<String, Long> peakRss = new ConcurrentHashMap<>();
+
+    ProcessSampler(Map<String, List<ProcessHandle>> roles) {
+        this.roles = new LinkedHashMap<>(roles);
+        this.roles.put("generator", List.of(ProcessHandle.current()));
+    }
+
+    void start() {
+        roles.forEach((role, processes) -> cpuAtStart.put(role, cpuSeconds(processes)));
+        sample();
+    }
+
+    /** Called periodically: keeps the highest RSS seen per role. */
+    void sample() {
+        roles.forEach((role, processes) -> peakRss.merge(role, rssBytes(processes), Math::max));
+    }
+
+    Map<String, Usage> finish() {
+        sample();
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        roles.forEach((role, processes) -> usage.put(role,
+                new Usage(cpuSeconds(processes) - cpuAtStart.getOrDefault(role, 0.0), peakRss.getOrDefault(role, 0L))));
+        return usage;
+    }
+
+    static long rssBytes(List<ProcessHandle> processes) {
+        long total = 0;
+        for (ProcessHandle process : withChildren(processes)) {
+            total += rssBytes(process.pid());
+        }
+        return total;
+    }
+
+    static long rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (Exception e) {
+            // gone
+        }
+        return 0;
+    }
+
+    private static double cpuSeconds(List<ProcessHandle> processes) {
+        double total = 0;
+        for (ProcessHandle process : withChildren(processes)) {
+            total += process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+        }
+        return total;
+    }
+
+    private static List<ProcessHandle> withChildren(List<ProcessHandle> processes) {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (ProcessHandle process : processes) {
+            if (process.isAlive()) {
+                all.add(process);
+            }
+            // The generator's own children are the targets' processes, counted under their roles.
+            if (process.pid() != ProcessHandle.current().pid()) {
+                try (Stream<ProcessHandle> children = process.descendants()) {
+                    children.filter(ProcessHandle::isAlive).forEach(all::add);
+                }
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.chat.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The results as a console table, a JSON file and an SVG chart (latency over time, percentile curve). */
+final class Report {
+
+    static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
+
+    private Report() {
+    }
+
+    record Entry(LoadRun.Result result, Map<String, ProcessSampler.Usage> usage) {
+    }
+
+    static Map<String, Object> summary(Entry entry) {
+        LoadRun.Result r = entry.result();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("target", r.target());
+        json.put("shape", r.shape());
+        json.put("connections", r.connections());
+        json.put("measuredSeconds", r.seconds());
+        json.put("offeredDeliveriesPerSecond", r.shape().offeredDeliveriesPerSecond());
+        json.put("deliveriesPerSecond", round(r.deliveriesPerSecond()));
+        json.put("acksPerSecond", round(r.acksPerSecond()));
+        json.put("sent", r.sent());
+        json.put("errors", r.errors());
+        json.put("deliveryLatencyMs", percentiles(r.deliveryLatencyMicros()));
+        json.put("ackLatencyMs", percentiles(r.ackLatencyMicros()));
+        json.put("correctness", r.correctness());
+        Map<String, Object> processes = new LinkedHashMap<>();
+        double systemCpu = 0;
+        for (var usage : entry.usage().entrySet()) {
+            processes.put(usage.getKey(), Map.of("cpuSeconds", round(usage.getValue().cpuSeconds()),
+                    "peakRssMiB", round(usage.getValue().peakRssBytes() / 1048576.0)));
+            if (!usage.getKey().equals("generator")) {
+                systemCpu += usage.getValue().cpuSeconds();
+            }
+        }
+        json.put("processes", processes);
+        json.put("systemCpuSeconds", round(systemCpu));
+        json.put("cpuMsPer1000Deliveries", r.deliveries() == 0 ? null : round(systemCpu * 1000 / (r.deliveries() / 1000.0)));
+        return json;
+    }
+
+    static Map<String, Double> percentiles(Histogram micros) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (double p : PERCENTILES) {
+            values.put(p == 100 ? "max" : "p" + (p == Math.floor(p) ? Integer.toString((int) p) : Double.toString(p)),
+                    micros.getTotalCount() == 0 ? null : round(micros.getValueAtPercentile(p) / 1000.0));
+        }
+        return values;
+    }
+
+    static void print(List<Entry> entries) {
+        System.out.println();
+        for (Entry entry : entries) {
+            Map<String, Object> s = summary(entry);
+            System.out.printf(Locale.ROOT, "== %s | %s%n", entry.result().shape().name(), entry.result().target());
+            System.out.printf(Locale.ROOT, "   delivered %,.0f/s (offered %,.0f/s), acks %,.0f/s, errors %s%n",
+                    entry.result().deliveriesPerSecond(), entry.result().shape().offeredDeliveriesPerSecond(),
+                    entry.result().acksPerSecond(), entry.result().errors());
+            System.out.printf(Locale.ROOT, "   send->receive ms %s%n   send->ack ms     %s%n", s.get("deliveryLatencyMs"), s.get("ackLatencyMs"));
+            var c = entry.result().correctness();
+            System.out.printf(Locale.ROOT, "   correctness: %d probes checked %,d deliveries: lost %d, duplicated %d, out of order %d%s%n",
+                    c.probes(), c.checkedDeliveries(), c.lost(), c.duplicated(), c.outOfOrder(),
+                    c.lost() + c.duplicated() + c.outOfOrder() == 0 ? " (all zero, as expected)" : "  <-- NOT ZERO");
+            System.out.printf(Locale.ROOT, "   CPU s / peak RSS MiB: %s; system CPU %s s = %s ms per 1,000 deliveries%n",
+                    s.get("processes"), s.get("systemCpuSeconds"), s.get("cpuMsPer1000Deliveries"));
+        }
+        if (entries.size() == 2) {
+            LoadRun.Result ours = entries.get(0).result();
+            LoadRun.Result peer = entries.get(1).result();
+            System.out.printf(Locale.ROOT, "== ratio pipeline/peer: deliveries %.2f, p50 %.2f, p99 %.2f%n",
+                    ours.deliveriesPerSecond() / Math.max(1, peer.deliveriesPerSecond()),
+                    ratio(ours.deliveryLatencyMicros(), peer.deliveryLatencyMicros(), 50),
+                    ratio(ours.deliveryLatencyMicros(), peer.deliveryLatencyMicros(), 99));
+        }
+    }
+
+    private static double ratio(Histogram a, Histogram b, double p) {
+        return b.getTotalCount() == 0 ? Double.NaN : a.getValueAtPercentile(p) / (double) Math.max(1, b.getValueAtPercentile(p));
+    }
+
+    static void write(Path directory, String name, List<Entry> entries, Map<String, Object> machine) throws Exception {
+        Files.createDirectories(directory);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        entries.forEach(e -> runs.add(summary(e)));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("machine", machine);
+        json.put("runs", runs);
+        new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(directory.resolve(name + ".json").toFile(), json);
+        Files.writeString(directory.resolve(name + ".svg"), Chart.svg(name, entries));
+    }
+
+    static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}
