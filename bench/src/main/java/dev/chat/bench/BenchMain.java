@@ -86,7 +86,7 @@ public final class BenchMain {
             double share = shape.measure().toMillis() / (double) (shape.measure().toMillis() + shape.warmup().toMillis() + 1000);
             Map<String, ProcessSampler.Usage> scaled = new LinkedHashMap<>();
             usage.forEach((role, u) -> scaled.put(role, new ProcessSampler.Usage(u.cpuSeconds() * share, u.peakRssBytes())));
-            return new Report.Entry(result, scaled);
+            return new Report.Entry(result, scaled, target.hops());
         }
     }
 

@@ -43,6 +43,7 @@ final class LoadRun {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     /** Seqs acknowledged per room: what every member must receive. */
     private final Map<String, ConcurrentSkipListSet<Long>> ackedSeqs = new ConcurrentHashMap<>();
@@ -66,7 +67,7 @@ final class LoadRun {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
                 .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
         List<WebSocket> sockets = connectAll(client, plans);
-        Console.progress("connected %d of %d", sockets.size(), plans.size());
+        Console.progress("connected %d of %d (%d retries)", sockets.size(), plans.size(), reconnects.get());
 
         long period = shape.ratePerClient() > 0 ? (long) (1e9 / shape.ratePerClient()) : 0;
         long start = System.nanoTime() + 1_000_000_000L;
@@ -124,7 +125,7 @@ final class LoadRun {
     }
 
     private List<WebSocket> connectAll(WebSocketClient client, List<Target.ClientPlan> plans) throws Exception {
-        Semaphore connecting = new Semaphore(64);
+        Semaphore connecting = new Semaphore(32);
         int probeEvery = shape.probeShare() > 0 ? (int) Math.max(1, Math.round(1 / shape.probeShare())) : Integer.MAX_VALUE;
         List<CompletableFuture<WebSocket>> futures = new ArrayList<>();
         for (Target.ClientPlan plan : plans) {
@@ -134,31 +135,47 @@ final class LoadRun {
                 probes.add(probe);
             }
             CompletableFuture<WebSocket> welcomed = new CompletableFuture<>();
-            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
-                    .setURI(target.webSocketUri(plan));
-            client.connect(options).onComplete(result -> {
-                if (result.failed()) {
-                    connecting.release();
-                    welcomed.completeExceptionally(result.cause());
-                    return;
-                }
-                WebSocket socket = result.result();
-                socket.textMessageHandler(text -> {
-                    if (!welcomed.isDone() && text.contains("\"type\":\"welcome\"")) {
-                        connecting.release();
-                        welcomed.complete(socket);
-                        return;
-                    }
-                    onFrame(text, probe);
-                });
-            });
+            welcomed.whenComplete((socket, failure) -> connecting.release());
+            connect(client, plan, probe, welcomed, 0);
             futures.add(welcomed);
         }
         List<WebSocket> sockets = new ArrayList<>();
         for (CompletableFuture<WebSocket> future : futures) {
-            sockets.add(future.get(60, TimeUnit.SECONDS));
+            sockets.add(future.get(120, TimeUnit.SECONDS));
         }
         return sockets;
+    }
+
+    /** Like a real client: a connection refused or closed before its welcome is tried again, a little later. */
+    private void connect(WebSocketClient client, Target.ClientPlan plan, Probe probe, CompletableFuture<WebSocket> welcomed, int tries) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
+                .setURI(target.webSocketUri(plan));
+        Runnable retry = () -> {
+            if (welcomed.isDone()) {
+                return;
+            }
+            reconnects.incrementAndGet();
+            if (tries >= 10) {
+                welcomed.completeExceptionally(new IllegalStateException("client " + plan.index() + " never got a welcome"));
+            } else {
+                vertx.setTimer(500L * (tries + 1), id -> connect(client, plan, probe, welcomed, tries + 1));
+            }
+        };
+        client.connect(options).onComplete(result -> {
+            if (result.failed()) {
+                retry.run();
+                return;
+            }
+            WebSocket socket = result.result();
+            socket.closeHandler(v -> retry.run());
+            socket.textMessageHandler(text -> {
+                if (!welcomed.isDone() && text.contains("\"type\":\"welcome\"")) {
+                    welcomed.complete(socket);
+                    return;
+                }
+                onFrame(text, probe);
+            });
+        });
     }
 
     private void schedule(WebSocket socket, Target.ClientPlan plan, long at, long period, long end) {

@@ -108,7 +108,31 @@ final class PipelineTarget implements Target {
         return plans;
     }
 
+    /**
+     * POST as a patient client: a 503 (a service not answering yet, e.g. while its consumers join their group)
+     * is retried; a 409 on a retried registration means the first attempt got through.
+     */
     private CompletableFuture<JsonNode> post(String path, String token, Object body) {
+        return attempt(path, token, body, 0);
+    }
+
+    private CompletableFuture<JsonNode> attempt(String path, String token, Object body, int tries) {
+        return once(path, token, body).handle((result, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            String message = String.valueOf(failure.getMessage());
+            if (tries < 10 && message.contains(" answered 503")) {
+                return attempt(path, token, body, tries + 1);
+            }
+            if (tries > 0 && path.endsWith("/register") && message.contains(" answered 409")) {
+                return CompletableFuture.completedFuture((JsonNode) MAPPER.createObjectNode());
+            }
+            return CompletableFuture.<JsonNode>failedFuture(failure);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<JsonNode> once(String path, String token, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
@@ -163,6 +187,41 @@ final class PipelineTarget implements Target {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    /**
+     * The services' Micrometer timers of the message path (mean and max ms, count): the request-reply round
+     * trip at the gateway; the whole send, the database append and the event publish in chat-service.
+     */
+    @Override
+    public Map<String, Object> hops() {
+        Map<String, Object> hops = new LinkedHashMap<>();
+        for (String service : List.of("gateway-service", "chat-service")) {
+            try {
+                String metrics = http.send(HttpRequest.newBuilder(URI.create(services.get(service).url() + "/q/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Map<String, double[]> timers = new LinkedHashMap<>();
+                for (String line : metrics.split("\n")) {
+                    if (!line.startsWith("chat_") || !line.contains("_seconds_") || line.contains("op=\"") && !line.contains("messages.send")) {
+                        continue;
+                    }
+                    String name = line.substring(0, line.lastIndexOf(' '));
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    String kind = name.contains("_seconds_sum") ? "sum" : name.contains("_seconds_count") ? "count" : name.contains("_seconds_max") ? "max" : null;
+                    if (kind == null) {
+                        continue;
+                    }
+                    String key = name.replaceAll("_seconds_(sum|count|max)", "");
+                    double[] t = timers.computeIfAbsent(key, k -> new double[3]);
+                    t[kind.equals("sum") ? 0 : kind.equals("count") ? 1 : 2] = value;
+                }
+                timers.forEach((key, t) -> hops.put(service + " " + key, Map.of("meanMs", Report.round(t[1] == 0 ? 0 : t[0] / t[1] * 1000),
+                        "maxMs", Report.round(t[2] * 1000), "count", (long) t[1])));
+            } catch (Exception e) {
+                hops.put(service, "metrics unavailable: " + e);
+            }
+        }
+        return hops;
     }
 
     @Override

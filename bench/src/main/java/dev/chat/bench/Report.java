@@ -21,7 +21,7 @@ final class Report {
     private Report() {
     }
 
-    record Entry(LoadRun.Result result, Map<String, ProcessSampler.Usage> usage) {
+    record Entry(LoadRun.Result result, Map<String, ProcessSampler.Usage> usage, Map<String, Object> hops) {
     }
 
     static Map<String, Object> summary(Entry entry) {
@@ -50,6 +50,7 @@ final class Report {
         }
         json.put("processes", processes);
         json.put("systemCpuSeconds", round(systemCpu));
+        json.put("hops", entry.hops());
         json.put("cpuMsPer1000Deliveries", r.deliveries() == 0 ? null : round(systemCpu * 1000 / (r.deliveries() / 1000.0)));
         return json;
     }

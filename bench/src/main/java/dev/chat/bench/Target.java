@@ -17,6 +17,11 @@ public interface Target extends AutoCloseable {
     /** Where a client of this plan connects. */
     String webSocketUri(ClientPlan plan);
 
+    /** Where the time goes, from the target's own timers; empty when it has none. */
+    default Map<String, Object> hops() {
+        return Map.of();
+    }
+
     String host();
 
     int port();

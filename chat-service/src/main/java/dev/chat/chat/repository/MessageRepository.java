@@ -27,33 +27,6 @@ public class MessageRepository {
         this.pool = pool;
     }
 
-    /** The stored message and whether this call stored it (false: a resend of a stored one). */
-    public record Appended(Message message, boolean created) {
-    }
-
-    /**
-     * Stores a message under the room's next seq, in one transaction: the room row's lock orders concurrent
-     * sends, so seqs have no gap and no duplicate. A clientMsgId the sender already used in this room returns
-     * the stored message and stores nothing. The sender's read marker moves to their own message.
-     */
-    public Uni<Appended> append(UUID roomId, Message.Sender sender, String text, String clientMsgId, Instant now) {
-        return pool.withTransaction(connection -> findByClientMsgId(connection, roomId, sender.id(), clientMsgId)
-                .chain(existing -> existing != null
-                        ? Uni.createFrom().item(new Appended(existing, false))
-                        : connection.preparedQuery("update rooms set last_seq = last_seq + 1 where id = $1 returning last_seq")
-                                .execute(Tuple.of(roomId))
-                                .chain(rows -> {
-                                    long seq = rows.iterator().next().getLong("last_seq");
-                                    Message message = new Message(UuidV7.next(), roomId, seq, sender, text, Message.USER,
-                                            clientMsgId, now);
-                                    return insert(connection, message)
-                                            .chain(() -> connection.preparedQuery(
-                                                    "update room_members set read_seq = greatest(read_seq, $3) where room_id = $1 and user_id = $2")
-                                                    .execute(Tuple.of(roomId, sender.id(), seq)))
-                                            .replaceWith(new Appended(message, true));
-                                })));
-    }
-
     private static Uni<Message> findByClientMsgId(SqlConnection connection, UUID roomId, UUID senderId, String clientMsgId) {
         return connection.preparedQuery("select " + Rows.MESSAGE_COLUMNS + " from messages m "
                 + "where m.room_id = $1 and m.sender_id = $2 and m.client_msg_id = $3")
@@ -61,13 +34,70 @@ public class MessageRepository {
                 .map(rows -> rows.size() == 0 ? null : Rows.message(rows.iterator().next()));
     }
 
-    private static Uni<Void> insert(SqlConnection connection, Message message) {
-        return connection.preparedQuery("insert into messages (room_id, seq, id, sender_id, sender_name, text, kind, client_msg_id, created_at) "
-                + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                .execute(Tuple.from(Arrays.asList(message.roomId(), message.seq(), message.id(), message.sender().id(),
-                        message.sender().username(), message.text(), message.kind(), message.clientMsgId(),
-                        Rows.utc(message.createdAt()))))
-                .replaceWithVoid();
+    /** What a send came to, decided in one statement. */
+    public sealed interface SendOutcome {
+        record Created(Message message) implements SendOutcome {
+        }
+
+        /** The sender used this clientMsgId in this room before: the stored message, nothing new. */
+        record Existing(Message message) implements SendOutcome {
+        }
+
+        record NotMember() implements SendOutcome {
+        }
+
+        record NoSuchRoom() implements SendOutcome {
+        }
+    }
+
+    /*
+     * One round trip for the whole send: membership, the idempotency check, the seq bump under the room row's
+     * lock, the insert and the sender's read marker. Data-modifying CTEs run as one atomic statement.
+     */
+    private static final String SEND = """
+            with member as (
+                select 1 from room_members where room_id = $1 and user_id = $2
+            ), existing as (
+                select * from messages where room_id = $1 and sender_id = $2 and client_msg_id = $3
+            ), bump as (
+                update rooms set last_seq = last_seq + 1
+                where id = $1 and exists (select 1 from member) and not exists (select 1 from existing)
+                returning last_seq
+            ), inserted as (
+                insert into messages (room_id, seq, id, sender_id, sender_name, text, kind, client_msg_id, created_at)
+                select $1, bump.last_seq, $4, $2, $5, $6, 'user', $3, $7 from bump
+                returning *
+            ), marker as (
+                update room_members set read_seq = greatest(read_seq, (select seq from inserted))
+                where room_id = $1 and user_id = $2 and exists (select 1 from inserted)
+            )
+            select 'created' as outcome, i.* from inserted i
+            union all
+            select 'existing', e.* from existing e where exists (select 1 from member)
+            union all
+            select case when exists (select 1 from rooms where id = $1) then 'not_member' else 'no_room' end, m.*
+            from (select 1) one left join messages m on false
+            where not exists (select 1 from member)
+            """;
+
+    /** Sends in one statement; see {@link SendOutcome}. */
+    public Uni<SendOutcome> send(UUID roomId, Message.Sender sender, String text, String clientMsgId, Instant now) {
+        UUID id = UuidV7.next();
+        return pool.preparedQuery(SEND)
+                .execute(Tuple.from(Arrays.asList(roomId, sender.id(), clientMsgId, id, sender.username(), text, Rows.utc(now))))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return (SendOutcome) switch (row.getString("outcome")) {
+                        case "created" -> new SendOutcome.Created(Rows.message(row));
+                        case "existing" -> new SendOutcome.Existing(Rows.message(row));
+                        case "not_member" -> new SendOutcome.NotMember();
+                        default -> new SendOutcome.NoSuchRoom();
+                    };
+                })
+                // Two sends with one clientMsgId at the very same moment: the loser finds the winner's message.
+                .onFailure(Rows::isUniqueViolation).recoverWithUni(() -> pool.withConnection(
+                        connection -> findByClientMsgId(connection, roomId, sender.id(), clientMsgId))
+                        .map(message -> (SendOutcome) new SendOutcome.Existing(message)));
     }
 
     public record Page(List<Message> messages, boolean hasMore) {
