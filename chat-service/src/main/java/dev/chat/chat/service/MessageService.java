@@ -19,6 +19,7 @@ import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /** Sending and reading messages. */
@@ -59,8 +60,14 @@ public class MessageService {
                 .chain(outcome -> {
                     if (outcome instanceof MessageRepository.SendOutcome.Created created) {
                         metrics.counter("chat.messages.stored").increment();
-                        return timed("chat.messages.publish", events.publish(message.roomId(), Frames.message(created.message())))
-                                .replaceWith(replies.ok(201, created.message()));
+                        // Handed to the producer now, in seq order, but not awaited: the message is durable in the
+                        // database already, and the room's next command need not wait for the broker's ack. A lost
+                        // event shows as a seq gap that gateways fill from history.
+                        Timer.Sample publish = Timer.start(metrics);
+                        events.publish(message.roomId(), Frames.message(created.message())).subscribe().with(
+                                ok -> publish.stop(metrics.timer("chat.messages.publish")),
+                                failure -> Log.errorf(failure, "event of message %s not published", created.message().id()));
+                        return replies.now(replies.ok(201, created.message()));
                     }
                     if (outcome instanceof MessageRepository.SendOutcome.Existing existing) {
                         metrics.counter("chat.messages.resent").increment();
