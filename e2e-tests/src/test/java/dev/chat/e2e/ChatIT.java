@@ -151,6 +151,8 @@ class ChatIT {
             // A later message proves the reader has seen everything sent before it.
             s.send(send(roomId, "after", "next"));
             r.await(f -> "after".equals(f.path("clientMsgId").asText()));
+            // The ack may overtake the sender's own message frame: wait for that too.
+            s.await(f -> "message".equals(f.path("type").asText()) && "after".equals(f.path("clientMsgId").asText()));
             assertEquals(List.of(1L, 2L), r.seqs(roomId));
             assertEquals(List.of(1L, 2L), s.seqs(roomId));
         }
@@ -227,6 +229,47 @@ class ChatIT {
             assertEquals(List.of(1L), l.seqs(room), "nothing after leaving");
             l.send(send(room, "x", "can I?"));
             assertEquals("not_a_member", error(l, "x").path("code").asText());
+        }
+    }
+
+    @Test
+    void privateRoomsTakeJoinRequestsThatTheOwnerSettles() throws Exception {
+        Api.Session owner = api.newUser("priv");
+        Api.Session asker = api.newUser("ask");
+        Api.Session other = api.newUser("oth");
+        String roomId = api.as(owner.accessToken()).body(Map.of("name", Api.uniqueName("secret "), "visibility", "private"))
+                .post("/api/rooms").then().statusCode(201).extract().path("id");
+        try (WsClient o = WsClient.connect(system.gatewayUrl(), owner.accessToken());
+                WsClient a = WsClient.connect(secondGateway.url(), asker.accessToken());
+                WsClient x = WsClient.connect(secondGateway.url(), other.accessToken())) {
+            api.as(asker.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(202).body("status", equalTo("pending"));
+            JsonNode request = o.await(type("join-request"));
+            assertEquals(asker.userId(), request.path("userId").asText());
+            api.as(asker.accessToken()).get("/api/rooms/" + roomId + "/members").then().statusCode(403);
+            api.as(asker.accessToken()).get("/api/rooms/" + roomId + "/messages").then().statusCode(403);
+            api.as(asker.accessToken()).post("/api/rooms/" + roomId + "/join-requests/" + asker.userId() + "/approve")
+                    .then().statusCode(403);
+            api.as(owner.accessToken()).get("/api/rooms/" + roomId + "/join-requests").then().statusCode(200)
+                    .body("userId", equalTo(List.of(asker.userId())));
+            api.as(owner.accessToken()).post("/api/rooms/" + roomId + "/join-requests/" + asker.userId() + "/approve")
+                    .then().statusCode(204);
+            a.await(f -> "member".equals(f.path("type").asText()) && roomId.equals(f.path("roomId").asText()));
+
+            api.as(other.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(202);
+            api.as(owner.accessToken()).post("/api/rooms/" + roomId + "/join-requests/" + other.userId() + "/reject")
+                    .then().statusCode(204);
+            assertTrue(x.await(type("system")).path("text").asText().contains("declined"));
+
+            // Removed: the member's connection stops getting the room at once.
+            a.send(send(roomId, "a1", "hello"));
+            ack(a, "a1");
+            api.as(owner.accessToken()).delete("/api/rooms/" + roomId + "/members/" + asker.userId()).then().statusCode(204);
+            a.await(f -> "left".equals(f.path("event").asText()) && roomId.equals(f.path("roomId").asText()));
+            o.send(send(roomId, "after-removal", "you are out"));
+            ack(o, "after-removal");
+            a.send(send(roomId, "a2", "am I?"));
+            assertEquals("not_a_member", error(a, "a2").path("code").asText());
+            assertEquals(List.of(1L), a.seqs(roomId));
         }
     }
 

@@ -86,6 +86,10 @@ public class ChatCommandHandler {
             case "rooms.members" -> rooms.members(caller, body);
             case "rooms.read" -> rooms.read(caller, body);
             case "rooms.positions" -> rooms.positions(caller);
+            case "rooms.join-requests" -> rooms.joinRequests(caller, body);
+            case "rooms.join-requests.approve" -> rooms.decideJoinRequest(caller, body, true);
+            case "rooms.join-requests.reject" -> rooms.decideJoinRequest(caller, body, false);
+            case "rooms.members.remove" -> rooms.removeMember(caller, body);
             case "dms.open" -> rooms.openDirect(caller, body);
             default -> replies.now(replies.problem(400, ErrorCodes.VALIDATION_FAILED, "unknown operation " + op));
         };

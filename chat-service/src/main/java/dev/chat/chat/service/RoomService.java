@@ -249,6 +249,80 @@ public class RoomService {
         });
     }
 
+    /** Owner only: who asked to join, oldest first. */
+    public Uni<ServiceReply> joinRequests(Caller caller, JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID roomId = roomId(body, errors);
+        if (!errors.isEmpty()) {
+            return replies.invalid(errors);
+        }
+        return asOwner(caller, roomId, found -> pool.preparedQuery("select j.user_id, u.username, j.requested_at from join_requests j "
+                + "join users u on u.id = j.user_id where j.room_id = $1 order by j.requested_at")
+                .execute(Tuple.of(roomId))
+                .map(rows -> {
+                    List<Map<String, Object>> requests = new ArrayList<>();
+                    rows.forEach(row -> requests.add(Map.of("userId", row.getUUID("user_id"), "username", row.getString("username"),
+                            "requestedAt", row.getOffsetDateTime("requested_at").toInstant())));
+                    return replies.ok(200, requests);
+                }));
+    }
+
+    /**
+     * Owner only: settles a join request. Approval makes the requester a member (a {@code member} frame to the
+     * room, the requester's connections included); rejection sends the requester a {@code system} notice.
+     */
+    public Uni<ServiceReply> decideJoinRequest(Caller caller, JsonNode body, boolean approve) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID roomId = roomId(body, errors);
+        UUID userId = errors.isEmpty() ? ChatValidation.uuid(body, "userId", errors) : null;
+        if (!errors.isEmpty()) {
+            return replies.invalid(errors);
+        }
+        return asOwner(caller, roomId, found -> pool.preparedQuery(
+                "delete from join_requests j using users u where j.room_id = $1 and j.user_id = $2 and u.id = j.user_id returning u.username")
+                .execute(Tuple.of(roomId, userId))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return replies.now(replies.problem(404, ErrorCodes.NOT_FOUND, "no such join request"));
+                    }
+                    String username = rows.iterator().next().getString("username");
+                    if (approve) {
+                        return rooms.addMember(roomId, userId, now())
+                                .chain(added -> events.publish(roomId, Frames.member(roomId, userId, username, "joined")))
+                                .replaceWith(replies.ok(204, null));
+                    }
+                    Map<String, Object> notice = new java.util.LinkedHashMap<>();
+                    notice.put("type", "system");
+                    notice.put("roomId", roomId);
+                    notice.put("text", "your request to join '" + found.room().name() + "' was declined");
+                    notice.put("toUserId", userId);
+                    return events.publish(roomId, notice).replaceWith(replies.ok(204, null));
+                }));
+    }
+
+    /** Owner only: removes a member, whose connections stop getting the room at once. */
+    public Uni<ServiceReply> removeMember(Caller caller, JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID roomId = roomId(body, errors);
+        UUID userId = errors.isEmpty() ? ChatValidation.uuid(body, "userId", errors) : null;
+        if (!errors.isEmpty()) {
+            return replies.invalid(errors);
+        }
+        if (userId.toString().equals(caller.userId())) {
+            return replies.invalid(List.of(new FieldError("userId", "the owner cannot remove themselves; delete the room instead")));
+        }
+        return asOwner(caller, roomId, found -> users.usernameOf(userId).chain(name -> rooms.removeMember(roomId, userId)
+                .chain(removed -> removed
+                        ? events.publish(roomId, Frames.member(roomId, userId, name.orElse(""), "left")).replaceWith(replies.ok(204, null))
+                        : replies.now(replies.problem(404, ErrorCodes.NOT_FOUND, "not a member of this room")))));
+    }
+
+    private Uni<ServiceReply> asOwner(Caller caller, UUID roomId, java.util.function.Function<RoomAccess.Access, Uni<ServiceReply>> action) {
+        return access.asMember(roomId, UUID.fromString(caller.userId()), found -> found.isOwner() && found.room().isChannel()
+                ? action.apply(found)
+                : replies.now(replies.problem(403, ErrorCodes.NOT_ROOM_OWNER, "only the room's owner can do this")));
+    }
+
     /** The caller's rooms and their newest seq, for the WebSocket welcome. */
     public Uni<ServiceReply> positions(Caller caller) {
         return rooms.positions(UUID.fromString(caller.userId())).map(list -> replies.ok(200, list));

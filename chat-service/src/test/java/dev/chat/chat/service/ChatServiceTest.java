@@ -251,6 +251,38 @@ class ChatServiceTest {
     }
 
     @Test
+    void theOwnerSettlesJoinRequestsAndRemovesMembers() {
+        Caller owner = newUser();
+        Caller asker = newUser();
+        Caller declined = newUser();
+        String roomId = createRoom(owner, "private", null);
+        assertEquals(202, result(rooms.join(asker, json("roomId", roomId))).status());
+        assertEquals(202, result(rooms.join(declined, json("roomId", roomId))).status());
+
+        ServiceReply listed = result(rooms.joinRequests(owner, json("roomId", roomId)));
+        assertEquals(200, listed.status());
+        assertEquals(2, listed.body().size());
+        assertEquals(asker.username(), listed.body().get(0).get("username").asText());
+        assertEquals(403, result(rooms.joinRequests(asker, json("roomId", roomId))).status(), "not a member yet");
+        assertEquals(403, result(rooms.decideJoinRequest(declined, json("roomId", roomId, "userId", asker.userId()), true)).status());
+
+        assertEquals(204, result(rooms.decideJoinRequest(owner, json("roomId", roomId, "userId", asker.userId()), true)).status());
+        assertEquals(201, send(asker, roomId, "in", "thanks").status());
+        assertEquals(403, result(rooms.decideJoinRequest(asker, json("roomId", roomId, "userId", declined.userId()), true)).status(),
+                "a member who is not the owner cannot approve");
+        assertEquals(204, result(rooms.decideJoinRequest(owner, json("roomId", roomId, "userId", declined.userId()), false)).status());
+        assertEquals(403, send(declined, roomId, "x", "let me in").status());
+        assertEquals(404, result(rooms.decideJoinRequest(owner, json("roomId", roomId, "userId", declined.userId()), true)).status(),
+                "a settled request is gone");
+
+        assertEquals(403, result(rooms.removeMember(asker, json("roomId", roomId, "userId", owner.userId()))).status());
+        assertEquals(204, result(rooms.removeMember(owner, json("roomId", roomId, "userId", asker.userId()))).status());
+        assertEquals(403, send(asker, roomId, "out", "still here?").status());
+        assertEquals(403, result(messages.history(asker, json("roomId", roomId))).status());
+        assertEquals(404, result(rooms.removeMember(owner, json("roomId", roomId, "userId", asker.userId()))).status());
+    }
+
+    @Test
     void ownersDeleteAndMembersLeave() {
         Caller owner = newUser();
         Caller member = newUser();

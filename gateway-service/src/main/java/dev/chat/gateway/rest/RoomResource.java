@@ -112,6 +112,30 @@ public class RoomResource {
     }
 
     @GET
+    @Path("/rooms/{roomId}/join-requests")
+    @Operation(summary = "Owner only: pending join requests [{userId, username, requestedAt}]")
+    public Uni<Response> joinRequests(@PathParam("roomId") String roomId) {
+        return call("rooms.join-requests", params("roomId", roomId), roomId);
+    }
+
+    @POST
+    @Path("/rooms/{roomId}/join-requests/{userId}/{decision: approve|reject}")
+    @Operation(summary = "Owner only: approve (the requester becomes a member) or reject (the requester gets a notice)")
+    @APIResponse(responseCode = "204")
+    public Uni<Response> decide(@PathParam("roomId") String roomId, @PathParam("userId") String userId,
+            @PathParam("decision") String decision) {
+        return call("rooms.join-requests." + decision, params("roomId", roomId).put("userId", userId), roomId);
+    }
+
+    @DELETE
+    @Path("/rooms/{roomId}/members/{userId}")
+    @Operation(summary = "Owner only: remove a member; their connections stop getting the room at once")
+    @APIResponse(responseCode = "204")
+    public Uni<Response> removeMember(@PathParam("roomId") String roomId, @PathParam("userId") String userId) {
+        return call("rooms.members.remove", params("roomId", roomId).put("userId", userId), roomId);
+    }
+
+    @GET
     @Path("/rooms/{roomId}/messages")
     @Operation(summary = "History, ascending by seq. afterSeq/since read forward; otherwise backward from beforeSeq/until or the newest")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.MessagePage.class)))

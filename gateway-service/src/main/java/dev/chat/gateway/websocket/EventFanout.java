@@ -39,6 +39,11 @@ public class EventFanout {
         }
         String type = event.path("type").asText();
         String roomId = event.path("roomId").asText();
+        if (event.hasNonNull("toUserId")) {
+            // Meant for one person only (a join request to the owner, a rejection to the requester).
+            deliverTo(sessions.ofUser(event.get("toUserId").asText()), frame);
+            return;
+        }
         switch (type) {
             case "message" -> {
                 long seq = event.path("seq").asLong();
@@ -64,7 +69,6 @@ public class EventFanout {
                     }
                 }
             }
-            case "join-request" -> deliverTo(sessions.ofUser(event.path("toUserId").asText()), frame);
             default -> deliverTo(sessions.inRoom(roomId), frame);
         }
     }
