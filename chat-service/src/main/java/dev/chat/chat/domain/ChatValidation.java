@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.chat.contracts.JsonInput;
 import dev.chat.contracts.Problem.FieldError;
 
 /** Input rules for rooms and messages. Pure, so each rule has a unit test. */
@@ -123,11 +124,7 @@ public final class ChatValidation {
     }
 
     public static boolean isObject(JsonNode body, List<FieldError> errors) {
-        if (body == null || !body.isObject()) {
-            errors.add(new FieldError("body", "must be a JSON object"));
-            return false;
-        }
-        return true;
+        return JsonInput.isObject(body, errors);
     }
 
     public static UUID uuid(JsonNode body, String field, List<FieldError> errors) {
@@ -192,20 +189,7 @@ public final class ChatValidation {
     }
 
     public static String requiredText(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            errors.add(new FieldError(field, "is required"));
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        if (value.asText().isBlank()) {
-            errors.add(new FieldError(field, "must not be blank"));
-            return null;
-        }
-        return value.asText();
+        return JsonInput.requiredText(body, field, errors);
     }
 
     private static String optionalText(JsonNode body, String field, List<FieldError> errors) {

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.chat.contracts.JsonInput;
 import dev.chat.contracts.Problem.FieldError;
 
 /** The contract's rules for account input. Pure, so every rule has a unit test. */
@@ -67,22 +68,9 @@ public final class AccountValidation {
         return errors.isEmpty() ? Result.valid(new Credentials(username, password)) : Result.invalid(errors);
     }
 
-    /** A required, non-blank string field; records an error and returns null otherwise. */
+    /** A required, non-blank string field; see {@link JsonInput#requiredText}. */
     public static String text(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            errors.add(new FieldError(field, "is required"));
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        if (value.asText().isBlank()) {
-            errors.add(new FieldError(field, "must not be blank"));
-            return null;
-        }
-        return value.asText();
+        return JsonInput.requiredText(body, field, errors);
     }
 
     /** Either a value or the reasons there is none. */
