@@ -417,7 +417,7 @@ class ChatIT {
 
     @Test
     void idleConnectionsGetASystemFrameAndAreClosed() throws Exception {
-        ServiceProcess impatient = system.startGateway(Map.of("chat.gateway.websocket.idle-timeout", "PT2S"));
+        ServiceProcess impatient = system.startGateway(Map.of("chat.gateway.websocket.idle-timeout", "PT4S"));
         Api.Session user = api.newUser("idle");
         try (WsClient c = WsClient.connect(impatient.url(), user.accessToken())) {
             JsonNode notice = c.await(type("system"), Duration.ofSeconds(20));

@@ -189,6 +189,8 @@ public final class ClientSession {
     }
 
     void markReady() {
+        // Idleness counts from the welcome: waiting for it is the server's time, not the client's.
+        lastClientFrameNanos = System.nanoTime();
         ready.complete(null);
     }
 
