@@ -120,6 +120,36 @@ public class RoomRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("read_seq")));
     }
 
+    /** True if this is a new request (asking twice is one request). */
+    public Uni<Boolean> requestToJoin(UUID roomId, UUID userId, Instant now) {
+        return pool.preparedQuery("insert into join_requests (room_id, user_id, requested_at) values ($1, $2, $3) on conflict do nothing")
+                .execute(Tuple.of(roomId, userId, Rows.utc(now)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public record JoinRequest(UUID userId, String username, Instant requestedAt) {
+    }
+
+    public Uni<List<JoinRequest>> joinRequests(UUID roomId) {
+        return pool.preparedQuery("select j.user_id, u.username, j.requested_at from join_requests j "
+                + "join users u on u.id = j.user_id where j.room_id = $1 order by j.requested_at")
+                .execute(Tuple.of(roomId))
+                .map(rows -> {
+                    List<JoinRequest> requests = new ArrayList<>(rows.size());
+                    rows.forEach(row -> requests.add(new JoinRequest(row.getUUID("user_id"), row.getString("username"),
+                            Rows.instant(row, "requested_at"))));
+                    return requests;
+                });
+    }
+
+    /** Removes the request and says whose it was; empty if there was none. */
+    public Uni<Optional<String>> settleJoinRequest(UUID roomId, UUID userId) {
+        return pool.preparedQuery("delete from join_requests j using users u "
+                + "where j.room_id = $1 and j.user_id = $2 and u.id = j.user_id returning u.username")
+                .execute(Tuple.of(roomId, userId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("username")));
+    }
+
     public Uni<List<MemberView>> members(UUID roomId) {
         return pool.preparedQuery("select u.id, u.username, u.created_at, rm.role, rm.read_seq from room_members rm "
                 + "join users u on u.id = rm.user_id where rm.room_id = $1 order by rm.role desc, lower(u.username)")

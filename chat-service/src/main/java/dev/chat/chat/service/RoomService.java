@@ -25,8 +25,6 @@ import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.contracts.UuidV7;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Rooms: channels, direct rooms and the general room; membership; read markers. */
 @ApplicationScoped
@@ -40,17 +38,15 @@ public class RoomService {
     private final PasswordHasher passwords;
     private final ChatEventPublisher events;
     private final Replies replies;
-    private final Pool pool;
 
     public RoomService(RoomRepository rooms, RoomAccess access, UserDirectory users, PasswordHasher passwords,
-            ChatEventPublisher events, Replies replies, Pool pool) {
+            ChatEventPublisher events, Replies replies) {
         this.rooms = rooms;
         this.access = access;
         this.users = users;
         this.passwords = passwords;
         this.events = events;
         this.replies = replies;
-        this.pool = pool;
     }
 
     public Uni<ServiceReply> create(Caller caller, JsonNode body) {
@@ -152,9 +148,8 @@ public class RoomService {
         frame.put("username", caller.username());
         // Delivered only to the owner's connections.
         frame.put("toUserId", room.ownerId());
-        return pool.preparedQuery("insert into join_requests (room_id, user_id, requested_at) values ($1, $2, $3) on conflict do nothing")
-                .execute(Tuple.of(room.id(), userId, now().atOffset(java.time.ZoneOffset.UTC)))
-                .chain(rows -> rows.rowCount() == 1 ? events.publish(room.id(), frame) : Uni.createFrom().voidItem())
+        return rooms.requestToJoin(room.id(), userId, now())
+                .chain(isNew -> isNew ? events.publish(room.id(), frame) : Uni.createFrom().voidItem())
                 .replaceWith(replies.ok(202, Map.of("status", "pending")));
     }
 
@@ -256,15 +251,7 @@ public class RoomService {
         if (!errors.isEmpty()) {
             return replies.invalid(errors);
         }
-        return asOwner(caller, roomId, found -> pool.preparedQuery("select j.user_id, u.username, j.requested_at from join_requests j "
-                + "join users u on u.id = j.user_id where j.room_id = $1 order by j.requested_at")
-                .execute(Tuple.of(roomId))
-                .map(rows -> {
-                    List<Map<String, Object>> requests = new ArrayList<>();
-                    rows.forEach(row -> requests.add(Map.of("userId", row.getUUID("user_id"), "username", row.getString("username"),
-                            "requestedAt", row.getOffsetDateTime("requested_at").toInstant())));
-                    return replies.ok(200, requests);
-                }));
+        return asOwner(caller, roomId, found -> rooms.joinRequests(roomId).map(requests -> replies.ok(200, requests)));
     }
 
     /**
@@ -278,14 +265,12 @@ public class RoomService {
         if (!errors.isEmpty()) {
             return replies.invalid(errors);
         }
-        return asOwner(caller, roomId, found -> pool.preparedQuery(
-                "delete from join_requests j using users u where j.room_id = $1 and j.user_id = $2 and u.id = j.user_id returning u.username")
-                .execute(Tuple.of(roomId, userId))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
+        return asOwner(caller, roomId, found -> rooms.settleJoinRequest(roomId, userId)
+                .chain(settled -> {
+                    if (settled.isEmpty()) {
                         return replies.now(replies.problem(404, ErrorCodes.NOT_FOUND, "no such join request"));
                     }
-                    String username = rows.iterator().next().getString("username");
+                    String username = settled.get();
                     if (approve) {
                         return rooms.addMember(roomId, userId, now())
                                 .chain(added -> events.publish(roomId, Frames.member(roomId, userId, username, "joined")))

@@ -17,13 +17,9 @@ import io.quarkus.security.UnauthorizedException;
 /** Every error the gateway itself raises, as the contract's problem+json. */
 public class ProblemMappers {
 
-    @ServerExceptionMapper
-    public Response unauthenticated(AuthenticationFailedException e) {
-        return Replies.problem(Problem.of(401, ErrorCodes.UNAUTHORIZED, "missing, invalid, expired or revoked access token"));
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
+    /** A refused token (bad, expired, revoked) and a missing one answer alike: nothing to learn from the difference. */
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e) {
         return Replies.problem(Problem.of(401, ErrorCodes.UNAUTHORIZED, "missing, invalid, expired or revoked access token"));
     }
 

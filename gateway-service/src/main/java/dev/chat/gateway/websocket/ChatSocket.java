@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.gateway.messaging.ChatServiceClient;
 import dev.chat.gateway.security.TokenVerifier;
@@ -91,7 +92,7 @@ public class ChatSocket {
         return session.ready().chain(() -> frames.handle(session, frame))
                 .onFailure().recoverWithUni(failure -> {
                     Log.errorf(failure, "frame from %s failed", connection.id());
-                    return frames.error(session, "internal_error", "the frame could not be handled", null);
+                    return frames.error(session, ErrorCodes.INTERNAL_ERROR, "the frame could not be handled", null);
                 });
     }
 
@@ -99,7 +100,7 @@ public class ChatSocket {
     public Uni<Void> onBinary(Buffer frame, WebSocketConnection connection) {
         ClientSession session = sessions.byConnectionId(connection.id());
         return session == null ? Uni.createFrom().voidItem()
-                : frames.error(session, "invalid_frame", "frames are JSON text, not binary", null);
+                : frames.error(session, ErrorCodes.INVALID_FRAME, "frames are JSON text, not binary", null);
     }
 
     @OnPongMessage
@@ -123,7 +124,7 @@ public class ChatSocket {
         Log.warnf("WebSocket %s: %s", connection.id(), failure.toString());
         ClientSession session = sessions.byConnectionId(connection.id());
         return session == null ? Uni.createFrom().voidItem()
-                : frames.error(session, "invalid_frame", "the frame could not be read", null);
+                : frames.error(session, ErrorCodes.INVALID_FRAME, "the frame could not be read", null);
     }
 
     private String json(Object value) {
