@@ -16,7 +16,7 @@ import io.vertx.core.VertxOptions;
  * The benchmark: each shape against our pipeline and against the peer, side by side.
  *
  * <pre>
- * bench/run [--shapes s1,s2,s3,s4] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
+ * bench/run [--shapes s1,s2,s3,s4,s5] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
  * </pre>
  */
 public final class BenchMain {
@@ -41,6 +41,7 @@ public final class BenchMain {
                 Shape base = switch (shapeName) {
                     case "s1", "s2" -> Shape.s1();
                     case "s3" -> Shape.s3();
+                    case "s5" -> Shape.s5();
                     case "s4" -> Shape.s4(Integer.parseInt(options.getOrDefault("idle", "5000")));
                     case "smoke" -> Shape.smoke();
                     default -> throw new IllegalArgumentException("unknown shape " + shapeName);

@@ -52,9 +52,53 @@ final class LoadRun {
     private volatile long measureStartNanos = Long.MAX_VALUE;
     private volatile boolean sending;
 
+    private final AtomicLong skippedWhileAway = new AtomicLong();
+    private final AtomicLong stormDropped = new AtomicLong();
+    private final AtomicLong stormBack = new AtomicLong();
+    private final Histogram stormBackMillis = new Histogram(3);
+    private volatile long stormFirstDropNanos;
+    private volatile long stormLastBackNanos;
+
     /** A connection that parses every frame: latency and order are measured here. */
     private static final class Probe {
         final Map<String, List<Long>> received = new ConcurrentHashMap<>();
+        /** The rooms' positions from the first welcome: a resume starts from there when nothing came since. */
+        final Map<String, Long> welcomePositions = new ConcurrentHashMap<>();
+
+        /**
+         * The highest seq up to which nothing is missing: what a careful client resumes from, so a message that
+         * came out of order cannot make it skip one that never came.
+         */
+        long lastSeen(String roomId) {
+            long last = welcomePositions.getOrDefault(roomId, 0L);
+            List<Long> seqs = received.get(roomId);
+            if (seqs != null) {
+                java.util.Set<Long> seen;
+                synchronized (seqs) {
+                    seen = new java.util.HashSet<>(seqs);
+                }
+                while (seen.contains(last + 1)) {
+                    last++;
+                }
+            }
+            return last;
+        }
+    }
+
+    /** One simulated client: its plan, its probe if it has one, and its current connection (null while away). */
+    private static final class Client {
+        final Target.ClientPlan plan;
+        final Probe probe;
+        volatile WebSocket socket;
+        /** When the storm dropped it; 0 once it is back (welcomed and resumed). */
+        volatile long droppedAtNanos;
+        /** Bumped when the storm drops the connection: frames still arriving on the old one are ignored. */
+        volatile int generation;
+
+        Client(Target.ClientPlan plan, Probe probe) {
+            this.plan = plan;
+            this.probe = probe;
+        }
     }
 
     LoadRun(Vertx vertx, Target target, Shape shape) {
@@ -66,8 +110,8 @@ final class LoadRun {
     Result run(List<Target.ClientPlan> plans, Runnable onTick) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
                 .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
-        List<WebSocket> sockets = connectAll(client, plans);
-        Console.progress("connected %d of %d (%d retries)", sockets.size(), plans.size(), reconnects.get());
+        List<Client> clients = connectAll(client, plans);
+        Console.progress("connected %d of %d (%d retries)", clients.size(), plans.size(), reconnects.get());
 
         long period = shape.ratePerClient() > 0 ? (long) (1e9 / shape.ratePerClient()) : 0;
         long start = System.nanoTime() + 1_000_000_000L;
@@ -76,11 +120,12 @@ final class LoadRun {
         sending = true;
         Random random = new Random(42);
         if (period > 0) {
-            for (int i = 0; i < sockets.size(); i++) {
+            for (Client each : clients) {
                 long first = start + (long) (random.nextDouble() * period);
-                schedule(sockets.get(i), plans.get(i), first, period, end);
+                schedule(each, first, period, end);
             }
         }
+        boolean stormPending = shape.stormAfter() != null;
         long deliveredAtMeasureStart = -1;
         long acksAtMeasureStart = -1;
         long deliveredAtLastTick = 0;
@@ -93,6 +138,10 @@ final class LoadRun {
                 deliveredAtMeasureStart = delivered.get();
                 deliveredAtLastTick = deliveredAtMeasureStart;
                 acksAtMeasureStart = acks.get();
+            }
+            if (measuring && stormPending && System.nanoTime() - measureStartNanos >= shape.stormAfter().toNanos()) {
+                stormPending = false;
+                startStorm(client, clients, random);
             }
             if (measuring) {
                 deliveryTotal.add(interval);
@@ -114,40 +163,98 @@ final class LoadRun {
         long acksInWindow = acks.get() - Math.max(0, acksAtMeasureStart);
         sending = false;
         awaitDrain();
-        Result result = new Result(shape, target.name(), sockets.size(), shape.measure().toMillis() / 1000.0,
+        Result result = new Result(shape, target.name(), clients.size(), shape.measure().toMillis() / 1000.0,
                 deliveredInWindow, acksInWindow, sent.get(), Map.copyOf(toCounts(errors)), deliveryTotal.copy(), ackTotal.copy(),
-                correctness(), List.copyOf(timeline));
-        for (WebSocket socket : sockets) {
-            socket.close();
+                correctness(), List.copyOf(timeline), stormSummary());
+        for (Client each : clients) {
+            if (each.socket != null) {
+                each.socket.close();
+            }
         }
         client.close();
         return result;
     }
 
-    private List<WebSocket> connectAll(WebSocketClient client, List<Target.ClientPlan> plans) throws Exception {
+    private List<Client> connectAll(WebSocketClient client, List<Target.ClientPlan> plans) throws Exception {
         Semaphore connecting = new Semaphore(32);
         int probeEvery = shape.probeShare() > 0 ? (int) Math.max(1, Math.round(1 / shape.probeShare())) : Integer.MAX_VALUE;
         List<CompletableFuture<WebSocket>> futures = new ArrayList<>();
+        List<Client> clients = new ArrayList<>();
         for (Target.ClientPlan plan : plans) {
             connecting.acquire();
             Probe probe = plan.index() % probeEvery == 0 ? new Probe() : null;
             if (probe != null) {
                 probes.add(probe);
             }
+            Client each = new Client(plan, probe);
+            clients.add(each);
             CompletableFuture<WebSocket> welcomed = new CompletableFuture<>();
             welcomed.whenComplete((socket, failure) -> connecting.release());
-            connect(client, plan, probe, welcomed, 0);
+            connect(client, each, welcomed, 0);
             futures.add(welcomed);
         }
-        List<WebSocket> sockets = new ArrayList<>();
         for (CompletableFuture<WebSocket> future : futures) {
-            sockets.add(future.get(120, TimeUnit.SECONDS));
+            future.get(120, TimeUnit.SECONDS);
         }
-        return sockets;
+        return clients;
+    }
+
+    /** Every client drops its connection at a random moment within the spread, then reconnects and resumes. */
+    private void startStorm(WebSocketClient wsClient, List<Client> clients, Random random) {
+        Console.progress("reconnect storm: %d clients drop within %d s", clients.size(), Shape.STORM_SPREAD.toSeconds());
+        stormFirstDropNanos = System.nanoTime();
+        for (Client each : clients) {
+            long dropAfter = 1 + (long) (random.nextDouble() * Shape.STORM_SPREAD.toMillis());
+            long reconnectAfter = 1 + (long) (random.nextDouble() * 250);
+            vertx.setTimer(dropAfter, id -> {
+                WebSocket old = each.socket;
+                each.socket = null;
+                each.generation++;
+                each.droppedAtNanos = System.nanoTime();
+                stormDropped.incrementAndGet();
+                old.close().onComplete(closed -> vertx.setTimer(reconnectAfter, again -> {
+                    CompletableFuture<WebSocket> welcomed = new CompletableFuture<>();
+                    welcomed.thenAccept(socket -> socket.writeTextMessage(resumeFrame(each.probe)));
+                    connect(wsClient, each, welcomed, 0);
+                }));
+            });
+        }
+    }
+
+    private static String resumeFrame(Probe probe) {
+        StringBuilder positions = new StringBuilder();
+        for (String roomId : probe.welcomePositions.keySet()) {
+            positions.append(positions.length() == 0 ? "" : ",").append('"').append(roomId).append("\":")
+                    .append(probe.lastSeen(roomId));
+        }
+        return "{\"type\":\"resume\",\"positions\":{" + positions + "}}";
+    }
+
+    private Map<String, Object> stormSummary() {
+        if (shape.stormAfter() == null) {
+            return Map.of();
+        }
+        Map<String, Object> storm = new java.util.LinkedHashMap<>();
+        storm.put("dropped", stormDropped.get());
+        storm.put("back", stormBack.get());
+        storm.put("allBackSeconds", stormBack.get() == stormDropped.get() && stormLastBackNanos > 0
+                ? Report.round((stormLastBackNanos - stormFirstDropNanos) / 1e9) : null);
+        storm.put("dropToResumedMs", Report.percentiles(toMicros(stormBackMillis)));
+        storm.put("sendsSkippedWhileAway", skippedWhileAway.get());
+        return storm;
+    }
+
+    private static Histogram toMicros(Histogram millis) {
+        Histogram micros = new Histogram(3);
+        synchronized (millis) {
+            millis.recordedValues().forEach(v -> micros.recordValueWithCount(v.getValueIteratedTo() * 1000, v.getCountAtValueIteratedTo()));
+        }
+        return micros;
     }
 
     /** Like a real client: a connection refused or closed before its welcome is tried again, a little later. */
-    private void connect(WebSocketClient client, Target.ClientPlan plan, Probe probe, CompletableFuture<WebSocket> welcomed, int tries) {
+    private void connect(WebSocketClient client, Client each, CompletableFuture<WebSocket> welcomed, int tries) {
+        Target.ClientPlan plan = each.plan;
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
                 .setURI(target.webSocketUri(plan));
         Runnable retry = () -> {
@@ -158,7 +265,7 @@ final class LoadRun {
             if (tries >= 10) {
                 welcomed.completeExceptionally(new IllegalStateException("client " + plan.index() + " never got a welcome"));
             } else {
-                vertx.setTimer(500L * (tries + 1), id -> connect(client, plan, probe, welcomed, tries + 1));
+                vertx.setTimer(500L * (tries + 1), id -> connect(client, each, welcomed, tries + 1));
             }
         };
         client.connect(options).onComplete(result -> {
@@ -167,28 +274,64 @@ final class LoadRun {
                 return;
             }
             WebSocket socket = result.result();
+            int generation = each.generation;
             socket.closeHandler(v -> retry.run());
             socket.textMessageHandler(text -> {
+                if (generation != each.generation) {
+                    return;
+                }
                 if (!welcomed.isDone() && text.contains("\"type\":\"welcome\"")) {
+                    if (each.probe != null && each.probe.welcomePositions.isEmpty()) {
+                        rememberPositions(each.probe, text);
+                    }
+                    each.socket = socket;
                     welcomed.complete(socket);
                     return;
                 }
-                onFrame(text, probe);
+                if (each.droppedAtNanos > 0 && text.contains("\"type\":\"resumed\"")) {
+                    long now = System.nanoTime();
+                    synchronized (stormBackMillis) {
+                        stormBackMillis.recordValue(Math.max(1, (now - each.droppedAtNanos) / 1_000_000));
+                    }
+                    each.droppedAtNanos = 0;
+                    stormBack.incrementAndGet();
+                    stormLastBackNanos = Math.max(stormLastBackNanos, now);
+                    return;
+                }
+                onFrame(text, each.probe);
             });
         });
     }
 
-    private void schedule(WebSocket socket, Target.ClientPlan plan, long at, long period, long end) {
+    private void rememberPositions(Probe probe, String welcome) {
+        try {
+            for (JsonNode room : MAPPER.readTree(welcome).path("rooms")) {
+                probe.welcomePositions.put(room.path("roomId").asText(), room.path("lastSeq").asLong());
+            }
+        } catch (Exception e) {
+            errors.computeIfAbsent("unparseable", k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    private void schedule(Client each, long at, long period, long end) {
+        Target.ClientPlan plan = each.plan;
         long delayMs = Math.max(1, (at - System.nanoTime()) / 1_000_000);
         vertx.setTimer(delayMs, id -> {
             if (!sending || at >= end) {
+                return;
+            }
+            WebSocket socket = each.socket;
+            if (socket == null) {
+                // Away in a reconnect storm: a real client would queue it; the schedule goes on.
+                skippedWhileAway.incrementAndGet();
+                schedule(each, at + period, period, end);
                 return;
             }
             long number = sent.incrementAndGet();
             String text = "t" + at + "|" + "x".repeat(Math.max(0, shape.textBytes() - 22));
             socket.writeTextMessage("{\"type\":\"send\",\"roomId\":\"" + plan.roomId() + "\",\"clientMsgId\":\"c" + plan.index()
                     + "-" + number + "-" + at + "\",\"text\":\"" + text + "\"}");
-            schedule(socket, plan, at + period, period, end);
+            schedule(each, at + period, period, end);
         });
     }
 
@@ -304,7 +447,7 @@ final class LoadRun {
 
     record Result(Shape shape, String target, int connections, double seconds, long deliveries, long acks, long sent,
             Map<String, Long> errors, Histogram deliveryLatencyMicros, Histogram ackLatencyMicros, Correctness correctness,
-            List<double[]> timeline) {
+            List<double[]> timeline, Map<String, Object> reconnectStorm) {
 
         double deliveriesPerSecond() {
             return deliveries / seconds;

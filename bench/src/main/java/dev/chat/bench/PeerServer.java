@@ -20,7 +20,8 @@ import io.vertx.core.http.ServerWebSocket;
 /**
  * BENCHMARK FIXTURE, not part of the product: the single-process chat server a user might pick instead of
  * ours. Plain Vert.x, rooms in memory, no Kafka, no database, no auth; it speaks the same frames
- * (welcome, send -> ack + message with a per-room seq) so the same generator drives both.
+ * (welcome, send -> ack + message with a per-room seq, resume from an in-memory log of each room's recent
+ * messages) so the same generator drives both.
  *
  * <p>{@code /ws?user=<name>&rooms=<id,id>}; argument: the port.
  */
@@ -31,9 +32,15 @@ public final class PeerServer {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, Room> ROOMS = new ConcurrentHashMap<>();
 
+    /** How many recent messages of a room a resume can replay. */
+    private static final int LOG_SIZE = 20_000;
+
     private static final class Room {
         long seq;
         final Set<ServerWebSocket> members = ConcurrentHashMap.newKeySet();
+        /** The newest messages as sent, oldest first; log.get(i) has seq firstLogged + i. */
+        final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
+        long firstLogged = 1;
     }
 
     private PeerServer() {
@@ -76,10 +83,12 @@ public final class PeerServer {
             }
             socket.closeHandler(v -> roomIds.forEach(id -> ROOMS.get(id).members.remove(socket)));
             socket.writeTextMessage(json(Map.of("type", "welcome", "user", Map.of("id", user, "username", user), "rooms", positions)));
-            socket.textMessageHandler(text -> onFrame(socket, user, roomIds, text));
+            Map<String, Long> welcomed = new ConcurrentHashMap<>();
+            positions.forEach(p -> welcomed.put((String) p.get("roomId"), (Long) p.get("lastSeq")));
+            socket.textMessageHandler(text -> onFrame(socket, user, roomIds, welcomed, text));
         }
 
-        private void onFrame(ServerWebSocket socket, String user, List<String> roomIds, String text) {
+        private void onFrame(ServerWebSocket socket, String user, List<String> roomIds, Map<String, Long> welcomed, String text) {
             JsonNode frame;
             try {
                 frame = MAPPER.readTree(text);
@@ -90,6 +99,10 @@ public final class PeerServer {
             String type = frame.path("type").asText();
             if ("ping".equals(type)) {
                 socket.writeTextMessage("{\"type\":\"pong\"}");
+                return;
+            }
+            if ("resume".equals(type)) {
+                resume(socket, welcomed, frame.path("positions"));
                 return;
             }
             if (!"send".equals(type) || !roomIds.contains(frame.path("roomId").asText())) {
@@ -108,6 +121,11 @@ public final class PeerServer {
                 message.put("text", frame.path("text").asText()).put("kind", "user")
                         .put("clientMsgId", frame.path("clientMsgId").asText()).put("createdAt", createdAt);
                 String out = message.toString();
+                room.log.addLast(out);
+                if (room.log.size() > LOG_SIZE) {
+                    room.log.removeFirst();
+                    room.firstLogged++;
+                }
                 socket.writeTextMessage(json(Map.of("type", "ack", "clientMsgId", frame.path("clientMsgId").asText(),
                         "roomId", roomId, "seq", seq, "messageId", id, "createdAt", createdAt)));
                 for (ServerWebSocket member : room.members) {
@@ -115,6 +133,27 @@ public final class PeerServer {
                 }
             }
         }
+    }
+
+    /**
+     * Replays each room's messages after the client's position up to what the welcome announced; later ones
+     * reached this connection live.
+     */
+    private static void resume(ServerWebSocket socket, Map<String, Long> welcomed, JsonNode positions) {
+        for (var entry : welcomed.entrySet()) {
+            long after = positions.path(entry.getKey()).asLong(entry.getValue());
+            Room room = ROOMS.get(entry.getKey());
+            synchronized (room) {
+                long seq = room.firstLogged;
+                for (String message : room.log) {
+                    if (seq > after && seq <= entry.getValue()) {
+                        socket.writeTextMessage(message);
+                    }
+                    seq++;
+                }
+            }
+        }
+        socket.writeTextMessage("{\"type\":\"resumed\"}");
     }
 
     private static String json(Object value) {

@@ -39,6 +39,9 @@ final class Report {
         json.put("deliveryLatencyMs", percentiles(r.deliveryLatencyMicros()));
         json.put("ackLatencyMs", percentiles(r.ackLatencyMicros()));
         json.put("correctness", r.correctness());
+        if (!r.reconnectStorm().isEmpty()) {
+            json.put("reconnectStorm", r.reconnectStorm());
+        }
         Map<String, Object> processes = new LinkedHashMap<>();
         double systemCpu = 0;
         for (var usage : entry.usage().entrySet()) {
@@ -77,6 +80,9 @@ final class Report {
             System.out.printf(Locale.ROOT, "   correctness: %d probes checked %,d deliveries: lost %d, duplicated %d, out of order %d%s%n",
                     c.probes(), c.checkedDeliveries(), c.lost(), c.duplicated(), c.outOfOrder(),
                     c.lost() + c.duplicated() + c.outOfOrder() == 0 ? " (all zero, as expected)" : "  <-- NOT ZERO");
+            if (!entry.result().reconnectStorm().isEmpty()) {
+                System.out.printf(Locale.ROOT, "   reconnect storm: %s%n", entry.result().reconnectStorm());
+            }
             System.out.printf(Locale.ROOT, "   CPU s / peak RSS MiB: %s; system CPU %s s = %s ms per 1,000 deliveries%n",
                     s.get("processes"), s.get("systemCpuSeconds"), s.get("cpuMsPer1000Deliveries"));
         }

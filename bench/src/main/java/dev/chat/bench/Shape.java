@@ -10,9 +10,19 @@ import java.time.Duration;
  * @param ratePerClient messages per second each client sends (open loop); 0 for idle connections
  * @param textBytes     size of each message text
  * @param probeShare    share of connections that parse every frame and measure latency (the rest only count)
+ * @param stormAfter    when set, this far into the measured window every client drops its connection (spread
+ *                      over {@link #STORM_SPREAD}) and reconnects with resume; needs probeShare 1 so all can resume
  */
 public record Shape(String name, int connections, int roomSize, double ratePerClient, int textBytes, Duration warmup,
-        Duration measure, double probeShare) {
+        Duration measure, double probeShare, Duration stormAfter) {
+
+    /** The window in which the clients of a reconnect storm drop. */
+    public static final Duration STORM_SPREAD = Duration.ofSeconds(5);
+
+    public Shape(String name, int connections, int roomSize, double ratePerClient, int textBytes, Duration warmup,
+            Duration measure, double probeShare) {
+        this(name, connections, roomSize, ratePerClient, textBytes, warmup, measure, probeShare, null);
+    }
 
     public int rooms() {
         return Math.max(1, connections / roomSize);
@@ -24,15 +34,15 @@ public record Shape(String name, int connections, int roomSize, double ratePerCl
     }
 
     public Shape withRate(double rate) {
-        return new Shape(name, connections, roomSize, rate, textBytes, warmup, measure, probeShare);
+        return new Shape(name, connections, roomSize, rate, textBytes, warmup, measure, probeShare, stormAfter);
     }
 
     public Shape withConnections(int count) {
-        return new Shape(name, count, roomSize, ratePerClient, textBytes, warmup, measure, probeShare);
+        return new Shape(name, count, roomSize, ratePerClient, textBytes, warmup, measure, probeShare, stormAfter);
     }
 
     public Shape withTimes(Duration warmupTime, Duration measureTime) {
-        return new Shape(name, connections, roomSize, ratePerClient, textBytes, warmupTime, measureTime, probeShare);
+        return new Shape(name, connections, roomSize, ratePerClient, textBytes, warmupTime, measureTime, probeShare, stormAfter);
     }
 
     /** S1 steady: 1,000 connections, 10 rooms of 100, 200-byte texts, 0.5 msg/s per client. */
@@ -43,6 +53,15 @@ public record Shape(String name, int connections, int roomSize, double ratePerCl
     /** S3 direct messages: 2,000 connections in 1,000 pairs. */
     public static Shape s3() {
         return new Shape("S3-direct", 2000, 2, 2.5, 200, Duration.ofSeconds(15), Duration.ofSeconds(60), 0.05);
+    }
+
+    /**
+     * S5 reconnect storm: 1,000 clients in 10 rooms of 100 at 0.1 msg/s each; 10 s into the measured window all of
+     * them drop within 5 s and reconnect with resume. Every connection parses frames, since each must resume.
+     */
+    public static Shape s5() {
+        return new Shape("S5-reconnect-storm", 1000, 100, 0.1, 200, Duration.ofSeconds(10), Duration.ofSeconds(40), 1.0,
+                Duration.ofSeconds(10));
     }
 
     /** S4 idle: connections that only stay open. */

@@ -169,10 +169,12 @@ public class FrameHandler {
             JsonNode seq = entry.getValue();
             if (!seq.isIntegralNumber() || seq.asLong() < 0) {
                 steps.add(error(session, ErrorCodes.VALIDATION_FAILED, "positions of " + roomId + " must be a whole number", "resume"));
-            } else if (!session.beginCatchUp(roomId)) {
-                steps.add(error(session, ErrorCodes.NOT_A_MEMBER, "you are not a member of room " + roomId, "resume"));
             } else {
-                steps.add(Uni.createFrom().deferred(() -> catchUp(session, roomId, seq.asLong(), true)));
+                switch (session.beginResume(roomId, seq.asLong())) {
+                    case NOT_A_MEMBER -> steps.add(error(session, ErrorCodes.NOT_A_MEMBER, "you are not a member of room " + roomId, "resume"));
+                    case CATCH_UP -> steps.add(Uni.createFrom().deferred(() -> catchUp(session, roomId, seq.asLong(), true)));
+                    case UP_TO_DATE -> metrics.counter("chat.gateway.resume.up_to_date").increment();
+                }
             }
         }
         // One room after another: each room's messages arrive as one ordered run.

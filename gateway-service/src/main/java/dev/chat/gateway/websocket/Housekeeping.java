@@ -66,7 +66,7 @@ public class Housekeeping {
 
     private void close(ClientSession session, CloseReason reason) {
         sessions.remove(session);
-        session.connection().close(reason).subscribe().with(ok -> {
+        session.close(reason).subscribe().with(ok -> {
         }, failure -> Log.debugf("closing %s failed: %s", session.id(), failure));
     }
 }
