@@ -28,6 +28,12 @@ public final class Topics {
      */
     public static final String CHAT_EVENTS = "chat.events";
 
+    /**
+     * What gateways tell user-service about connections: opened and closed (keyed by user id, so one user's
+     * signals stay in order) and each instance's heartbeat (keyed by instance id), from which presence follows.
+     */
+    public static final String PRESENCE_SIGNALS = "presence.signals";
+
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(USER_COMMANDS, 8, false),
             new TopicSpec(USER_REPLIES, 4, false),
@@ -35,7 +41,8 @@ public final class Topics {
             new TopicSpec(AUTH_REVOCATIONS, 1, true),
             new TopicSpec(CHAT_COMMANDS, 16, false),
             new TopicSpec(CHAT_REPLIES, 4, false),
-            new TopicSpec(CHAT_EVENTS, 16, false));
+            new TopicSpec(CHAT_EVENTS, 16, false),
+            new TopicSpec(PRESENCE_SIGNALS, 8, false));
 
     private Topics() {
     }

@@ -19,6 +19,15 @@ public final class RunningSystem {
 
     private static RunningSystem instance;
 
+    /**
+     * Presence on a test's time scale: gateways beat every second, an instance silent for 3 s is gone, and a
+     * user is offline 1 s after their last connection closes (production: 10 s, 30 s, 5 s).
+     */
+    private static final Map<String, Map<String, String>> FAST_PRESENCE = Map.of(
+            "gateway-service", Map.of("chat.gateway.presence.heartbeat-interval", "PT1S"),
+            "user-service", Map.of("chat.users.presence.gateway-ttl", "PT3S", "chat.users.presence.offline-grace", "PT1S",
+                    "chat.users.presence.sweep-interval", "PT0.25S"));
+
     private final LocalInfrastructure infrastructure;
     private final Map<String, List<ServiceProcess>> services = new HashMap<>();
     private final Path root;
@@ -65,6 +74,7 @@ public final class RunningSystem {
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         Path log = infrastructure.logDir().resolve(name + "-" + instances.size() + ".log");
         Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
+        config.putAll(FAST_PRESENCE.getOrDefault(name, Map.of()));
         config.putAll(settings);
         ServiceProcess process = ServiceProcess.start(name, jar, 0, config, log,
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");

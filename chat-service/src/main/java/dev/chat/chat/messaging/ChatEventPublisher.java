@@ -30,8 +30,13 @@ public class ChatEventPublisher {
     }
 
     public Uni<Void> publish(UUID roomId, Map<String, Object> frame) {
+        return publish(roomId.toString(), frame);
+    }
+
+    /** An event about a user rather than a room (presence), keyed by the user's id to keep their events in order. */
+    public Uni<Void> publish(String key, Map<String, Object> frame) {
         try {
-            return events.send(Record.of(roomId.toString(), mapper.writeValueAsString(frame)));
+            return events.send(Record.of(key, mapper.writeValueAsString(frame)));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

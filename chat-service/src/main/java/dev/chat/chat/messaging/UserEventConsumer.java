@@ -1,5 +1,11 @@
 package dev.chat.chat.messaging;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,30 +17,58 @@ import dev.chat.contracts.UserEvent;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
-/** Learns of new users from user-service's events: each becomes known and a member of general. */
+/**
+ * Learns of users from user-service's events: a new user becomes known and a member of general; a presence
+ * change is recorded for member lists and passed on to the gateways with the user's rooms, so that the
+ * members who share one with them get a {@code presence} frame.
+ */
 @ApplicationScoped
 public class UserEventConsumer {
 
     private final UserDirectory users;
+    private final ChatEventPublisher events;
     private final ObjectMapper mapper;
 
-    public UserEventConsumer(UserDirectory users, ObjectMapper mapper) {
+    public UserEventConsumer(UserDirectory users, ChatEventPublisher events, ObjectMapper mapper) {
         this.users = users;
+        this.events = events;
         this.mapper = mapper;
     }
 
     @Incoming("user-events")
     public Uni<Void> onUserEvent(String payload) {
         UserEvent event;
+        UUID userId;
         try {
             event = mapper.readValue(payload, UserEvent.class);
+            userId = UUID.fromString(event.userId());
         } catch (Exception e) {
-            Log.errorf(e, "unreadable user event skipped: %s", payload);
+            Log.errorf("unreadable user event skipped: %s", payload);
             return Uni.createFrom().voidItem();
         }
-        if (!UserEvent.REGISTERED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
+        if (UserEvent.REGISTERED.equals(event.type())) {
+            return users.ensureKnown(userId, event.username(), event.createdAt());
         }
-        return users.ensureKnown(java.util.UUID.fromString(event.userId()), event.username(), event.createdAt());
+        if (UserEvent.PRESENCE.equals(event.type()) && event.version() != null && event.username() != null) {
+            boolean online = UserEvent.ONLINE.equals(event.status());
+            Instant at = event.at() == null ? Instant.now() : event.at();
+            return users.ensureKnown(userId, event.username(), at)
+                    .chain(() -> users.applyPresence(userId, online, at, event.version()))
+                    .chain(rooms -> rooms.isEmpty() ? Uni.createFrom().voidItem()
+                            : events.publish(event.userId(), presenceFrame(event, rooms.get())));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static Map<String, Object> presenceFrame(UserEvent event, List<UUID> rooms) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "presence");
+        frame.put("userId", event.userId());
+        frame.put("username", event.username());
+        frame.put("status", event.status());
+        frame.put("at", event.at());
+        // For routing only: each gateway strips it before delivery.
+        frame.put("roomIds", rooms.stream().map(UUID::toString).toList());
+        return frame;
     }
 }

@@ -151,13 +151,14 @@ public class RoomRepository {
     }
 
     public Uni<List<MemberView>> members(UUID roomId) {
-        return pool.preparedQuery("select u.id, u.username, u.created_at, rm.role, rm.read_seq from room_members rm "
+        return pool.preparedQuery("select u.id, u.username, u.created_at, u.online, u.last_seen_at, rm.role, rm.read_seq from room_members rm "
                 + "join users u on u.id = rm.user_id where rm.room_id = $1 order by rm.role desc, lower(u.username)")
                 .execute(Tuple.of(roomId))
                 .map(rows -> {
                     List<MemberView> members = new ArrayList<>(rows.size());
                     rows.forEach(row -> members.add(new MemberView(row.getUUID("id"), row.getString("username"),
-                            Rows.instant(row, "created_at"), row.getString("role"), row.getLong("read_seq"), false)));
+                            Rows.instant(row, "created_at"), row.getString("role"), row.getLong("read_seq"),
+                            row.getBoolean("online"), Rows.instant(row, "last_seen_at"))));
                     return members;
                 });
     }

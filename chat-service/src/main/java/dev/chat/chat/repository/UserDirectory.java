@@ -45,6 +45,24 @@ public class UserDirectory {
                 .replaceWithVoid();
     }
 
+    /**
+     * Records a presence change unless a newer one is already recorded; returns the ids of the user's rooms
+     * when it was applied (whose members should hear of it), empty when it was stale or the user unknown.
+     */
+    public Uni<Optional<java.util.List<UUID>>> applyPresence(UUID userId, boolean online, Instant at, long version) {
+        return pool.preparedQuery("with changed as (update users set online = $2, last_seen_at = $3, presence_version = $4 "
+                + "where id = $1 and presence_version < $4 returning id) "
+                + "select changed.id, array(select room_id from room_members where user_id = changed.id) as room_ids from changed")
+                .execute(Tuple.of(userId, online, Rows.utc(at), version))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    UUID[] rooms = rows.iterator().next().getArrayOfUUIDs("room_ids");
+                    return Optional.of(rooms == null ? java.util.List.<UUID>of() : java.util.List.of(rooms));
+                });
+    }
+
     public Uni<Optional<String>> usernameOf(UUID userId) {
         return pool.preparedQuery("select username from users where id = $1").execute(Tuple.of(userId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("username")));

@@ -14,6 +14,14 @@ public interface GatewayConfig {
 
     WebSocket websocket();
 
+    Presence presence();
+
+    interface Presence {
+        /** How often this instance tells user-service it is alive; its connections count as gone when it stops. */
+        @WithDefault("PT10S")
+        Duration heartbeatInterval();
+    }
+
     interface WebSocket {
         /** Largest client frame accepted; larger ones get an error frame (up to the transport's hard cap). */
         @WithDefault("65536")

@@ -60,7 +60,7 @@ public class ChatSocket {
         return chat.call("rooms.positions", caller, null, caller.userId()).chain(reply -> {
             if (reply.isError()) {
                 return frames.error(session, reply.body().path("code").asText(), "your rooms could not be loaded; reconnect", "welcome")
-                        .chain(() -> connection.close(new CloseReason(1011, "rooms unavailable")));
+                        .chain(() -> session.close(new CloseReason(1011, "rooms unavailable")));
             }
             List<Map<String, Object>> rooms = new java.util.ArrayList<>();
             Map<String, Object> welcome = new LinkedHashMap<>();
@@ -78,6 +78,7 @@ public class ChatSocket {
                 session.deliver(json(welcome));
             }
             session.markReady();
+            sessions.announce(session);
             return Uni.createFrom().voidItem();
         });
     }

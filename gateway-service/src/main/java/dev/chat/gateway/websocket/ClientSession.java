@@ -10,11 +10,18 @@ import java.util.Set;
 import dev.chat.contracts.ServiceRequest.Caller;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * One open WebSocket and what this gateway knows about it: whose it is, its rooms, and for each room the
  * highest seq delivered, so that no message reaches it twice and a resume fills exactly the gap.
- * Frames are sent under this object's lock, which keeps their order on the wire.
+ *
+ * <p>Frames are queued under this object's lock and written by the connection's own event loop, in queue
+ * order. Writing directly would not keep order: Vert.x writes at once on the connection's event loop but
+ * queues a write from any other thread, so a frame from the loop could overtake one queued a moment earlier
+ * by a Kafka consumer thread (a reconnect storm in the benchmark showed exactly that: seqs out of order, and a
+ * client that resumed from the higher one lost the lower).
  */
 public final class ClientSession {
 
@@ -60,11 +67,17 @@ public final class ClientSession {
     }
 
     private final GapFiller gapFiller;
+    /** The connection's event loop; null outside Vert.x (unit tests), where frames are written at once. */
+    private final Context context;
+    private final List<String> outbox = new ArrayList<>();
+    private boolean flushScheduled;
 
+    /** Must be created on the connection's own event loop (in {@code @OnOpen}). */
     ClientSession(WebSocketConnection connection, Caller caller, GapFiller gapFiller) {
         this.connection = connection;
         this.caller = caller;
         this.gapFiller = gapFiller;
+        this.context = Vertx.currentContext();
     }
 
     public Caller caller() {
@@ -144,6 +157,27 @@ public final class ClientSession {
         return true;
     }
 
+    /** What a client's resume of one room needs. */
+    enum Resume { NOT_A_MEMBER, UP_TO_DATE, CATCH_UP }
+
+    /**
+     * Starts the client's resume of a room. When the client has seen up to this connection's high-water mark
+     * (the welcome's lastSeq, or a live message since), everything after it reaches this connection live, so
+     * there is nothing to read: a reconnect storm then costs one history read per busy room, not one per room.
+     */
+    synchronized Resume beginResume(String roomId, long lastSeenSeq) {
+        RoomStream stream = rooms.get(roomId);
+        if (stream == null) {
+            return Resume.NOT_A_MEMBER;
+        }
+        if (stream.heldBack == null && stream.delivered >= 0 && lastSeenSeq >= stream.delivered) {
+            stream.sentBeforeResume = null;
+            return Resume.UP_TO_DATE;
+        }
+        beginCatchUp(roomId);
+        return Resume.CATCH_UP;
+    }
+
     /** A message read from history during a catch-up: sent unless this connection already sent it. */
     synchronized void deliverMissed(String roomId, long seq, String frame) {
         RoomStream stream = rooms.get(roomId);
@@ -188,6 +222,24 @@ public final class ClientSession {
         return io.smallrye.mutiny.Uni.createFrom().completionStage(ready);
     }
 
+    private boolean announced;
+    private boolean removed;
+
+    /** True if the session may now count for its user's presence: it was not removed before its welcome. */
+    synchronized boolean markAnnounced() {
+        if (removed || announced) {
+            return false;
+        }
+        announced = true;
+        return true;
+    }
+
+    /** True if the session had been announced, so its end must be announced too. */
+    synchronized boolean markRemoved() {
+        removed = true;
+        return announced;
+    }
+
     void markReady() {
         // Idleness counts from the welcome: waiting for it is the server's time, not the client's.
         lastClientFrameNanos = System.nanoTime();
@@ -210,7 +262,44 @@ public final class ClientSession {
         return lastPongNanos;
     }
 
+    /** Called under the lock: queues the frame and, if no flush is pending, schedules one on the event loop. */
     private void send(String frame) {
+        if (context == null) {
+            write(frame);
+            return;
+        }
+        outbox.add(frame);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            // runOnContext always queues, even on the loop itself, so flushes run in the order scheduled.
+            context.runOnContext(v -> flush());
+        }
+    }
+
+    /** Closes the connection after the frames queued so far have been written (a notice before a close). */
+    io.smallrye.mutiny.Uni<Void> close(io.quarkus.websockets.next.CloseReason reason) {
+        if (context == null) {
+            return connection.close(reason);
+        }
+        return io.smallrye.mutiny.Uni.createFrom().<Void>emitter(done -> context.runOnContext(v -> {
+            flush();
+            connection.close(reason).subscribe().with(done::complete, done::fail);
+        }));
+    }
+
+    private void flush() {
+        List<String> frames;
+        synchronized (this) {
+            frames = new ArrayList<>(outbox);
+            outbox.clear();
+            flushScheduled = false;
+        }
+        for (String frame : frames) {
+            write(frame);
+        }
+    }
+
+    private void write(String frame) {
         if (connection.isOpen()) {
             connection.sendText(frame).subscribe().with(ok -> {
             }, failure -> Log.debugf("send to %s failed: %s", connection.id(), failure));

@@ -52,6 +52,7 @@ public class EventFanout {
                     deliveries.increment();
                 }
             }
+            case "presence" -> onPresence(event);
             case "member" -> onMember(roomId, event.path("userId").asText(), event.path("event").asText(), frame);
             case "room" -> {
                 List<ClientSession> members = List.copyOf(sessions.inRoom(roomId));
@@ -71,6 +72,28 @@ public class EventFanout {
             }
             default -> deliverTo(sessions.inRoom(roomId), frame);
         }
+    }
+
+    /**
+     * A user came online or went offline: each of this instance's connections that shares a room with them gets
+     * it once, without the list of rooms (which names rooms the recipient may not be in).
+     */
+    private void onPresence(JsonNode event) {
+        String subject = event.path("userId").asText();
+        java.util.Set<ClientSession> recipients = new java.util.HashSet<>();
+        for (JsonNode roomId : event.path("roomIds")) {
+            for (ClientSession session : sessions.inRoom(roomId.asText())) {
+                if (!session.userId().equals(subject)) {
+                    recipients.add(session);
+                }
+            }
+        }
+        if (recipients.isEmpty()) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode frame = event.deepCopy();
+        frame.remove("roomIds");
+        deliverTo(recipients, frame.toString());
     }
 
     private void onMember(String roomId, String userId, String change, String frame) {

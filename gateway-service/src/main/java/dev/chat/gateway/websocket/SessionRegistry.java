@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.chat.gateway.messaging.PresencePublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -21,7 +22,10 @@ public class SessionRegistry {
     private final Map<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> byRoom = new ConcurrentHashMap<>();
 
-    public SessionRegistry(MeterRegistry metrics) {
+    private final PresencePublisher presence;
+
+    public SessionRegistry(PresencePublisher presence, MeterRegistry metrics) {
+        this.presence = presence;
         metrics.gaugeMapSize("chat.gateway.websocket.connections", List.of(), byConnection);
     }
 
@@ -30,11 +34,23 @@ public class SessionRegistry {
         byUser.computeIfAbsent(session.userId(), u -> ConcurrentHashMap.newKeySet()).add(session);
     }
 
+    /** The session is welcomed: from now on it makes its user online, until it is removed. */
+    void announce(ClientSession session) {
+        if (session.markAnnounced()) {
+            presence.connected(session.id(), session.userId(), session.caller().username());
+        }
+    }
+
     void remove(ClientSession session) {
-        byConnection.remove(session.id());
+        if (byConnection.remove(session.id()) == null) {
+            return;
+        }
         removeFrom(byUser, session.userId(), session);
         for (String roomId : session.roomIds()) {
             removeFrom(byRoom, roomId, session);
+        }
+        if (session.markRemoved()) {
+            presence.disconnected(session.id(), session.userId(), session.caller().username());
         }
     }
 

@@ -23,6 +23,22 @@ public interface UserServiceConfig {
 
     LoginThrottle loginThrottle();
 
+    Presence presence();
+
+    interface Presence {
+        /** A gateway instance silent this long is taken as gone, with all its connections (gateways beat every 10 s). */
+        @WithDefault("PT30S")
+        Duration gatewayTtl();
+
+        /** How long after their last connection closes a user still counts as online: a reload does not flicker. */
+        @WithDefault("PT5S")
+        Duration offlineGrace();
+
+        /** How often silent instances and ended graces are looked for. */
+        @WithDefault("PT1S")
+        Duration sweepInterval();
+    }
+
     interface LoginThrottle {
         /** Failed logins of one username allowed per window before further tries get 429. */
         @WithDefault("10")

@@ -20,7 +20,7 @@ import io.vertx.pgclient.PgException;
 @ApplicationScoped
 public class UserRepository {
 
-    private static final String COLUMNS = "id, username, email, password_hash, created_at";
+    private static final String COLUMNS = "id, username, email, password_hash, created_at, last_seen_at";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
@@ -54,10 +54,29 @@ public class UserRepository {
 
     /** Users whose name starts with {@code prefix} (any case), by name. */
     public Uni<List<User>> search(String prefix, int limit) {
-        String pattern = User.keyOf(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return pool.preparedQuery("select " + COLUMNS + " from users where username_key like $1 order by username_key limit $2")
-                .execute(Tuple.of(pattern, limit))
+                .execute(Tuple.of(likePrefix(prefix), limit))
                 .map(UserRepository::all);
+    }
+
+    /** Like {@link #search}, among the given users only ({@code among}) or all but them ({@code !among}). */
+    public Uni<List<User>> search(String prefix, int limit, List<UUID> ids, boolean among) {
+        String filter = among ? "id = any($3)" : "not (id = any($3))";
+        return pool.preparedQuery("select " + COLUMNS + " from users where username_key like $1 and " + filter
+                + " order by username_key limit $2")
+                .execute(Tuple.of(likePrefix(prefix), limit, ids.toArray(UUID[]::new)))
+                .map(UserRepository::all);
+    }
+
+    /** Records a presence change; returns the user's name, empty if there is no such user. */
+    public Uni<Optional<String>> touchLastSeen(UUID id, Instant at) {
+        return pool.preparedQuery("update users set last_seen_at = $2 where id = $1 returning username")
+                .execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("username")));
+    }
+
+    private static String likePrefix(String prefix) {
+        return User.keyOf(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static Optional<User> first(RowSet<Row> rows) {
@@ -73,7 +92,7 @@ public class UserRepository {
 
     static User toUser(Row row) {
         return new User(row.getUUID("id"), row.getString("username"), row.getString("email"),
-                row.getString("password_hash"), instant(row, "created_at"));
+                row.getString("password_hash"), instant(row, "created_at"), instant(row, "last_seen_at"));
     }
 
     static Instant instant(Row row, String column) {

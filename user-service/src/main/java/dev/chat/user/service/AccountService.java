@@ -47,19 +47,21 @@ public class AccountService {
     private final TokenService tokens;
     private final LoginThrottle throttle;
     private final UserEventPublisher events;
+    private final PresenceService presence;
     private final UserServiceConfig config;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
 
     public AccountService(UserRepository users, SessionRepository sessions, PasswordHasher passwords, TokenService tokens,
-            LoginThrottle throttle, UserEventPublisher events, UserServiceConfig config, ObjectMapper mapper,
-            MeterRegistry metrics) {
+            LoginThrottle throttle, UserEventPublisher events, PresenceService presence, UserServiceConfig config,
+            ObjectMapper mapper, MeterRegistry metrics) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
         this.tokens = tokens;
         this.throttle = throttle;
         this.events = events;
+        this.presence = presence;
         this.config = config;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -82,7 +84,7 @@ public class AccountService {
                     User user = stored.get();
                     metrics.counter("chat.users.registered").increment();
                     Log.infof("registered user %s (%s)", user.id(), user.username());
-                    return events.published(new UserEvent(UserEvent.REGISTERED, user.id().toString(), user.username(), user.createdAt()))
+                    return events.published(UserEvent.registered(user.id().toString(), user.username(), user.createdAt()))
                             .onFailure().invoke(e -> Log.errorf(e, "user %s registered but its event was not published", user.id()))
                             .onFailure().recoverWithNull()
                             .replaceWith(reply(201, UserView.own(user)));
@@ -189,12 +191,29 @@ public class AccountService {
         if (!errors.isEmpty()) {
             return Uni.createFrom().item(problem(Problem.validation(errors)));
         }
-        // Presence has no store yet: nobody is reported online, and asking for online users finds none.
-        boolean onlyOnline = Boolean.TRUE.equals(onlineFilter);
-        return users.search(query, limit).map(found -> reply(200, found.stream()
-                .filter(u -> !onlyOnline)
-                .map(u -> UserView.listed(u, false, null))
-                .toList()));
+        String prefix = query;
+        int max = limit;
+        Boolean wanted = onlineFilter;
+        Uni<List<User>> found = wanted == null ? users.search(prefix, max)
+                : presence.onlineUsers().chain(online -> users.search(prefix, max, uuids(online), wanted));
+        return found.chain(list -> presence.onlineAmong(list.stream().map(u -> u.id().toString()).toList())
+                .map(online -> reply(200, list.stream().map(u -> {
+                    boolean isOnline = online.contains(u.id().toString());
+                    // Someone online is seen now; for the others, when they went offline.
+                    return UserView.listed(u, isOnline, isOnline ? now() : u.lastSeenAt());
+                }).toList())));
+    }
+
+    private static List<UUID> uuids(List<String> ids) {
+        List<UUID> parsed = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            try {
+                parsed.add(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                Log.warnf("not a user id in the online set: %s", id);
+            }
+        }
+        return parsed;
     }
 
     private static Integer intOrNull(String text) {
