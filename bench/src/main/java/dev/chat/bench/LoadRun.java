@@ -61,7 +61,23 @@ final class LoadRun {
 
     /** A connection that parses every frame: latency and order are measured here. */
     private static final class Probe {
+        /** Every seq received per room, over all of the client's connections: what "lost" is checked against. */
         final Map<String, List<Long>> received = new ConcurrentHashMap<>();
+        /**
+         * Per room and connection ("room#generation"), the seqs received while the connection was in its live,
+         * ordered phase: from the first connection's welcome, or after a reconnect's {@code resumed}. What
+         * arrives on a new connection before {@code resumed} (live messages after the welcome, then the replay
+         * of what was missed) is checked for loss and duplicates, not order: the contract orders a resume's
+         * replay among itself, and a client places messages by seq.
+         */
+        final Map<String, List<Long>> ordered = new ConcurrentHashMap<>();
+        /** Per room and connection: seqs seen, for duplicates on one connection (a server fault). */
+        final Map<String, java.util.Set<Long>> perConnection = new ConcurrentHashMap<>();
+        /** The same seq again on a later connection: expected after a drop (the client dedupes by seq), counted apart. */
+        final AtomicLong redelivered = new AtomicLong();
+        final AtomicLong duplicated = new AtomicLong();
+        /** Per room, every distinct seq received on any connection. */
+        final Map<String, java.util.Set<Long>> seen = new ConcurrentHashMap<>();
         /** The rooms' positions from the first welcome: a resume starts from there when nothing came since. */
         final Map<String, Long> welcomePositions = new ConcurrentHashMap<>();
 
@@ -298,7 +314,7 @@ final class LoadRun {
                     stormLastBackNanos = Math.max(stormLastBackNanos, now);
                     return;
                 }
-                onFrame(text, each.probe);
+                onFrame(text, each);
             });
         });
     }
@@ -335,7 +351,8 @@ final class LoadRun {
         });
     }
 
-    private void onFrame(String text, Probe probe) {
+    private void onFrame(String text, Client client) {
+        Probe probe = client.probe;
         if (probe == null) {
             if (text.contains(MESSAGE_MARK)) {
                 delivered.incrementAndGet();
@@ -358,8 +375,17 @@ final class LoadRun {
         }
         delivered.incrementAndGet();
         String roomId = frame.path("roomId").asText();
-        probe.received.computeIfAbsent(roomId, r -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                .add(frame.path("seq").asLong());
+        long seq = frame.path("seq").asLong();
+        String connectionKey = roomId + "#" + client.generation;
+        if (!probe.perConnection.computeIfAbsent(connectionKey, k -> ConcurrentHashMap.newKeySet()).add(seq)) {
+            probe.duplicated.incrementAndGet();
+        } else if (!probe.seen.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(seq)) {
+            probe.redelivered.incrementAndGet();
+        }
+        probe.received.computeIfAbsent(roomId, r -> java.util.Collections.synchronizedList(new ArrayList<>())).add(seq);
+        if (client.droppedAtNanos == 0) {
+            probe.ordered.computeIfAbsent(connectionKey, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(seq);
+        }
         long scheduled = scheduledAt(frame.path("text").asText());
         if (scheduled > 0 && scheduled >= measureStartNanos) {
             deliveryLatency.recordValue(Math.max(1, (now - scheduled) / 1000));
@@ -410,21 +436,29 @@ final class LoadRun {
     private Correctness correctness() {
         long lost = 0;
         long duplicated = 0;
+        long redelivered = 0;
         long outOfOrder = 0;
         long checked = 0;
         for (Probe probe : probes) {
+            duplicated += probe.duplicated.get();
+            redelivered += probe.redelivered.get();
+            for (List<Long> live : probe.ordered.values()) {
+                List<Long> seqs;
+                synchronized (live) {
+                    seqs = List.copyOf(live);
+                }
+                for (int i = 1; i < seqs.size(); i++) {
+                    if (seqs.get(i) < seqs.get(i - 1)) {
+                        outOfOrder++;
+                    }
+                }
+            }
             for (var entry : probe.received.entrySet()) {
                 List<Long> seqs;
                 synchronized (entry.getValue()) {
                     seqs = List.copyOf(entry.getValue());
                 }
                 var distinct = new java.util.HashSet<>(seqs);
-                duplicated += seqs.size() - distinct.size();
-                for (int i = 1; i < seqs.size(); i++) {
-                    if (seqs.get(i) < seqs.get(i - 1)) {
-                        outOfOrder++;
-                    }
-                }
                 for (Long seq : ackedSeqs.getOrDefault(entry.getKey(), new ConcurrentSkipListSet<>())) {
                     checked++;
                     if (!distinct.contains(seq)) {
@@ -433,7 +467,7 @@ final class LoadRun {
                 }
             }
         }
-        return new Correctness(probes.size(), checked, lost, duplicated, outOfOrder);
+        return new Correctness(probes.size(), checked, lost, duplicated, outOfOrder, redelivered);
     }
 
     private static Map<String, Long> toCounts(Map<String, AtomicLong> counters) {
@@ -442,7 +476,12 @@ final class LoadRun {
         return counts;
     }
 
-    record Correctness(int probes, long checkedDeliveries, long lost, long duplicated, long outOfOrder) {
+    /**
+     * @param duplicated  a seq twice on one connection (a server fault)
+     * @param outOfOrder  a lower seq after a higher one on one connection, in its live phase
+     * @param redelivered a seq again on a later connection after a drop: expected, a client dedupes by seq
+     */
+    record Correctness(int probes, long checkedDeliveries, long lost, long duplicated, long outOfOrder, long redelivered) {
     }
 
     record Result(Shape shape, String target, int connections, double seconds, long deliveries, long acks, long sent,

@@ -54,6 +54,40 @@ final class ProcessSampler {
         return total;
     }
 
+    /**
+     * The Java heap in use right after a full GC (jcmd GC.run, then GC.heap_info), or -1 when the process is
+     * not a JVM that answers: what the live objects take, without garbage or heap the JVM merely reserved.
+     */
+    static long liveHeapBytes(long pid) {
+        try {
+            String javaCommand = ProcessHandle.current().info().command().orElse("java");
+            Path jcmd = Path.of(javaCommand).resolveSibling("jcmd");
+            run(jcmd.toString(), Long.toString(pid), "GC.run");
+            String info = run(jcmd.toString(), Long.toString(pid), "GC.heap_info");
+            // e.g. " garbage-first heap   total 262144K, used 81234K [...]"; serial/parallel: "total ..., used ...K"
+            var matcher = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+            long used = 0;
+            boolean found = false;
+            while (matcher.find()) {
+                used += Long.parseLong(matcher.group(1));
+                found = true;
+                if (info.contains("garbage-first")) {
+                    break;
+                }
+            }
+            return found ? used * 1024 : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return out;
+    }
+
     static long rssBytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

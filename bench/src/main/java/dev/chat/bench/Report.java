@@ -79,7 +79,8 @@ final class Report {
             var c = entry.result().correctness();
             System.out.printf(Locale.ROOT, "   correctness: %d probes checked %,d deliveries: lost %d, duplicated %d, out of order %d%s%n",
                     c.probes(), c.checkedDeliveries(), c.lost(), c.duplicated(), c.outOfOrder(),
-                    c.lost() + c.duplicated() + c.outOfOrder() == 0 ? " (all zero, as expected)" : "  <-- NOT ZERO");
+                    (c.lost() + c.duplicated() + c.outOfOrder() == 0 ? " (all zero, as expected)" : "  <-- NOT ZERO")
+                            + (c.redelivered() > 0 ? "; " + c.redelivered() + " redelivered on a new connection after a drop (deduped by seq)" : ""));
             if (!entry.result().reconnectStorm().isEmpty()) {
                 System.out.printf(Locale.ROOT, "   reconnect storm: %s%n", entry.result().reconnectStorm());
             }

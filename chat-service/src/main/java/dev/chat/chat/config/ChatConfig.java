@@ -19,4 +19,11 @@ public interface ChatConfig {
     /** bcrypt work factor for channel passwords. */
     @WithDefault("10")
     int bcryptCost();
+
+    /**
+     * Presence is pushed to the members of rooms up to this size. In bigger ones (general on a large install)
+     * every login would fan out to everyone; their members ask {@code GET /api/users?online=true} instead.
+     */
+    @WithDefault("500")
+    int presenceFanoutMaxMembers();
 }

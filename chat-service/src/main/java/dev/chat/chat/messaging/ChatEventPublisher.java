@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,9 @@ public class ChatEventPublisher {
     private final MutinyEmitter<Record<String, String>> events;
     private final ObjectMapper mapper;
 
-    public ChatEventPublisher(@Channel("chat-events") MutinyEmitter<Record<String, String>> events, ObjectMapper mapper) {
+    /** A batch of sends publishes its events at once: the buffer holds a few batches' worth while the producer drains. */
+    public ChatEventPublisher(@Channel("chat-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+            MutinyEmitter<Record<String, String>> events, ObjectMapper mapper) {
         this.events = events;
         this.mapper = mapper;
     }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.chat.config.ChatConfig;
 import dev.chat.chat.repository.UserDirectory;
 import dev.chat.contracts.UserEvent;
 import io.quarkus.logging.Log;
@@ -28,11 +29,13 @@ public class UserEventConsumer {
     private final UserDirectory users;
     private final ChatEventPublisher events;
     private final ObjectMapper mapper;
+    private final ChatConfig config;
 
-    public UserEventConsumer(UserDirectory users, ChatEventPublisher events, ObjectMapper mapper) {
+    public UserEventConsumer(UserDirectory users, ChatEventPublisher events, ObjectMapper mapper, ChatConfig config) {
         this.users = users;
         this.events = events;
         this.mapper = mapper;
+        this.config = config;
     }
 
     @Incoming("user-events")
@@ -53,8 +56,8 @@ public class UserEventConsumer {
             boolean online = UserEvent.ONLINE.equals(event.status());
             Instant at = event.at() == null ? Instant.now() : event.at();
             return users.ensureKnown(userId, event.username(), at)
-                    .chain(() -> users.applyPresence(userId, online, at, event.version()))
-                    .chain(rooms -> rooms.isEmpty() ? Uni.createFrom().voidItem()
+                    .chain(() -> users.applyPresence(userId, online, at, event.version(), config.presenceFanoutMaxMembers()))
+                    .chain(rooms -> rooms.isEmpty() || rooms.get().isEmpty() ? Uni.createFrom().voidItem()
                             : events.publish(event.userId(), presenceFrame(event, rooms.get())));
         }
         return Uni.createFrom().voidItem();

@@ -46,14 +46,16 @@ public class UserDirectory {
     }
 
     /**
-     * Records a presence change unless a newer one is already recorded; returns the ids of the user's rooms
-     * when it was applied (whose members should hear of it), empty when it was stale or the user unknown.
+     * Records a presence change unless a newer one is already recorded; returns the ids of the user's rooms of
+     * at most {@code maxRoomSize} members when it was applied (whose members should hear of it), empty when it
+     * was stale or the user unknown.
      */
-    public Uni<Optional<java.util.List<UUID>>> applyPresence(UUID userId, boolean online, Instant at, long version) {
+    public Uni<Optional<java.util.List<UUID>>> applyPresence(UUID userId, boolean online, Instant at, long version, int maxRoomSize) {
         return pool.preparedQuery("with changed as (update users set online = $2, last_seen_at = $3, presence_version = $4 "
                 + "where id = $1 and presence_version < $4 returning id) "
-                + "select changed.id, array(select room_id from room_members where user_id = changed.id) as room_ids from changed")
-                .execute(Tuple.of(userId, online, Rows.utc(at), version))
+                + "select changed.id, array(select rm.room_id from room_members rm where rm.user_id = changed.id "
+                + "and (select count(*) from room_members x where x.room_id = rm.room_id) <= $5) as room_ids from changed")
+                .execute(Tuple.of(userId, online, Rows.utc(at), version, maxRoomSize))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.chat.chat.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,13 +15,13 @@ import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Message;
 import dev.chat.chat.messaging.ChatEventPublisher;
 import dev.chat.chat.repository.MessageRepository;
-import dev.chat.chat.repository.MessageRepository;
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Sending and reading messages. */
@@ -57,28 +59,80 @@ public class MessageService {
         Timer.Sample total = Timer.start(metrics);
         return timed("chat.messages.append", messages.send(message.roomId(), new Message.Sender(senderId, caller.username()),
                 message.text(), message.clientMsgId(), RoomService.now()))
-                .chain(outcome -> {
-                    if (outcome instanceof MessageRepository.SendOutcome.Created created) {
-                        metrics.counter("chat.messages.stored").increment();
-                        // Handed to the producer now, in seq order, but not awaited: the message is durable in the
-                        // database already, and the room's next command need not wait for the broker's ack. A lost
-                        // event shows as a seq gap that gateways fill from history.
-                        Timer.Sample publish = Timer.start(metrics);
-                        events.publish(message.roomId(), Frames.message(created.message())).subscribe().with(
-                                ok -> publish.stop(metrics.timer("chat.messages.publish")),
-                                failure -> Log.errorf(failure, "event of message %s not published", created.message().id()));
-                        return replies.now(replies.ok(201, created.message()));
-                    }
-                    if (outcome instanceof MessageRepository.SendOutcome.Existing existing) {
-                        metrics.counter("chat.messages.resent").increment();
-                        return replies.now(replies.ok(200, existing.message()));
-                    }
-                    if (outcome instanceof MessageRepository.SendOutcome.NotMember) {
-                        return replies.now(replies.problem(403, ErrorCodes.NOT_A_MEMBER, "you are not a member of this room"));
-                    }
-                    return replies.now(access.notFound());
-                })
+                .map(outcome -> answer(message.roomId(), outcome))
                 .invoke(() -> total.stop(metrics.timer("chat.messages.send")));
+    }
+
+    /** A send of a batch, as the command carried it. */
+    public record BatchedSend(Caller caller, JsonNode body) {
+    }
+
+    /**
+     * The sends of one room that arrived together, stored with one statement; answers in input order, each as
+     * {@link #send} would. Invalid ones are answered without touching the database. If the batch statement
+     * fails, each send is tried on its own, so one bad apple costs time, not messages.
+     */
+    public Uni<List<ServiceReply>> sendBatch(UUID roomId, List<BatchedSend> sends) {
+        ServiceReply[] answers = new ServiceReply[sends.size()];
+        List<Integer> valid = new ArrayList<>();
+        List<MessageRepository.PendingSend> pending = new ArrayList<>();
+        for (int i = 0; i < sends.size(); i++) {
+            var input = ChatValidation.newMessage(sends.get(i).body(), config.maxTextLength());
+            if (!input.isValid()) {
+                answers[i] = replies.validation(input.errors());
+            } else if (!roomId.equals(input.value().roomId())) {
+                answers[i] = replies.problem(400, ErrorCodes.VALIDATION_FAILED, "the batch is of another room");
+            } else {
+                Caller caller = sends.get(i).caller();
+                valid.add(i);
+                pending.add(new MessageRepository.PendingSend(new Message.Sender(UUID.fromString(caller.userId()), caller.username()),
+                        input.value().clientMsgId(), input.value().text()));
+            }
+        }
+        if (pending.isEmpty()) {
+            return Uni.createFrom().item(List.of(answers));
+        }
+        metrics.summary("chat.messages.batch.size").record(pending.size());
+        Timer.Sample total = Timer.start(metrics);
+        return timed("chat.messages.append", messages.sendBatch(roomId, pending, RoomService.now()))
+                .map(outcomes -> {
+                    for (int k = 0; k < outcomes.size(); k++) {
+                        answers[valid.get(k)] = answer(roomId, outcomes.get(k));
+                    }
+                    return List.of(answers);
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    Log.warnf("batch of %d sends to %s failed (%s); sending one at a time", pending.size(), roomId, failure.toString());
+                    return Multi.createFrom().iterable(valid)
+                            .onItem().transformToUniAndConcatenate(i -> send(sends.get(i).caller(), sends.get(i).body())
+                                    .invoke(reply -> answers[i] = reply))
+                            .collect().last()
+                            .map(last -> List.of(answers));
+                })
+                .invoke(() -> total.stop(metrics.timer("chat.messages.send.batch")));
+    }
+
+    /** The reply to a send's outcome; a new message is published here, in seq order. */
+    private ServiceReply answer(UUID roomId, MessageRepository.SendOutcome outcome) {
+        if (outcome instanceof MessageRepository.SendOutcome.Created created) {
+            metrics.counter("chat.messages.stored").increment();
+            // Handed to the producer now, in seq order, but not awaited: the message is durable in the
+            // database already, and the room's next command need not wait for the broker's ack. A lost
+            // event shows as a seq gap that gateways fill from history.
+            Timer.Sample publish = Timer.start(metrics);
+            events.publish(roomId, Frames.message(created.message())).subscribe().with(
+                    ok -> publish.stop(metrics.timer("chat.messages.publish")),
+                    failure -> Log.errorf(failure, "event of message %s not published", created.message().id()));
+            return replies.ok(201, created.message());
+        }
+        if (outcome instanceof MessageRepository.SendOutcome.Existing existing) {
+            metrics.counter("chat.messages.resent").increment();
+            return replies.ok(200, existing.message());
+        }
+        if (outcome instanceof MessageRepository.SendOutcome.NotMember) {
+            return replies.problem(403, ErrorCodes.NOT_A_MEMBER, "you are not a member of this room");
+        }
+        return access.notFound();
     }
 
     /** Where the time of a send goes: each hop as a timer in /q/metrics. */

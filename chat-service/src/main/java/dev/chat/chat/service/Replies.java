@@ -34,6 +34,10 @@ public class Replies {
     }
 
     public Uni<ServiceReply> invalid(List<FieldError> errors) {
-        return now(new ServiceReply(400, mapper.valueToTree(Problem.validation(errors))));
+        return now(validation(errors));
+    }
+
+    public ServiceReply validation(List<FieldError> errors) {
+        return new ServiceReply(400, mapper.valueToTree(Problem.validation(errors)));
     }
 }

@@ -318,6 +318,55 @@ class ChatServiceTest {
         });
     }
 
+    @Test
+    void aBatchOfSendsIsStoredInOrderWithTheSameRulesAsSingleSends() {
+        Caller alice = newUser();
+        Caller bob = newUser();
+        Caller stranger = newUser();
+        String roomId = createRoom(alice, "public", null);
+        result(rooms.join(bob, json("roomId", roomId)));
+        assertEquals(201, send(alice, roomId, "before", "stored earlier").status());
+
+        List<MessageService.BatchedSend> batch = List.of(
+                new MessageService.BatchedSend(alice, json("roomId", roomId, "clientMsgId", "a1", "text", "one")),
+                new MessageService.BatchedSend(bob, json("roomId", roomId, "clientMsgId", "b1", "text", "two")),
+                new MessageService.BatchedSend(alice, json("roomId", roomId, "clientMsgId", "a1", "text", "one again")),
+                new MessageService.BatchedSend(stranger, json("roomId", roomId, "clientMsgId", "s1", "text", "let me in")),
+                new MessageService.BatchedSend(alice, json("roomId", roomId, "clientMsgId", "before", "text", "resent")),
+                new MessageService.BatchedSend(bob, json("roomId", roomId, "clientMsgId", "b2", "text", "")),
+                new MessageService.BatchedSend(bob, json("roomId", roomId, "clientMsgId", "b3", "text", "three")));
+        List<ServiceReply> answers = messages.sendBatch(UUID.fromString(roomId), batch).await().atMost(Duration.ofSeconds(30));
+
+        assertEquals(List.of(201, 201, 200, 403, 200, 400, 201), answers.stream().map(ServiceReply::status).toList());
+        assertEquals(List.of(2L, 3L, 2L), List.of(answers.get(0).body().get("seq").asLong(), answers.get(1).body().get("seq").asLong(),
+                answers.get(2).body().get("seq").asLong()), "a clientMsgId twice in a batch is one message");
+        assertEquals("one", answers.get(2).body().get("text").asText());
+        assertEquals(1L, answers.get(4).body().get("seq").asLong(), "a clientMsgId stored before answers the stored message");
+        assertEquals(4L, answers.get(6).body().get("seq").asLong(), "seqs stay gapless around refused sends");
+
+        ServiceReply history = result(messages.history(alice, json("roomId", roomId)));
+        List<String> texts = new ArrayList<>();
+        history.body().get("messages").forEach(m -> texts.add(m.get("seq").asLong() + ":" + m.get("text").asText()));
+        assertEquals(List.of("1:stored earlier", "2:one", "3:two", "4:three"), texts);
+        // The senders' own messages are read: nothing unread for bob up to his last one.
+        ServiceReply members = result(rooms.members(alice, json("roomId", roomId)));
+        for (JsonNode member : members.body()) {
+            if (member.get("id").asText().equals(bob.userId())) {
+                assertEquals(4L, member.get("readSeq").asLong());
+            }
+        }
+    }
+
+    @Test
+    void aBatchToARoomThatDoesNotExistIsRefusedWholly() {
+        Caller alice = newUser();
+        String missing = UuidV7.next().toString();
+        List<ServiceReply> answers = messages.sendBatch(UUID.fromString(missing), List.of(
+                new MessageService.BatchedSend(alice, json("roomId", missing, "clientMsgId", "x", "text", "hello"))))
+                .await().atMost(Duration.ofSeconds(30));
+        assertEquals(404, answers.get(0).status());
+    }
+
     /** Small helpers for expected seq ranges. */
     static final class LongRangeSet {
         static Set<Long> of(long from, long to) {

@@ -2,7 +2,6 @@ package dev.chat.gateway.websocket;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,15 +36,19 @@ public final class ClientSession {
         void fill(ClientSession session, String roomId, long afterSeq);
     }
 
-    /** Beyond this many, seqs sent before a resume are no longer tracked one by one. */
-    private static final int MAX_TRACKED_SEQS = 10_000;
-
-    /** Per room: delivery high-water mark, and what a catch-up in progress holds back. */
+    /**
+     * Per room: delivery high-water mark, and what a catch-up in progress holds back. What this connection has
+     * sent of a room is always one unbroken range of seqs, [sentFrom, delivered]: live messages go out in seq
+     * order and a gap is filled before anything after it. So a resume needs only the range, not a record of
+     * each seq (which cost a set insert per delivery and up to thousands of entries per room and connection).
+     */
     private static final class RoomStream {
         /** Highest seq delivered; -1 until the first live message of a room joined while connected. */
         long delivered;
-        /** Seqs sent before the client's first resume of this room: that resume must not send them again. */
-        Set<Long> sentBeforeResume = new HashSet<>();
+        /** Lowest seq sent on this connection; -1 while none was. */
+        long sentFrom = -1;
+        /** After the client's first resume everything up to {@link #delivered} is known to be delivered. */
+        boolean resumed;
         /** Live messages that arrived while a catch-up was reading history; sent after it. */
         List<Live> heldBack;
 
@@ -53,13 +56,15 @@ public final class ClientSession {
             this.delivered = delivered;
         }
 
+        /** The first seq sent live starts the range; later ones extend it at the top via {@link #delivered}. */
         void markSent(long seq) {
-            if (sentBeforeResume != null) {
-                sentBeforeResume.add(seq);
-                if (sentBeforeResume.size() > MAX_TRACKED_SEQS) {
-                    sentBeforeResume = null;
-                }
+            if (sentFrom < 0) {
+                sentFrom = seq;
             }
+        }
+
+        boolean alreadySent(long seq) {
+            return resumed ? seq <= delivered : sentFrom >= 0 && seq >= sentFrom && seq <= delivered;
         }
     }
 
@@ -171,7 +176,7 @@ public final class ClientSession {
             return Resume.NOT_A_MEMBER;
         }
         if (stream.heldBack == null && stream.delivered >= 0 && lastSeenSeq >= stream.delivered) {
-            stream.sentBeforeResume = null;
+            stream.resumed = true;
             return Resume.UP_TO_DATE;
         }
         beginCatchUp(roomId);
@@ -184,9 +189,12 @@ public final class ClientSession {
         if (stream == null) {
             return;
         }
-        boolean alreadySent = stream.sentBeforeResume != null ? stream.sentBeforeResume.contains(seq) : seq <= stream.delivered;
-        if (!alreadySent) {
-            stream.markSent(seq);
+        if (!stream.alreadySent(seq)) {
+            // Above the high-water mark it extends the live range; below it, it is history from before this
+            // connection (a resume), which must not move the range's start.
+            if (seq > stream.delivered) {
+                stream.markSent(seq);
+            }
             send(frame);
         }
         stream.delivered = Math.max(stream.delivered, seq);
@@ -204,7 +212,7 @@ public final class ClientSession {
         List<Live> held = stream.heldBack;
         stream.heldBack = null;
         if (clientResume) {
-            stream.sentBeforeResume = null;
+            stream.resumed = true;
         }
         for (Live live : held) {
             if (live.seq() > stream.delivered) {
