@@ -1,0 +1,409 @@
+package dev.chat.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.WebSocketRoute;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+
+/**
+ * The web client in a real browser (headless Chromium driven by Playwright) against the real system: services as
+ * processes, real Kafka, PostgreSQL and Redis. Each test is people in their own browser contexts, doing what people do.
+ * Screenshots of the main screens go to {@code e2e-tests/target/screenshots/}.
+ */
+class BrowserIT {
+
+    static final String XSS = "<img src=x onerror=alert(1)>";
+    /**
+     * The browser logs every HTTP error response as a console error. Allowed are only those a test provokes on purpose
+     * (a wrong password: 401, 403, 409) and 503, the contract's transient service_unavailable, which the client retries.
+     */
+    static final Pattern PROVOKED = Pattern.compile("^Failed to load resource: the server responded with a status of (401|403|409|503) ");
+    static final Pattern TRANSIENT = Pattern.compile("^Failed to load resource: the server responded with a status of 503 ");
+
+    static RunningSystem system;
+    static Api api;
+    static String baseUrl;
+    static BrowserSupport browsers;
+    static Path screenshots;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path target = Path.of(System.getProperty("chat.project.root", "..")).toAbsolutePath().normalize().resolve("e2e-tests/target");
+        screenshots = target.resolve("screenshots");
+        system = RunningSystem.get();
+        baseUrl = system.gatewayUrl();
+        api = new Api(baseUrl);
+        browsers = BrowserSupport.start(target);
+        // Generous for a loaded CI machine; a passing step takes milliseconds.
+        PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browsers != null) {
+            browsers.close();
+        }
+    }
+
+    ChatPage desktop() {
+        return ChatPage.desktop(browsers.browser, baseUrl);
+    }
+
+    static List<Integer> seqs(int from, int to) {
+        return IntStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    static void assertCleanConsole(Pattern allowed, ChatPage... pages) {
+        for (ChatPage page : pages) {
+            assertEquals(List.of(), page.unexpectedConsoleErrors(allowed),
+                    "console errors of " + page.username + " (HTTP errors: " + page.failedRequests + ")");
+            assertEquals(List.of(), page.dialogs, "dialogs opened on " + page.username + "'s page");
+        }
+    }
+
+    @Test
+    void twoPeopleTalkInARoomAndInADirectConversation() {
+        String room = Api.uniqueName("lounge ");
+        try (ChatPage alice = desktop(); ChatPage bob = desktop()) {
+            assertThat(alice.byTestId("login-form")).isVisible();
+            alice.screenshot(screenshots, "01-sign-in");
+            alice.register(Api.uniqueName("alice"));
+            bob.register(Api.uniqueName("bob"));
+            assertThat(alice.title()).containsText("general");
+
+            alice.byTestId("create-room").click();
+            Locator dialog = alice.byTestId("create-room-dialog");
+            dialog.getByLabel("Name").fill(room);
+            dialog.getByLabel("Topic (optional)").fill("Coffee, <b>plans</b> & everything else");
+            alice.screenshot(screenshots, "03-create-room");
+            dialog.getByTestId("create-room-submit").click();
+            assertThat(alice.title()).containsText(room);
+            assertThat(alice.byTestId("room-topic")).hasText("Coffee, <b>plans</b> & everything else");
+
+            bob.joinPublicRoom(room);
+
+            // Shown at once, pending until the ack turns it to sent; others see it as someone else's.
+            alice.send("Hello Bob, welcome!");
+            assertThat(alice.ownMessage("Hello Bob, welcome!")).hasAttribute("data-status", "sent");
+            assertThat(bob.message("Hello Bob, welcome!")).hasAttribute("data-own", "false");
+            assertThat(bob.message("Hello Bob, welcome!").getByTestId("message-sender")).hasText(alice.username);
+            assertThat(bob.message("Hello Bob, welcome!").getByTestId("message-time")).not().isEmpty();
+            bob.sendAndAwaitAck("Hi Alice!");
+            assertThat(alice.message("Hi Alice!").getByTestId("message-sender")).hasText(bob.username);
+            assertEquals(seqs(1, 2), alice.seqs());
+            assertEquals(seqs(1, 2), bob.seqs());
+
+            bob.composer().pressSequentially("I am writing some", new Locator.PressSequentiallyOptions().setDelay(15));
+            assertThat(alice.byTestId("typing-indicator")).hasText(bob.username + " is typing…");
+            bob.composer().fill("");
+
+            // Text, never markup: the tag shows literally and no image (or its onerror) exists.
+            bob.sendAndAwaitAck(XSS);
+            assertThat(alice.message(XSS).getByTestId("message-text")).hasText(XSS);
+            assertEquals(0, alice.page.locator("[data-testid=message-log] img").count());
+            assertEquals(0, bob.page.locator("[data-testid=message-log] img").count());
+
+            alice.startDirectMessage(bob.username);
+            alice.sendAndAwaitAck("Psst, a word in private?");
+            Locator dmBadge = bob.dmItem(alice.username).getByTestId("unread-badge");
+            assertThat(dmBadge).hasText("1");
+            bob.dmItem(alice.username).click();
+            assertThat(bob.message("Psst, a word in private?")).isVisible();
+            assertThat(dmBadge).hasCount(0);
+            // The read marker reached the server: after a reload the conversation is still read.
+            bob.openRoom(room);
+            bob.page.reload();
+            bob.awaitSignedIn();
+            assertThat(bob.dmItem(alice.username)).hasAttribute("data-unread", "0");
+            assertThat(bob.title()).containsText(room);
+
+            // A room's badge the same way: Alice writes in the room while Bob reads their conversation.
+            bob.dmItem(alice.username).click();
+            bob.sendAndAwaitAck("Sure, what is up?");
+            assertThat(alice.message("Sure, what is up?")).isVisible();
+            alice.screenshot(screenshots, "04-direct-message");
+            alice.openRoom(room);
+            alice.sendAndAwaitAck("Back in the room: lunch at noon?");
+            Locator roomBadge = bob.roomItem(room).getByTestId("unread-badge");
+            assertThat(roomBadge).hasText("1");
+            bob.openRoom(room);
+            assertThat(bob.message("Back in the room: lunch at noon?")).isVisible();
+            assertThat(roomBadge).hasCount(0);
+            bob.sendAndAwaitAck("Noon works for me.");
+            assertThat(alice.message("Noon works for me.")).isVisible();
+            alice.screenshot(screenshots, "02-room");
+
+            assertCleanConsole(TRANSIENT, alice, bob);
+        }
+    }
+
+    /** Needs presence (issue 5): presence frames and online flags in user and member lists. */
+    @Test
+    void presenceShowsWhoIsOnline() {
+        try (ChatPage alice = desktop()) {
+            ChatPage bob = desktop();
+            try {
+                bob.register(Api.uniqueName("bob"));
+                alice.register(Api.uniqueName("alice"));
+                // Both are in the general room: each sees the other among the people online, with a green dot.
+                assertThat(alice.onlineUser(bob.username)).isVisible();
+                assertThat(alice.onlineUser(bob.username).getByTestId("presence-dot")).hasAttribute("data-online", "true");
+                assertThat(alice.member(bob.username)).hasAttribute("data-online", "true");
+                assertThat(bob.onlineUser(alice.username)).isVisible();
+                alice.startDirectMessage(bob.username);
+                assertThat(alice.title().getByTestId("presence-dot")).hasAttribute("data-online", "true");
+            } finally {
+                bob.close();
+            }
+            // Bob's tab closes: his dot goes grey and he leaves the online list.
+            assertThat(alice.title().getByTestId("presence-dot")).hasAttribute("data-online", "false");
+            assertThat(alice.onlineUser(bob.username)).hasCount(0);
+            assertCleanConsole(TRANSIENT, alice);
+        }
+    }
+
+    @Test
+    void aDroppedConnectionCatchesUpWithNoGapAndNoDuplicate() {
+        String room = Api.uniqueName("relay ");
+        SocketSwitch carolsSockets = new SocketSwitch();
+        // Carol's WebSockets go through a switch the test can open; Bob's are the browser's own.
+        try (ChatPage alice = desktop(); ChatPage bob = desktop(); ChatPage carol = ChatPage.desktop(browsers.browser, baseUrl, carolsSockets::install)) {
+            alice.register(Api.uniqueName("alice"));
+            bob.register(Api.uniqueName("bob"));
+            carol.register(Api.uniqueName("carol"));
+            alice.createRoom(room, "public");
+            String roomId = alice.openRoomId();
+            // Bob comes by the invite link; Carol through the room list.
+            bob.page.navigate(baseUrl + "/#/room/" + roomId);
+            assertThat(bob.byTestId("join-panel")).isVisible();
+            bob.byTestId("join-submit").click();
+            assertThat(bob.title()).containsText(room);
+            carol.joinPublicRoom(room);
+            alice.sendAndAwaitAck("first");
+            bob.sendAndAwaitAck("second");
+            assertThat(carol.message("second")).isVisible();
+
+            // 1. Bob's network goes away. What he writes meanwhile waits as pending.
+            bob.context.setOffline(true);
+            assertThat(bob.connectionState()).hasAttribute("data-state", "offline");
+            for (int i = 1; i <= 4; i++) {
+                alice.sendAndAwaitAck("while Bob is offline " + i);
+            }
+            bob.send("written offline");
+            assertThat(bob.ownMessage("written offline")).hasAttribute("data-status", "pending");
+            bob.context.setOffline(false);
+            assertThat(bob.connectionState()).hasAttribute("data-state", "online");
+            assertThat(bob.ownMessage("written offline")).hasAttribute("data-status", "sent");
+            assertThat(alice.message("written offline")).isVisible();
+            assertThat(bob.message("while Bob is offline 4")).isVisible();
+            assertThat(bob.confirmedMessages()).hasCount(7);
+            assertEquals(seqs(1, 7), bob.seqs(), "Bob's log after the network came back");
+            assertThat(alice.confirmedMessages()).hasCount(7);
+            assertEquals(seqs(1, 7), alice.seqs());
+
+            // 2. Carol's connection is cut, and reconnecting fails for a while (backoff), then succeeds.
+            carolsSockets.cut();
+            assertThat(carol.connectionState()).hasAttribute("data-state", "reconnecting");
+            for (int i = 1; i <= 3; i++) {
+                alice.sendAndAwaitAck("while Carol is away " + i);
+            }
+            // Her client keeps trying (with backoff) and is refused; the route's events arrive while Playwright waits.
+            carol.page.waitForCondition(() -> carolsSockets.refused() >= 1);
+            carolsSockets.restore();
+            assertThat(carol.connectionState()).hasAttribute("data-state", "online");
+            assertThat(carol.message("while Carol is away 3")).isVisible();
+            assertThat(carol.confirmedMessages()).hasCount(10);
+            assertEquals(seqs(1, 10), carol.seqs(), "Carol's log after reconnecting");
+            // And live traffic goes on over the new connection.
+            carol.sendAndAwaitAck("back");
+            assertThat(bob.message("back")).isVisible();
+            assertThat(bob.confirmedMessages()).hasCount(11);
+            assertEquals(seqs(1, 11), bob.seqs());
+
+            assertCleanConsole(TRANSIENT, alice, bob, carol);
+        }
+    }
+
+    @Test
+    void theLogScrollsBackThroughHistory() {
+        Api.Session owner = api.newUser("hist");
+        String roomId = api.as(owner.accessToken()).body(Map.of("name", Api.uniqueName("archive "), "visibility", "public"))
+                .post("/api/rooms").then().statusCode(201).extract().path("id");
+        for (int i = 1; i <= 75; i++) {
+            api.as(owner.accessToken()).body(Map.of("clientMsgId", "h" + i, "text", "history " + i))
+                    .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+        }
+        try (ChatPage reader = desktop()) {
+            reader.register(Api.uniqueName("reader"));
+            reader.page.navigate(baseUrl + "/#/room/" + roomId);
+            reader.byTestId("join-submit").click();
+            assertThat(reader.message("history 75")).isVisible();
+            assertEquals(seqs(26, 75), reader.seqs(), "the newest page first");
+            // Keyboard: focus the log and go to its top; the older page loads above, in seq order.
+            reader.byTestId("message-scroller").focus();
+            reader.page.keyboard().press("Home");
+            assertThat(reader.byTestId("history-edge")).hasAttribute("data-state", "start");
+            assertThat(reader.message("history 1")).isAttached();
+            assertEquals(seqs(1, 75), reader.seqs());
+            assertCleanConsole(TRANSIENT, reader);
+        }
+    }
+
+    @Test
+    void privateRoomsTakeAPasswordOrAnOwnersApprovalAndCanBeLeftOrDeleted() {
+        String secret = Api.uniqueName("secret ");
+        String vault = Api.uniqueName("vault ");
+        try (ChatPage owner = desktop(); ChatPage guest = desktop()) {
+            owner.register(Api.uniqueName("owner"));
+            guest.register(Api.uniqueName("guest"));
+
+            owner.createRoom(secret, "private");
+            String secretId = owner.openRoomId();
+            guest.page.navigate(baseUrl + "/#/room/" + secretId);
+            assertThat(guest.byTestId("join-panel")).containsText("private");
+            guest.byTestId("join-submit").click();
+            assertThat(guest.byTestId("join-status")).containsText("Request sent");
+
+            Locator requests = owner.byTestId("join-requests");
+            assertThat(requests).containsText("1");
+            requests.click();
+            owner.page.locator("[data-testid=join-request][data-username=\"" + guest.username + "\"]")
+                    .getByTestId("approve-request").click();
+            assertThat(owner.byTestId("no-join-requests")).isVisible();
+            owner.page.keyboard().press("Escape");
+            assertThat(owner.byTestId("join-requests-dialog")).isHidden();
+            // Approved: the guest's join panel turns into the room.
+            assertThat(guest.title()).containsText(secret);
+            assertThat(guest.roomItem(secret)).isVisible();
+            guest.sendAndAwaitAck("Thanks for letting me in");
+            assertThat(owner.message("Thanks for letting me in")).isVisible();
+
+            // Leaving: the room goes from the guest's list.
+            guest.byTestId("room-menu-button").click();
+            guest.byTestId("leave-room").click();
+            guest.byTestId("confirm-ok").click();
+            assertThat(guest.roomItem(secret)).hasCount(0);
+            assertThat(owner.member(guest.username)).hasCount(0);
+
+            // A password room: a wrong password is said so, the right one lets in at once.
+            owner.byTestId("create-room").click();
+            Locator dialog = owner.byTestId("create-room-dialog");
+            dialog.getByLabel("Name").fill(vault);
+            dialog.getByTestId("visibility-password").check();
+            dialog.getByTestId("create-room-password").fill("open sesame");
+            dialog.getByTestId("create-room-submit").click();
+            assertThat(owner.title()).containsText(vault);
+            String vaultId = owner.openRoomId();
+            guest.page.navigate(baseUrl + "/#/room/" + vaultId);
+            guest.byTestId("join-password").fill("open barley");
+            guest.byTestId("join-submit").click();
+            assertThat(guest.byTestId("join-password-error")).hasText("Wrong password. Leave it empty to ask the owner instead.");
+            guest.byTestId("join-password").fill("open sesame");
+            guest.byTestId("join-password").press("Enter");
+            assertThat(guest.title()).containsText(vault);
+
+            // Deleting: gone for everyone.
+            owner.byTestId("room-menu-button").click();
+            owner.byTestId("delete-room").click();
+            owner.byTestId("confirm-ok").click();
+            assertThat(owner.roomItem(vault)).hasCount(0);
+            assertThat(guest.roomItem(vault)).hasCount(0);
+            assertThat(guest.byTestId("notices")).containsText("#" + vault + " was deleted.");
+            assertThat(guest.title()).containsText("general");
+
+            assertCleanConsole(PROVOKED, owner, guest);
+        }
+    }
+
+    @Test
+    void signInErrorsShowInlineAndAPhoneShowsOnePaneAtATime() {
+        String name = Api.uniqueName("phone");
+        api.register(name, ChatPage.PASSWORD).then().statusCode(201);
+        try (ChatPage phone = ChatPage.phone(browsers.browser, baseUrl)) {
+            phone.login(name, "not the password");
+            assertThat(phone.byTestId("login-error")).hasText("Wrong username or password.");
+            phone.byTestId("show-register").click();
+            phone.byTestId("register-username").fill(name);
+            phone.byTestId("register-email").fill(name + "@example.org");
+            phone.byTestId("register-password").fill(ChatPage.PASSWORD);
+            phone.byTestId("register-submit").click();
+            assertThat(phone.byTestId("register-username-error")).containsText("taken");
+            phone.byTestId("show-login").click();
+            phone.login(name, ChatPage.PASSWORD).awaitSignedIn();
+
+            // The room list alone, as wide as the screen and no wider.
+            assertThat(phone.byTestId("room-list")).isVisible();
+            assertThat(phone.byTestId("chat-view")).isHidden();
+            assertEquals(375, ((Number) phone.page.evaluate("document.documentElement.scrollWidth")).intValue());
+            phone.screenshot(screenshots, "05-phone-rooms");
+
+            phone.roomItem("general").click();
+            assertThat(phone.byTestId("chat-view")).isVisible();
+            assertThat(phone.byTestId("room-list")).isHidden();
+            phone.sendAndAwaitAck("Hello from a phone");
+            assertEquals(375, ((Number) phone.page.evaluate("document.documentElement.scrollWidth")).intValue());
+            phone.screenshot(screenshots, "06-phone-chat");
+            phone.byTestId("back-to-list").click();
+            assertThat(phone.byTestId("room-list")).isVisible();
+
+            // Keyboard: Escape closes a dialog.
+            phone.byTestId("create-room").click();
+            assertThat(phone.byTestId("create-room-dialog")).isVisible();
+            phone.page.keyboard().press("Escape");
+            assertThat(phone.byTestId("create-room-dialog")).hasCount(0);
+
+            phone.byTestId("logout").click();
+            assertThat(phone.byTestId("login-form")).isVisible();
+            assertCleanConsole(PROVOKED, phone);
+        }
+    }
+
+    /** Routes a page's WebSockets through Playwright, so a test can cut them and refuse new ones for a while. */
+    static final class SocketSwitch {
+        private final List<WebSocketRoute> open = new CopyOnWriteArrayList<>();
+        private volatile boolean cut;
+        private volatile int refused;
+
+        void install(Page page) {
+            page.routeWebSocket(Pattern.compile(".*/ws(\\?.*)?$"), socket -> {
+                if (cut) {
+                    refused++;
+                    socket.close(new WebSocketRoute.CloseOptions().setCode(1011).setReason("cut off by the test"));
+                    return;
+                }
+                socket.connectToServer();
+                open.add(socket);
+            });
+        }
+
+        void cut() {
+            cut = true;
+            for (WebSocketRoute socket : open) {
+                socket.close(new WebSocketRoute.CloseOptions().setCode(1011).setReason("cut off by the test"));
+            }
+            open.clear();
+        }
+
+        void restore() {
+            cut = false;
+        }
+
+        int refused() {
+            return refused;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+// The REST API (/api) as the app uses it. Errors come back as ApiError with the contract's problem fields.
+
+import { SessionEnded } from './session.js';
+
+export class ApiError extends Error {
+  constructor(status, problem = {}) {
+    super(problem.detail || problem.title || `request failed (${status})`);
+    this.status = status;
+    this.code = problem.code ?? (status === 0 ? 'network' : `http_${status}`);
+    this.detail = problem.detail ?? '';
+    /** Field name to message, for validation_failed. */
+    this.fields = Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.message]));
+  }
+
+  /** A sentence for the person in front of the screen. */
+  get friendly() {
+    switch (this.code) {
+      case 'network':
+        return 'Cannot reach the server. Check your connection and try again.';
+      case 'service_unavailable':
+        return 'The service is busy right now. Please try again in a moment.';
+      case 'rate_limited':
+        return 'Too many attempts. Please wait a little and try again.';
+      case 'internal_error':
+        return 'Something went wrong on our side. Please try again.';
+      default:
+        return this.detail || this.message;
+    }
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Room ids go into paths; anything that is not a UUID never does. */
+function roomPath(roomId) {
+  if (!UUID.test(String(roomId))) {
+    throw new ApiError(404, { code: 'not_found', detail: 'no such room' });
+  }
+  return `/api/rooms/${roomId}`;
+}
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export class Api {
+  constructor(session) {
+    this.session = session;
+  }
+
+  async request(method, path, { body, auth = true } = {}) {
+    const send = async () => {
+      const headers = { Accept: 'application/json' };
+      if (body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+      }
+      if (auth) {
+        headers.Authorization = `Bearer ${await this.session.accessToken()}`;
+      }
+      try {
+        return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      } catch {
+        throw new ApiError(0, {});
+      }
+    };
+    let response = await send();
+    if (response.status === 401 && auth) {
+      // The access token was refused (expired early, clock skew): one refresh, one retry.
+      try {
+        await this.session.refresh();
+      } catch (error) {
+        throw error instanceof SessionEnded ? new ApiError(401, { code: 'unauthorized', detail: 'Your session has ended.' }) : new ApiError(0, {});
+      }
+      response = await send();
+      if (response.status === 401) {
+        this.session.end('unauthorized');
+      }
+    }
+    if (!response.ok) {
+      let problem = {};
+      try {
+        problem = await response.json();
+      } catch {
+        // not a problem document (a proxy's error page): the status says enough
+      }
+      throw new ApiError(response.status, problem);
+    }
+    const text = response.status === 204 ? '' : await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  }
+
+  async #json(method, path, options) {
+    return (await this.request(method, path, options)).body;
+  }
+
+  // Accounts
+
+  register(username, email, password) {
+    return this.#json('POST', '/api/auth/register', { auth: false, body: { username, email, password } });
+  }
+
+  login(username, password) {
+    return this.#json('POST', '/api/auth/login', { auth: false, body: { username, password } });
+  }
+
+  logout() {
+    return this.#json('POST', '/api/auth/logout');
+  }
+
+  me() {
+    return this.#json('GET', '/api/users/me');
+  }
+
+  users({ query: text, online, limit } = {}) {
+    return this.#json('GET', `/api/users${query({ query: text, online, limit })}`);
+  }
+
+  // Rooms
+
+  rooms(scope = 'mine') {
+    return this.#json('GET', `/api/rooms${query({ scope })}`);
+  }
+
+  room(roomId) {
+    return this.#json('GET', roomPath(roomId));
+  }
+
+  createRoom({ name, topic, visibility, password }) {
+    return this.#json('POST', '/api/rooms', { body: { name, topic: topic || undefined, visibility, password: password || undefined } });
+  }
+
+  /** Resolves to {status: "member"} or {status: "pending"}. */
+  join(roomId, password) {
+    return this.#json('POST', `${roomPath(roomId)}/join`, { body: password ? { password } : {} });
+  }
+
+  leave(roomId) {
+    return this.#json('POST', `${roomPath(roomId)}/leave`);
+  }
+
+  deleteRoom(roomId) {
+    return this.#json('DELETE', roomPath(roomId));
+  }
+
+  members(roomId) {
+    return this.#json('GET', `${roomPath(roomId)}/members`);
+  }
+
+  joinRequests(roomId) {
+    return this.#json('GET', `${roomPath(roomId)}/join-requests`);
+  }
+
+  decideJoinRequest(roomId, userId, approve) {
+    if (!UUID.test(String(userId))) {
+      throw new ApiError(404, { code: 'not_found', detail: 'no such user' });
+    }
+    return this.#json('POST', `${roomPath(roomId)}/join-requests/${userId}/${approve ? 'approve' : 'reject'}`);
+  }
+
+  /** One page of history, ascending by seq: {messages, hasMore}. */
+  history(roomId, { beforeSeq, afterSeq, limit = 50 } = {}) {
+    return this.#json('GET', `${roomPath(roomId)}/messages${query({ beforeSeq, afterSeq, limit })}`);
+  }
+
+  markRead(roomId, seq) {
+    return this.#json('POST', `${roomPath(roomId)}/read`, { body: { seq } });
+  }
+
+  openDirect(userId) {
+    return this.#json('POST', '/api/dms', { body: { userId } });
+  }
+}

@@ -1,0 +1,94 @@
+// The signed-in screen: sidebar, chat, members; which room shows follows the address.
+// Narrow screens show one pane at a time (the list, or the chat with a back link).
+
+import { h, replaceChildren } from '../dom.js';
+import { replaceRoute, routedRoomId } from '../router.js';
+import { chatView } from './chat-view.js';
+import { membersView } from './members-view.js';
+import { sidebarView } from './sidebar.js';
+
+const NARROW = window.matchMedia('(max-width: 719px)');
+const NOTICE_SHOWS_MS = 6_000;
+
+export function mountApp(root, { client, store }) {
+  const shell = h('div', { class: 'shell', testid: 'chat-app' });
+  const sidebar = sidebarView({ client, store });
+  const members = membersView({ client, store, shell });
+  const chat = chatView({ client, store, members });
+  const notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite', testid: 'notices' });
+  shell.append(
+    h('a', { class: 'skip-link', href: '#composer-anchor', onClick: (event) => {
+      event.preventDefault();
+      shell.querySelector('[data-testid=composer-input]:not([hidden])')?.focus();
+    } }, 'Skip to the message box'),
+    sidebar.el, chat.el, members.el, notices);
+  replaceChildren(root, shell);
+
+  function route() {
+    if (!store.roomsLoaded) {
+      // Until the room list is in, an address naming a room cannot tell "member" from "not yet loaded".
+      return;
+    }
+    const roomId = routedRoomId();
+    if (roomId) {
+      shell.dataset.pane = 'chat';
+      client.openRoom(roomId);
+      const room = store.room(roomId);
+      document.title = room ? `${room.kind === 'direct' ? '' : '#'}${room.name} · Chat` : 'Chat';
+      return;
+    }
+    shell.dataset.pane = 'list';
+    document.title = 'Chat';
+    if (!NARROW.matches) {
+      // A wide screen always has room for a chat: show the general room rather than nothing.
+      const general = [...store.rooms.values()].find((r) => r.kind === 'general');
+      if (general) {
+        replaceRoute(general.id);
+      }
+    }
+  }
+
+  function showNotice({ text, kind }) {
+    const item = h('p', { class: `notice ${kind ?? 'info'}`, testid: 'notice' }, text);
+    notices.append(item);
+    setTimeout(() => item.remove(), NOTICE_SHOWS_MS);
+  }
+
+  const onHashChange = () => route();
+  window.addEventListener('hashchange', onHashChange);
+  const onNarrowChange = () => route();
+  NARROW.addEventListener('change', onNarrowChange);
+
+  let routedOnce = false;
+  const unsubscribe = [
+    store.on('notice', showNotice),
+    store.on('rooms', () => {
+      // The first room list decides the default room; later ones may name the open room.
+      if (store.roomsLoaded && (!routedOnce || !routedRoomId())) {
+        routedOnce = true;
+        route();
+      }
+    }),
+    store.on('room-removed', ({ roomId }) => {
+      if (routedRoomId() === roomId) {
+        const general = [...store.rooms.values()].find((r) => r.kind === 'general');
+        if (general && !NARROW.matches) {
+          replaceRoute(general.id);
+        } else {
+          replaceRoute(null);
+        }
+      }
+    }),
+  ];
+  route();
+
+  return () => {
+    window.removeEventListener('hashchange', onHashChange);
+    NARROW.removeEventListener('change', onNarrowChange);
+    unsubscribe.forEach((off) => off());
+    sidebar.destroy();
+    chat.destroy();
+    members.destroy();
+    replaceChildren(root);
+  };
+}
