@@ -40,7 +40,7 @@ export function chatView({ client, store, members }) {
   const menu = h('div', { id: menuId, popover: 'auto', class: 'menu', role: 'menu', testid: 'room-menu' });
   const menuButton = h('button', {
     type: 'button', class: 'icon-button', popovertarget: menuId, testid: 'room-menu-button', 'aria-label': 'Room actions', 'aria-haspopup': 'menu',
-  }, icon('more'));
+  }, icon('more', 'icon icon-more'));
   menu.addEventListener('toggle', (event) => {
     if (event.newState === 'open') {
       // Under its button, kept inside the window.
@@ -50,10 +50,11 @@ export function chatView({ client, store, members }) {
       menu.querySelector('button')?.focus();
     }
   });
+  const actions = h('div', { class: 'chat-actions' }, requestsButton, membersButton, menuButton, menu);
   const header = h('header', { class: 'chat-head' },
     back,
     h('div', { class: 'chat-title' }, title, topic),
-    h('div', { class: 'chat-actions' }, requestsButton, membersButton, menuButton, menu));
+    actions);
 
   const historyEdge = h('div', { class: 'history-edge', testid: 'history-edge' });
   const list = h('ol', { class: 'log', testid: 'message-log' });
@@ -491,6 +492,7 @@ export function chatView({ client, store, members }) {
     scroller.hidden = !member;
     composer.hidden = !member;
     typingLine.hidden = !member;
+    actions.hidden = !member;
     jump.hidden = true;
     joinPanel.hidden = !id || member;
     for (const item of items.values()) {

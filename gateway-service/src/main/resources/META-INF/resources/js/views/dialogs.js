@@ -94,7 +94,7 @@ export function browseRoomsDialog({ client, store }) {
     title: 'Find rooms',
     testid: 'browse-dialog',
     build(close) {
-      const filter = field({ label: 'Filter public rooms', name: 'filter', type: 'search', testid: 'browse-filter' });
+      const filter = field({ label: 'Filter public rooms', name: 'filter', testid: 'browse-filter' });
       const list = h('ul', { class: 'pick-list', testid: 'public-rooms', 'aria-live': 'polite' }, h('li', { class: 'muted' }, 'Loading…'));
       let rooms = [];
 
@@ -200,7 +200,7 @@ export function newDirectDialog({ client, store }) {
     title: 'New direct message',
     testid: 'new-dm-dialog',
     build(close) {
-      const search = field({ label: 'Find people', name: 'query', type: 'search', testid: 'user-search', autocomplete: 'off' });
+      const search = field({ label: 'Find people', name: 'query', testid: 'user-search', autocomplete: 'off' });
       const list = h('ul', { class: 'pick-list', testid: 'user-results', 'aria-live': 'polite' });
       let timer = null;
       let asked = 0;

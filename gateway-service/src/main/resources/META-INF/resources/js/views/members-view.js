@@ -40,7 +40,8 @@ export function membersView({ client, store, shell }) {
     li.dataset.online = online ? 'true' : 'false';
     replaceChildren(li,
       h('span', { class: 'member-avatar' }, avatar(member.username), presenceDot(online)),
-      h('span', { class: 'member-name' }, member.username, me ? h('span', { class: 'muted' }, ' (you)') : null),
+      h('span', { class: 'member-name' }, member.username),
+      me ? h('span', { class: 'tag muted-tag' }, 'you') : null,
       member.role === 'owner' ? h('span', { class: 'tag' }, 'owner') : null,
       me ? null : h('button', {
         type: 'button', class: 'icon-button small', testid: 'member-message', 'aria-label': `Message ${member.username}`, title: `Message ${member.username}`,
