@@ -315,6 +315,8 @@ class BrowserIT {
             guest.byTestId("join-password").fill("open sesame");
             guest.byTestId("join-password").press("Enter");
             assertThat(guest.title()).containsText(vault);
+            // The owner's member list has caught up (its refresh must not race the deletion below).
+            assertThat(owner.member(guest.username)).isVisible();
 
             // Deleting: gone for everyone.
             owner.byTestId("room-menu-button").click();

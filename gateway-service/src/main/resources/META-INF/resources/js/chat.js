@@ -766,8 +766,7 @@ export class ChatClient {
         this.#onTyping(frame);
         break;
       case 'presence':
-        this.store.noteUser(frame.userId, frame.username, frame.status === 'online');
-        this.store.emit('presence', { userId: frame.userId });
+        this.#onPresence(frame);
         break;
       case 'join-request':
         this.#onJoinRequest(frame);
@@ -885,6 +884,18 @@ export class ChatClient {
     if (store.members.has(frame.roomId)) {
       this.#loadMembersSoon(frame.roomId);
     }
+  }
+
+  #onPresence(frame) {
+    const { store } = this;
+    store.noteUser(frame.userId, frame.username, frame.status === 'online');
+    // New accounts join the general room without a `member` frame: someone unknown coming online there is one.
+    for (const [roomId, roster] of store.members) {
+      if (store.rooms.get(roomId)?.kind === 'general' && !roster.some((m) => m.id === frame.userId)) {
+        this.#loadMembersSoon(roomId);
+      }
+    }
+    store.emit('presence', { userId: frame.userId });
   }
 
   #onRead(frame) {
