@@ -52,12 +52,22 @@ final class PipelineTarget implements Target {
             Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
             config.putAll(BENCH_SETTINGS);
             services.put(name, ServiceProcess.start(name, root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), 0,
-                    config, infrastructure.logDir().resolve(name + ".log"), "-Xmx512m"));
+                    config, infrastructure.logDir().resolve(name + ".log"), jvmOptions(name)));
         }
         for (ServiceProcess service : services.values()) {
             service.awaitReady(Duration.ofMinutes(2));
         }
         return new PipelineTarget(infrastructure, services);
+    }
+
+    /** -Xmx512m, plus what {@code -Dbench.jvm.<service>="..."} adds (a JFR recording, say) for profiling a run. */
+    private static String[] jvmOptions(String service) {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        String extra = System.getProperty("bench.jvm." + service, "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options.toArray(String[]::new);
     }
 
     @Override

@@ -100,65 +100,68 @@ public class MessageRepository {
                         .map(message -> (SendOutcome) new SendOutcome.Existing(message)));
     }
 
-    /** One send of a batch: who, which clientMsgId, what. */
-    public record PendingSend(Message.Sender sender, String clientMsgId, String text) {
+    /** One send of a batch: where, who, which clientMsgId, what. */
+    public record PendingSend(UUID roomId, Message.Sender sender, String clientMsgId, String text) {
     }
 
     /*
-     * A run of sends to one room in one statement: the same checks and effects as SEND for each, in input
-     * order, with one seq bump (under the room row's lock) for all new ones. A clientMsgId seen twice in the
-     * batch is stored once; the second answers as existing. The final select reads the statement's snapshot,
-     * so "messages" there holds only what existed before it.
+     * Sends to any number of rooms in one statement: for each, the same checks and effects as SEND, in input
+     * order within its room, and one seq bump per room (under that room row's lock) for all its new messages.
+     * A clientMsgId seen twice in the batch is stored once; the second answers as existing. The final select
+     * reads the statement's snapshot, so "messages" there holds only what existed before it.
      */
     private static final String SEND_BATCH = """
             with input as (
-                select * from unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[])
-                    with ordinality as t(sender_id, sender_name, client_msg_id, text, id, ord)
+                select * from unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[])
+                    with ordinality as t(room_id, sender_id, sender_name, client_msg_id, text, id, ord)
             ), checked as (
                 select i.*,
-                       exists (select 1 from room_members rm where rm.room_id = $1 and rm.user_id = i.sender_id) as is_member,
-                       exists (select 1 from messages m where m.room_id = $1 and m.sender_id = i.sender_id
+                       exists (select 1 from room_members rm where rm.room_id = i.room_id and rm.user_id = i.sender_id) as is_member,
+                       exists (select 1 from messages m where m.room_id = i.room_id and m.sender_id = i.sender_id
                                and m.client_msg_id = i.client_msg_id) as stored_before,
-                       i.ord = min(i.ord) over (partition by i.sender_id, i.client_msg_id) as first_of_key
+                       i.ord = min(i.ord) over (partition by i.room_id, i.sender_id, i.client_msg_id) as first_of_key
                 from input i
             ), fresh as (
-                select c.*, row_number() over (order by c.ord) as n
+                select c.*, row_number() over (partition by c.room_id order by c.ord) as n
                 from checked c where c.is_member and not c.stored_before and c.first_of_key
             ), bump as (
-                update rooms set last_seq = last_seq + (select count(*) from fresh)
-                where id = $1 and exists (select 1 from fresh)
-                returning last_seq
+                update rooms r set last_seq = r.last_seq + x.added
+                from (select room_id, count(*) as added from fresh group by room_id) x
+                where r.id = x.room_id
+                returning r.id, r.last_seq, x.added
             ), inserted as (
                 insert into messages (room_id, seq, id, sender_id, sender_name, text, kind, client_msg_id, created_at)
-                select $1, b.last_seq - (select count(*) from fresh) + f.n, f.id, f.sender_id, f.sender_name, f.text,
-                       'user', f.client_msg_id, $7
-                from fresh f cross join bump b
+                select f.room_id, b.last_seq - b.added + f.n, f.id, f.sender_id, f.sender_name, f.text, 'user', f.client_msg_id, $7
+                from fresh f join bump b on b.id = f.room_id
                 returning *
             ), marker as (
                 update room_members rm set read_seq = greatest(rm.read_seq, x.top)
-                from (select sender_id, max(seq) as top from inserted group by sender_id) x
-                where rm.room_id = $1 and rm.user_id = x.sender_id
+                from (select room_id, sender_id, max(seq) as top from inserted group by room_id, sender_id) x
+                where rm.room_id = x.room_id and rm.user_id = x.sender_id
             )
             select c.ord, case when c.first_of_key then 'created' else 'existing' end as outcome, i.*
-            from checked c join inserted i on i.sender_id = c.sender_id and i.client_msg_id = c.client_msg_id
+            from checked c join inserted i
+                on i.room_id = c.room_id and i.sender_id = c.sender_id and i.client_msg_id = c.client_msg_id
             union all
             select c.ord, 'existing', m.*
-            from checked c join messages m on m.room_id = $1 and m.sender_id = c.sender_id and m.client_msg_id = c.client_msg_id
+            from checked c join messages m
+                on m.room_id = c.room_id and m.sender_id = c.sender_id and m.client_msg_id = c.client_msg_id
             where c.is_member and c.stored_before
             union all
-            select c.ord, case when exists (select 1 from rooms where id = $1) then 'not_member' else 'no_room' end, m.*
+            select c.ord, case when exists (select 1 from rooms where id = c.room_id) then 'not_member' else 'no_room' end, m.*
             from checked c left join messages m on false
             where not c.is_member
             order by ord
             """;
 
     /**
-     * Sends several messages to one room in one statement; the outcomes come in input order. On a unique
-     * violation (the same clientMsgId sent at this very moment through another path) the caller falls back
-     * to one {@link #send} at a time.
+     * Sends several messages, to one room or many, in one statement; the outcomes come in input order. If it
+     * fails (say, the same clientMsgId sent at this very moment through another path) the caller falls back to
+     * one {@link #send} at a time.
      */
-    public Uni<List<SendOutcome>> sendBatch(UUID roomId, List<PendingSend> sends, Instant now) {
+    public Uni<List<SendOutcome>> sendBatch(List<PendingSend> sends, Instant now) {
         int size = sends.size();
+        UUID[] roomIds = new UUID[size];
         UUID[] senderIds = new UUID[size];
         String[] senderNames = new String[size];
         String[] clientMsgIds = new String[size];
@@ -166,6 +169,7 @@ public class MessageRepository {
         UUID[] ids = new UUID[size];
         for (int i = 0; i < size; i++) {
             PendingSend send = sends.get(i);
+            roomIds[i] = send.roomId();
             senderIds[i] = send.sender().id();
             senderNames[i] = send.sender().username();
             clientMsgIds[i] = send.clientMsgId();
@@ -173,7 +177,7 @@ public class MessageRepository {
             ids[i] = UuidV7.next();
         }
         return pool.preparedQuery(SEND_BATCH)
-                .execute(Tuple.from(Arrays.asList(roomId, senderIds, senderNames, clientMsgIds, texts, ids, Rows.utc(now))))
+                .execute(Tuple.from(Arrays.asList(roomIds, senderIds, senderNames, clientMsgIds, texts, ids, Rows.utc(now))))
                 .map(rows -> {
                     List<SendOutcome> outcomes = new ArrayList<>(size);
                     for (Row row : rows) {

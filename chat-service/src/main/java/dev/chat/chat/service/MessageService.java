@@ -68,11 +68,12 @@ public class MessageService {
     }
 
     /**
-     * The sends of one room that arrived together, stored with one statement; answers in input order, each as
-     * {@link #send} would. Invalid ones are answered without touching the database. If the batch statement
-     * fails, each send is tried on its own, so one bad apple costs time, not messages.
+     * Sends that arrived together (to one room or many), stored with one statement; answers in input order,
+     * each as {@link #send} would. Invalid ones are answered without touching the database; a single valid
+     * send takes the cheaper one-message statement. If the batch statement fails, each send is tried on its
+     * own, so one bad apple costs time, not messages.
      */
-    public Uni<List<ServiceReply>> sendBatch(UUID roomId, List<BatchedSend> sends) {
+    public Uni<List<ServiceReply>> sendBatch(List<BatchedSend> sends) {
         ServiceReply[] answers = new ServiceReply[sends.size()];
         List<Integer> valid = new ArrayList<>();
         List<MessageRepository.PendingSend> pending = new ArrayList<>();
@@ -80,29 +81,31 @@ public class MessageService {
             var input = ChatValidation.newMessage(sends.get(i).body(), config.maxTextLength());
             if (!input.isValid()) {
                 answers[i] = replies.validation(input.errors());
-            } else if (!roomId.equals(input.value().roomId())) {
-                answers[i] = replies.problem(400, ErrorCodes.VALIDATION_FAILED, "the batch is of another room");
             } else {
                 Caller caller = sends.get(i).caller();
                 valid.add(i);
-                pending.add(new MessageRepository.PendingSend(new Message.Sender(UUID.fromString(caller.userId()), caller.username()),
-                        input.value().clientMsgId(), input.value().text()));
+                pending.add(new MessageRepository.PendingSend(input.value().roomId(),
+                        new Message.Sender(UUID.fromString(caller.userId()), caller.username()), input.value().clientMsgId(),
+                        input.value().text()));
             }
         }
-        if (pending.isEmpty()) {
-            return Uni.createFrom().item(List.of(answers));
+        if (pending.size() <= 1) {
+            return Multi.createFrom().iterable(valid)
+                    .onItem().transformToUniAndConcatenate(i -> send(sends.get(i).caller(), sends.get(i).body()).invoke(reply -> answers[i] = reply))
+                    .collect().last()
+                    .map(last -> List.of(answers));
         }
         metrics.summary("chat.messages.batch.size").record(pending.size());
         Timer.Sample total = Timer.start(metrics);
-        return timed("chat.messages.append", messages.sendBatch(roomId, pending, RoomService.now()))
+        return timed("chat.messages.append.batch", messages.sendBatch(pending, RoomService.now()))
                 .map(outcomes -> {
                     for (int k = 0; k < outcomes.size(); k++) {
-                        answers[valid.get(k)] = answer(roomId, outcomes.get(k));
+                        answers[valid.get(k)] = answer(pending.get(k).roomId(), outcomes.get(k));
                     }
                     return List.of(answers);
                 })
                 .onFailure().recoverWithUni(failure -> {
-                    Log.warnf("batch of %d sends to %s failed (%s); sending one at a time", pending.size(), roomId, failure.toString());
+                    Log.warnf("batch of %d sends failed (%s); sending one at a time", pending.size(), failure.toString());
                     return Multi.createFrom().iterable(valid)
                             .onItem().transformToUniAndConcatenate(i -> send(sends.get(i).caller(), sends.get(i).body())
                                     .invoke(reply -> answers[i] = reply))

@@ -335,7 +335,7 @@ class ChatServiceTest {
                 new MessageService.BatchedSend(alice, json("roomId", roomId, "clientMsgId", "before", "text", "resent")),
                 new MessageService.BatchedSend(bob, json("roomId", roomId, "clientMsgId", "b2", "text", "")),
                 new MessageService.BatchedSend(bob, json("roomId", roomId, "clientMsgId", "b3", "text", "three")));
-        List<ServiceReply> answers = messages.sendBatch(UUID.fromString(roomId), batch).await().atMost(Duration.ofSeconds(30));
+        List<ServiceReply> answers = messages.sendBatch(batch).await().atMost(Duration.ofSeconds(30));
 
         assertEquals(List.of(201, 201, 200, 403, 200, 400, 201), answers.stream().map(ServiceReply::status).toList());
         assertEquals(List.of(2L, 3L, 2L), List.of(answers.get(0).body().get("seq").asLong(), answers.get(1).body().get("seq").asLong(),
@@ -358,13 +358,23 @@ class ChatServiceTest {
     }
 
     @Test
-    void aBatchToARoomThatDoesNotExistIsRefusedWholly() {
+    void aBatchAcrossRoomsKeepsEachRoomsSeqsGapless() {
         Caller alice = newUser();
+        String first = createRoom(alice, "public", null);
+        String second = createRoom(alice, "public", null);
         String missing = UuidV7.next().toString();
-        List<ServiceReply> answers = messages.sendBatch(UUID.fromString(missing), List.of(
-                new MessageService.BatchedSend(alice, json("roomId", missing, "clientMsgId", "x", "text", "hello"))))
+        assertEquals(201, send(alice, second, "earlier", "already here").status());
+        List<ServiceReply> answers = messages.sendBatch(List.of(
+                new MessageService.BatchedSend(alice, json("roomId", first, "clientMsgId", "f1", "text", "a")),
+                new MessageService.BatchedSend(alice, json("roomId", second, "clientMsgId", "s1", "text", "b")),
+                new MessageService.BatchedSend(alice, json("roomId", missing, "clientMsgId", "x", "text", "nowhere")),
+                new MessageService.BatchedSend(alice, json("roomId", first, "clientMsgId", "f2", "text", "c")),
+                new MessageService.BatchedSend(alice, json("roomId", second, "clientMsgId", "s2", "text", "d"))))
                 .await().atMost(Duration.ofSeconds(30));
-        assertEquals(404, answers.get(0).status());
+        assertEquals(List.of(201, 201, 404, 201, 201), answers.stream().map(ServiceReply::status).toList());
+        assertEquals(List.of(1L, 2L, 2L, 3L), List.of(answers.get(0).body().get("seq").asLong(), answers.get(1).body().get("seq").asLong(),
+                answers.get(3).body().get("seq").asLong(), answers.get(4).body().get("seq").asLong()));
+        assertEquals(second, answers.get(4).body().get("roomId").asText());
     }
 
     /** Small helpers for expected seq ranges. */
