@@ -34,15 +34,16 @@ export function membersView({ client, store, shell }) {
   function updateMember(li, member) {
     const online = store.isOnline(member.id);
     const me = member.id === store.me.id;
+    const detail = [member.role === 'owner' ? 'Owner' : null, me ? 'You' : null].filter(Boolean).join(' · ');
     li.dataset.testid = 'member';
     li.dataset.userId = member.id;
     li.dataset.username = member.username;
     li.dataset.online = online ? 'true' : 'false';
     replaceChildren(li,
       h('span', { class: 'member-avatar' }, avatar(member.username), presenceDot(online)),
-      h('span', { class: 'member-name' }, member.username),
-      me ? h('span', { class: 'tag muted-tag' }, 'you') : null,
-      member.role === 'owner' ? h('span', { class: 'tag' }, 'owner') : null,
+      h('span', { class: 'member-text' },
+        h('span', { class: 'member-name' }, member.username),
+        detail ? h('span', { class: 'member-detail' }, detail) : null),
       me ? null : h('button', {
         type: 'button', class: 'icon-button small', testid: 'member-message', 'aria-label': `Message ${member.username}`, title: `Message ${member.username}`,
         onClick: async () => {
