@@ -100,7 +100,8 @@ public final class BenchMain {
         double knee = 0;
         for (double rate : rates) {
             Shape step = new Shape("S2-step-" + rate, base.connections(), base.roomSize(), rate, base.textBytes(),
-                    Duration.ofSeconds(5), Duration.ofSeconds(20), base.probeShare());
+                    // 15 s of warm-up: the pipeline's JVMs are still compiling in the first seconds after a start.
+                    Duration.ofSeconds(15), Duration.ofSeconds(30), base.probeShare());
             Report.Entry entry = runOnce(vertx, root, targetName, step);
             entries.add(entry);
             double p99 = entry.result().deliveryLatencyMicros().getValueAtPercentile(99) / 1000.0;

@@ -87,6 +87,9 @@ public class ChatCommandHandler {
         for (List<Command> commands : byPartition.values()) {
             partitions.add(inOrder(commands));
         }
+        if (partitions.isEmpty()) {
+            return Uni.createFrom().completionStage(batch.ack());
+        }
         return Uni.join().all(partitions).andCollectFailures()
                 .onFailure().invoke(failure -> Log.errorf(failure, "a command batch failed"))
                 .onFailure().recoverWithNull()
@@ -105,7 +108,12 @@ public class ChatCommandHandler {
             }
         }
         return Multi.createFrom().iterable(steps)
-                .onItem().transformToUniAndConcatenate(step -> step.get(0).isSend() && step.size() > 1 ? sends(step) : single(step.get(0)))
+                .onItem().transformToUniAndConcatenate(step -> (step.get(0).isSend() && step.size() > 1 ? sends(step) : single(step.get(0)))
+                        // One step's failure (a reply the broker refused, say) must not stop the partition's later commands.
+                        .onFailure().recoverWithItem(failure -> {
+                            Log.errorf(failure, "a step of %d command(s) failed", step.size());
+                            return null;
+                        }))
                 .collect().last()
                 .replaceWithVoid();
     }

@@ -54,7 +54,8 @@ public class UserDirectory {
         return pool.preparedQuery("with changed as (update users set online = $2, last_seen_at = $3, presence_version = $4 "
                 + "where id = $1 and presence_version < $4 returning id) "
                 + "select changed.id, array(select rm.room_id from room_members rm where rm.user_id = changed.id "
-                + "and (select count(*) from room_members x where x.room_id = rm.room_id) <= $5) as room_ids from changed")
+                + "and (select count(*) from (select 1 from room_members x where x.room_id = rm.room_id limit $5 + 1) capped) <= $5) "
+                + "as room_ids from changed")
                 .execute(Tuple.of(userId, online, Rows.utc(at), version, maxRoomSize))
                 .map(rows -> {
                     if (rows.size() == 0) {

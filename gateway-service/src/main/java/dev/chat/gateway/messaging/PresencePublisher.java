@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,9 @@ public class PresencePublisher {
     private final MutinyEmitter<Record<String, String>> signals;
     private final ObjectMapper mapper;
 
-    public PresencePublisher(@Channel("presence-signals") MutinyEmitter<Record<String, String>> signals, ObjectMapper mapper) {
+    /** A reconnect storm signals thousands of connections at once: the buffer holds them while the producer drains. */
+    public PresencePublisher(@Channel("presence-signals") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
+            MutinyEmitter<Record<String, String>> signals, ObjectMapper mapper) {
         this.signals = signals;
         this.mapper = mapper;
     }

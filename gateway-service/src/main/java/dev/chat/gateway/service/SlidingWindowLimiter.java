@@ -44,6 +44,11 @@ public final class SlidingWindowLimiter {
         }
     }
 
+    /** Forgets the key's recent events: the next one is within the limit again. */
+    public void reset(String key) {
+        recent.remove(key);
+    }
+
     public void forgetIdle() {
         long now = clock.getAsLong();
         recent.entrySet().removeIf(entry -> {

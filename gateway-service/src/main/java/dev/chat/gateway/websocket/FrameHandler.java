@@ -105,6 +105,9 @@ public class FrameHandler {
             return error(session, ErrorCodes.RATE_LIMITED, "at most " + config.sendsPerWindow() + " messages per "
                     + config.sendWindow().toSeconds() + " s", ref);
         }
+        // The message ends this typing spell (clients clear the indicator when it arrives): the next keystroke
+        // starts a new one that the others should see at once, not up to 2 s later.
+        typingNotices.reset(session.userId() + "/" + roomId);
         ObjectNode body = mapper.createObjectNode().put("roomId", roomId).put("clientMsgId", clientMsgId).put("text", value);
         return chat.call("messages.send", session.caller(), body, roomId).chain(reply -> {
             if (reply.isError()) {
@@ -189,7 +192,11 @@ public class FrameHandler {
     Uni<Void> catchUp(ClientSession session, String roomId, long afterSeq, boolean clientResume) {
         ObjectNode query = mapper.createObjectNode().put("roomId", roomId).put("afterSeq", afterSeq).put("limit", RESUME_PAGE);
         return chat.call("messages.history", session.caller(), query, roomId).chain(reply -> {
+            if (reply.isError() && reply.status() >= 500) {
+                return abandon(session, roomId, new IllegalStateException("history answered " + reply.status()));
+            }
             if (reply.isError()) {
+                // Not (or no longer) a member, or the room is gone: nothing more of it will reach this connection.
                 session.endCatchUp(roomId, clientResume);
                 return problemAsError(session, reply, clientResume ? "resume" : "message");
             }
@@ -205,11 +212,23 @@ public class FrameHandler {
             }
             session.endCatchUp(roomId, clientResume);
             return Uni.createFrom().voidItem();
-        }).onFailure().invoke(failure -> {
-            Log.warnf(failure, "catch-up of room %s for %s failed", roomId, session.id());
-            session.endCatchUp(roomId, clientResume);
-        });
+        }).onFailure().recoverWithUni(failure -> abandon(session, roomId, failure));
     }
+
+    /**
+     * History could not be read, so this connection cannot deliver the room without a gap. Rather than go on
+     * past the hole, it is closed: the client reconnects and resumes from what it has, and loses nothing.
+     */
+    private Uni<Void> abandon(ClientSession session, String roomId, Throwable failure) {
+        Log.warnf("catch-up of room %s for %s failed (%s): closing it so the client resumes", roomId, session.id(), failure.toString());
+        metrics.counter("chat.gateway.catchup.failed").increment();
+        return error(session, ErrorCodes.SERVICE_UNAVAILABLE, "messages could not be caught up; reconnect and resume", "resume")
+                .chain(() -> session.close(CATCH_UP_FAILED))
+                .onFailure().recoverWithNull();
+    }
+
+    static final io.quarkus.websockets.next.CloseReason CATCH_UP_FAILED = new io.quarkus.websockets.next.CloseReason(1011,
+            "catch-up failed; reconnect and resume");
 
     /** The session's gap filler: a live message skipped ahead, so the gap is read from history. */
     void fillGap(ClientSession session, String roomId, long afterSeq) {

@@ -36,8 +36,12 @@ public class SessionRegistry {
 
     /** The session is welcomed: from now on it makes its user online, until it is removed. */
     void announce(ClientSession session) {
-        if (session.markAnnounced()) {
-            presence.connected(session.id(), session.userId(), session.caller().username());
+        // Under the session's lock, as in remove: the emitter keeps call order, so "connected" cannot reach the
+        // topic after this connection's "disconnected" (which would leave the user online for good).
+        synchronized (session) {
+            if (session.markAnnounced()) {
+                presence.connected(session.id(), session.userId(), session.caller().username());
+            }
         }
     }
 
@@ -49,8 +53,10 @@ public class SessionRegistry {
         for (String roomId : session.roomIds()) {
             removeFrom(byRoom, roomId, session);
         }
-        if (session.markRemoved()) {
-            presence.disconnected(session.id(), session.userId(), session.caller().username());
+        synchronized (session) {
+            if (session.markRemoved()) {
+                presence.disconnected(session.id(), session.userId(), session.caller().username());
+            }
         }
     }
 

@@ -22,6 +22,7 @@ public class PresenceSignalConsumer {
     private final PresenceService presence;
     private final ObjectMapper mapper;
     private volatile boolean sweeping;
+    private volatile long sweepTimer = -1;
 
     public PresenceSignalConsumer(PresenceService presence, ObjectMapper mapper) {
         this.presence = presence;
@@ -44,8 +45,15 @@ public class PresenceSignalConsumer {
         });
     }
 
+    void stopSweeping(@Observes io.quarkus.runtime.ShutdownEvent event, Vertx vertx) {
+        // Before Redis closes: a sweep on a closed client only fails.
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+    }
+
     void startSweeping(@Observes StartupEvent event, Vertx vertx, UserServiceConfig config) {
-        vertx.setPeriodic(config.presence().sweepInterval().toMillis(), id -> {
+        sweepTimer = vertx.setPeriodic(config.presence().sweepInterval().toMillis(), id -> {
             if (sweeping) {
                 return;
             }

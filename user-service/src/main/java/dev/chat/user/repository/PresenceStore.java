@@ -20,7 +20,7 @@ import io.vertx.mutiny.redis.client.Response;
  * one; {@code presence:gateways} instances by last heartbeat (ms); {@code presence:online} users online;
  * {@code presence:leaving} users whose last connection closed, by the time they count as offline;
  * {@code presence:version:<user>} grows with every change of the user's presence, so readers can drop stale
- * news. (On a Redis cluster these keys would need one hash slot; this runs on a single Redis.)
+ * news; {@code presence:gone:<gateway>} marks an instance taken as gone (an hour), whose late signals are ignored. (On a Redis cluster these keys would need one hash slot; this runs on a single Redis.)
  */
 @ApplicationScoped
 public class PresenceStore {
@@ -29,13 +29,29 @@ public class PresenceStore {
     static final String LEAVING = "presence:leaving";
     static final String GATEWAYS = "presence:gateways";
 
-    /** Returns the new presence version if the user just came online, 0 if they were online already. */
-    private static final String CONNECT = """
+    /**
+     * The next presence version: above the last one and at least the current time in ms, so versions keep
+     * growing even if Redis restarts without the counter (readers drop anything not newer than what they have).
+     */
+    private static final String NEXT_VERSION = """
+            local function next_version(key, now)
+                local v = math.max((tonumber(redis.call('GET', key)) or 0) + 1, tonumber(now))
+                redis.call('SET', key, v)
+                return v
+            end
+            """;
+
+    /**
+     * Returns the new presence version if the user just came online, 0 if they were online already, -1 if the
+     * instance was already taken as gone (a late signal from it changes nothing).
+     */
+    private static final String CONNECT = NEXT_VERSION + """
+            if redis.call('EXISTS', KEYS[7]) == 1 then return -1 end
             redis.call('ZADD', KEYS[4], ARGV[4], ARGV[5])
             redis.call('SADD', KEYS[2], ARGV[2])
             redis.call('SADD', KEYS[1], ARGV[1])
             if redis.call('ZREM', KEYS[6], ARGV[3]) == 1 then return 0 end
-            if redis.call('SADD', KEYS[3], ARGV[3]) == 1 then return redis.call('INCR', KEYS[5]) end
+            if redis.call('SADD', KEYS[3], ARGV[3]) == 1 then return next_version(KEYS[5], ARGV[4]) end
             return 0
             """;
 
@@ -50,12 +66,49 @@ public class PresenceStore {
             return 0
             """;
 
-    /** The user's grace ended: offline (new version returned) unless a connection came back meanwhile (0). */
-    private static final String LEAVE = """
-            if redis.call('ZREM', KEYS[3], ARGV[1]) == 0 then return 0 end
+    /**
+     * The user's grace ended by ARGV[2]: offline (new version returned) unless a connection came back
+     * meanwhile, or they left again later and their new grace still runs (0).
+     */
+    private static final String LEAVE = NEXT_VERSION + """
+            local ends = redis.call('ZSCORE', KEYS[3], ARGV[1])
+            if not ends or tonumber(ends) > tonumber(ARGV[2]) then return 0 end
+            redis.call('ZREM', KEYS[3], ARGV[1])
             if redis.call('SCARD', KEYS[1]) > 0 then return 0 end
-            if redis.call('SREM', KEYS[2], ARGV[1]) == 1 then return redis.call('INCR', KEYS[4]) end
+            if redis.call('SREM', KEYS[2], ARGV[1]) == 1 then return next_version(KEYS[4], ARGV[2]) end
             return 0
+            """;
+
+    /** A live instance's heartbeat; ignored from one already taken as gone. */
+    private static final String HEARTBEAT = """
+            if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+            redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """;
+
+    /**
+     * Takes a gone instance off the books in one step: each of its connections is removed and users left
+     * without one start their grace (until ARGV[2]). It is remembered as gone for an hour, so a late or
+     * replayed signal from it cannot bring it back. With ARGV[3] = 'if-silent', only if it is still listed
+     * (two sweepers: one does it). Returns how many connections it had. Users' keys are built here from the
+     * members, which is fine on a single Redis (not on a cluster).
+     */
+    private static final String DROP_GATEWAY = """
+            if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 and ARGV[3] == 'if-silent' then return 0 end
+            redis.call('SET', KEYS[3], '1', 'EX', 3600)
+            local members = redis.call('SMEMBERS', KEYS[2])
+            for _, member in ipairs(members) do
+                local space = string.find(member, ' ', 1, true)
+                local user = string.sub(member, 1, space - 1)
+                local connection = string.sub(member, space + 1)
+                local conns = 'presence:conns:' .. user
+                if redis.call('SREM', conns, ARGV[1] .. ' ' .. connection) == 1 and redis.call('SCARD', conns) == 0
+                        and redis.call('SISMEMBER', KEYS[4], user) == 1 then
+                    redis.call('ZADD', KEYS[5], ARGV[2], user)
+                end
+            end
+            redis.call('DEL', KEYS[2])
+            return #members
             """;
 
     private final ReactiveRedisDataSource redis;
@@ -65,7 +118,7 @@ public class PresenceStore {
     }
 
     public Uni<Long> connect(String gatewayId, String connectionId, String userId, long nowMillis) {
-        return script(CONNECT, List.of(conns(userId), gateway(gatewayId), ONLINE, GATEWAYS, version(userId), LEAVING),
+        return script(CONNECT, List.of(conns(userId), gateway(gatewayId), ONLINE, GATEWAYS, version(userId), LEAVING, gone(gatewayId)),
                 List.of(gatewayId + " " + connectionId, userId + " " + connectionId, userId, Long.toString(nowMillis), gatewayId));
     }
 
@@ -77,37 +130,26 @@ public class PresenceStore {
     }
 
     /** Ends a leaving user's grace: the new presence version if they are now offline, 0 if not. */
-    public Uni<Long> leave(String userId) {
-        return script(LEAVE, List.of(conns(userId), ONLINE, LEAVING, version(userId)), List.of(userId));
+    public Uni<Long> leave(String userId, long nowMillis) {
+        return script(LEAVE, List.of(conns(userId), ONLINE, LEAVING, version(userId)), List.of(userId, Long.toString(nowMillis)));
     }
 
     public Uni<Void> heartbeat(String gatewayId, long nowMillis) {
-        return redis.execute("ZADD", GATEWAYS, Long.toString(nowMillis), gatewayId).replaceWithVoid();
+        return script(HEARTBEAT, List.of(GATEWAYS, gone(gatewayId)), List.of(Long.toString(nowMillis), gatewayId)).replaceWithVoid();
+    }
+
+    /**
+     * Takes a gone instance's connections off the books, atomically; {@code onlyIfSilent}: only if no other
+     * sweeper did it first. Returns how many connections it had.
+     */
+    public Uni<Long> dropGateway(String gatewayId, long offlineAtMillis, boolean onlyIfSilent) {
+        return script(DROP_GATEWAY, List.of(GATEWAYS, gateway(gatewayId), gone(gatewayId), ONLINE, LEAVING),
+                List.of(gatewayId, Long.toString(offlineAtMillis), onlyIfSilent ? "if-silent" : "always"));
     }
 
     /** Instances whose last heartbeat is older than the given time. */
     public Uni<List<String>> gatewaysSilentSince(long millis) {
         return redis.execute("ZRANGEBYSCORE", GATEWAYS, "-inf", "(" + millis).map(PresenceStore::strings);
-    }
-
-    /**
-     * Claims a gone instance for this caller (only one sweeper gets true) and returns its connections as
-     * [userId, connectionId] pairs; the caller then disconnects each.
-     */
-    public Uni<List<String[]>> claimGateway(String gatewayId) {
-        return redis.execute("ZREM", GATEWAYS, gatewayId).chain(removed -> removed.toLong() == 0
-                ? Uni.createFrom().item(List.<String[]>of())
-                : redis.execute("SMEMBERS", gateway(gatewayId)).map(members -> {
-                    List<String[]> connections = new ArrayList<>();
-                    for (String member : strings(members)) {
-                        connections.add(member.split(" ", 2));
-                    }
-                    return connections;
-                }));
-    }
-
-    public Uni<Void> forgetGateway(String gatewayId) {
-        return redis.execute("DEL", gateway(gatewayId)).replaceWithVoid();
     }
 
     /** Users whose grace after their last connection ended by the given time. */
@@ -162,6 +204,10 @@ public class PresenceStore {
 
     private static String gateway(String gatewayId) {
         return "presence:gateway:" + gatewayId;
+    }
+
+    private static String gone(String gatewayId) {
+        return "presence:gone:" + gatewayId;
     }
 
     private static String version(String userId) {

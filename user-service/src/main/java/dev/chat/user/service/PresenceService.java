@@ -59,7 +59,7 @@ public class PresenceService {
                             .replaceWithVoid()
                     : skip(signal);
             case PresenceSignal.HEARTBEAT -> store.heartbeat(signal.gatewayId(), now);
-            case PresenceSignal.STOPPED -> dropGateway(signal.gatewayId());
+            case PresenceSignal.STOPPED -> dropGateway(signal.gatewayId(), false);
             default -> skip(signal);
         };
     }
@@ -75,25 +75,21 @@ public class PresenceService {
                 .onItem().transformToUniAndConcatenate(gatewayId -> {
                     Log.infof("gateway %s sent no heartbeat for %s: its connections are closed", gatewayId, config.gatewayTtl());
                     metrics.counter("chat.presence.gateways.expired").increment();
-                    return dropGateway(gatewayId);
+                    return dropGateway(gatewayId, true);
                 })
                 .collect().last()
                 .chain(() -> store.leavingBy(now))
                 .onItem().transformToMulti(leaving -> Multi.createFrom().iterable(leaving))
-                .onItem().transformToUniAndConcatenate(userId -> store.leave(userId)
+                .onItem().transformToUniAndConcatenate(userId -> store.leave(userId, now)
                         .chain(version -> version > 0 ? changed(userId, null, false, version) : Uni.createFrom().voidItem()))
                 .collect().last()
                 .replaceWithVoid();
     }
 
-    /** Every connection the instance had is closed; its users start their grace. */
-    private Uni<Void> dropGateway(String gatewayId) {
+    /** Every connection the instance had is closed, in one atomic step; its users start their grace. */
+    private Uni<Void> dropGateway(String gatewayId, boolean onlyIfSilent) {
         long offlineAt = System.currentTimeMillis() + config.offlineGrace().toMillis();
-        return store.claimGateway(gatewayId)
-                .onItem().transformToMulti(connections -> Multi.createFrom().iterable(connections))
-                .onItem().transformToUniAndConcatenate(c -> store.disconnect(gatewayId, c[1], c[0], offlineAt))
-                .collect().last()
-                .chain(() -> store.forgetGateway(gatewayId));
+        return store.dropGateway(gatewayId, offlineAt, onlyIfSilent).replaceWithVoid();
     }
 
     private Uni<Void> changed(String userId, String knownName, boolean online, long version) {

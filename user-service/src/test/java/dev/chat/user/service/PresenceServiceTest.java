@@ -138,6 +138,19 @@ class PresenceServiceTest {
     }
 
     @Test
+    void aLateSignalFromAGoneGatewayChangesNothing() {
+        String user = newUser();
+        String gateway = UUID.randomUUID().toString();
+        signal(PresenceSignal.CONNECTED, gateway, "c1", user);
+        presence.onSignal(PresenceSignal.instance(PresenceSignal.STOPPED, gateway)).await().atMost(WAIT);
+        await().atMost(WAIT).until(() -> !isOnline(user));
+        // A connection announced late (or a replayed heartbeat) from the stopped instance does not revive it.
+        signal(PresenceSignal.CONNECTED, gateway, "c2", user);
+        heartbeat(gateway);
+        assertFalse(isOnline(user));
+    }
+
+    @Test
     void aUserOnTwoGatewaysStaysOnlineWhenOneDies() {
         String user = newUser();
         String dying = UUID.randomUUID().toString();
