@@ -50,9 +50,19 @@ public final class PeerServer {
         int port = Integer.parseInt(args[0]);
         Vertx vertx = Vertx.vertx();
         CountDownLatch started = new CountDownLatch(1);
+        boolean[] listening = new boolean[1];
         vertx.deployVerticle(() -> new Endpoint(port), new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
-                .onComplete(result -> started.countDown());
+                .onComplete(result -> {
+                    listening[0] = result.succeeded();
+                    if (result.failed()) {
+                        result.cause().printStackTrace();
+                    }
+                    started.countDown();
+                });
         started.await();
+        if (!listening[0]) {
+            System.exit(1);
+        }
         System.out.println(READY);
         System.out.flush();
     }
@@ -64,9 +74,17 @@ public final class PeerServer {
             this.port = port;
         }
 
+        /** Deployed only once listening: READY must mean connections are accepted. */
         @Override
-        public void start() {
-            vertx.createHttpServer().webSocketHandler(this::accept).listen(port, "127.0.0.1");
+        public void start(io.vertx.core.Promise<Void> started) {
+            vertx.createHttpServer().webSocketHandler(this::accept).listen(port, "127.0.0.1")
+                    .onComplete(result -> {
+                        if (result.succeeded()) {
+                            started.complete();
+                        } else {
+                            started.fail(result.cause());
+                        }
+                    });
         }
 
         private void accept(ServerWebSocket socket) {
