@@ -413,6 +413,27 @@ class ChatIT {
         List<Integer> seqs = history.path("messages.seq");
         assertEquals(acked, stored, "every acked message exactly once, in send order");
         assertEquals(LongStream.rangeClosed(1, 30).mapToObj(i -> (int) i).toList(), seqs, "gapless");
+        awaitChatServiceOwnsEveryPartition();
+    }
+
+    /**
+     * A restarted chat-service answers a partition only once one of its consumers owns it, and its sixteen
+     * consumers join the group one after another. Later tests must not meet that (a call to a partition nobody
+     * owns yet times out as 503), so this waits until the group is stable with every partition owned.
+     */
+    static void awaitChatServiceOwnsEveryPartition() throws Exception {
+        int partitions = dev.chat.contracts.Topics.ALL.stream().filter(t -> t.name().equals(dev.chat.contracts.Topics.CHAT_COMMANDS))
+                .findFirst().orElseThrow().partitions();
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.infrastructure().kafkaBootstrapServers()))) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                var group = admin.describeConsumerGroups(List.of("chat-service")).all().get().get("chat-service");
+                long owners = group.members().stream()
+                        .filter(m -> m.assignment().topicPartitions().stream().anyMatch(tp -> tp.topic().equals(dev.chat.contracts.Topics.CHAT_COMMANDS)))
+                        .count();
+                return group.groupState() == org.apache.kafka.common.GroupState.STABLE && owners == partitions;
+            });
+        }
     }
 
     @Test
