@@ -1,6 +1,9 @@
 package dev.chat.e2e;
 
+import static dev.chat.e2e.ChatIT.ack;
+import static dev.chat.e2e.ChatIT.send;
 import static dev.chat.e2e.WsClient.type;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,14 +76,6 @@ class ConversationsIT {
                 .findFirst().orElseThrow();
     }
 
-    static Map<String, Object> send(String roomId, String clientMsgId, String text) {
-        return Map.of("type", "send", "roomId", roomId, "clientMsgId", clientMsgId, "text", text);
-    }
-
-    static void ack(WsClient client, String clientMsgId) throws InterruptedException {
-        client.await(f -> "ack".equals(f.path("type").asText()) && clientMsgId.equals(f.path("clientMsgId").asText()));
-    }
-
     @Test
     void aUserIsOnlineWhileAnyTabOnAnyGatewayIsOpen() throws Exception {
         Api.Session watcher = api.newUser("watch");
@@ -92,15 +87,15 @@ class ConversationsIT {
             assertEquals(user.username(), w.frames(presence(user, "online")).get(0).path("username").asText());
             assertFalse(w.frames(presence(user, "online")).get(0).has("roomIds"), "the routing list is not delivered");
             assertTrue(tab1.frames(presence(user, "online")).isEmpty(), "nobody is told of their own presence");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listedOnline(watcher, user));
+            await().atMost(Duration.ofSeconds(10)).until(() -> listedOnline(watcher, user));
             JsonPath members = member(watcher, roomId);
             assertEquals(Boolean.TRUE, members.get("find { it.id == '" + user.userId() + "' }.online"));
 
             WsClient tab2 = WsClient.connect(secondGateway.url(), user.accessToken());
             tab1.close();
             // Well past the grace: the tab on the other instance keeps the user online.
-            Thread.sleep(2500);
-            assertTrue(w.frames(presence(user, "offline")).isEmpty(), "closing one of two tabs is not going offline");
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> w.frames(presence(user, "offline")).isEmpty());
             assertEquals(1, w.frames(presence(user, "online")).size(), "online once, not once per tab");
             assertTrue(listedOnline(watcher, user));
 
@@ -147,12 +142,14 @@ class ConversationsIT {
             assertEquals(roomId, typing.path("roomId").asText());
             assertEquals(typist.userId(), typing.path("userId").asText());
             assertEquals(typist.username(), typing.path("username").asText());
-            Thread.sleep(1000);
-            assertEquals(1, r.frames(type("typing")).size(), "five notices within 2 s are one");
+            // Five notices within 2 s are one, for the whole of the throttle's window.
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofMillis(1500)).until(() -> r.frames(type("typing")).size() == 1);
             assertTrue(t.frames(type("typing")).isEmpty(), "the typist is not told of their own typing");
-            Thread.sleep(1200);
-            t.send(Map.of("type", "typing", "roomId", roomId));
-            r.await(f -> r.frames(type("typing")).size() == 2);
+            // Once the window has passed, the next notice goes through: keep typing until it does.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                t.send(Map.of("type", "typing", "roomId", roomId));
+                return r.frames(type("typing")).size() == 2;
+            });
             // A sent message ends the spell: typing again right after it is shown at once.
             t.send(send(roomId, "done", "there"));
             ack(t, "done");
@@ -190,9 +187,8 @@ class ConversationsIT {
             // An older position from a lagging tab never moves the marker back.
             laptop.send(Map.of("type", "read", "roomId", roomId, "seq", 1));
             api.as(reader.accessToken()).body(Map.of("seq", 1)).post("/api/rooms/" + roomId + "/read").then().statusCode(204);
-            Thread.sleep(500);
-            assertEquals(1, unread(reader, roomId));
-            assertEquals(2, member(writer, roomId).getInt("find { it.id == '" + reader.userId() + "' }.readSeq"));
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> unread(reader, roomId) == 1
+                    && member(writer, roomId).getInt("find { it.id == '" + reader.userId() + "' }.readSeq") == 2);
 
             api.as(reader.accessToken()).body(Map.of("seq", 3)).post("/api/rooms/" + roomId + "/read").then().statusCode(204);
             phone.await(f -> "read".equals(f.path("type").asText()) && f.path("seq").asLong() == 3);
