@@ -61,8 +61,6 @@ final class LoadRun {
 
     /** A connection that parses every frame: latency and order are measured here. */
     private static final class Probe {
-        /** Every seq received per room, over all of the client's connections: what "lost" is checked against. */
-        final Map<String, List<Long>> received = new ConcurrentHashMap<>();
         /**
          * Per room and connection ("room#generation"), the seqs received while the connection was in its live,
          * ordered phase: from the first connection's welcome, or after a reconnect's {@code resumed}. What
@@ -76,7 +74,7 @@ final class LoadRun {
         /** The same seq again on a later connection: expected after a drop (the client dedupes by seq), counted apart. */
         final AtomicLong redelivered = new AtomicLong();
         final AtomicLong duplicated = new AtomicLong();
-        /** Per room, every distinct seq received on any connection. */
+        /** Per room, every distinct seq received on any connection: what "lost" is checked against. */
         final Map<String, java.util.Set<Long>> seen = new ConcurrentHashMap<>();
         /** The rooms' positions from the first welcome: a resume starts from there when nothing came since. */
         final Map<String, Long> welcomePositions = new ConcurrentHashMap<>();
@@ -87,15 +85,9 @@ final class LoadRun {
          */
         long lastSeen(String roomId) {
             long last = welcomePositions.getOrDefault(roomId, 0L);
-            List<Long> seqs = received.get(roomId);
-            if (seqs != null) {
-                java.util.Set<Long> seen;
-                synchronized (seqs) {
-                    seen = new java.util.HashSet<>(seqs);
-                }
-                while (seen.contains(last + 1)) {
-                    last++;
-                }
+            java.util.Set<Long> seqs = seen.getOrDefault(roomId, java.util.Set.of());
+            while (seqs.contains(last + 1)) {
+                last++;
             }
             return last;
         }
@@ -382,7 +374,6 @@ final class LoadRun {
         } else if (!probe.seen.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(seq)) {
             probe.redelivered.incrementAndGet();
         }
-        probe.received.computeIfAbsent(roomId, r -> java.util.Collections.synchronizedList(new ArrayList<>())).add(seq);
         if (client.droppedAtNanos == 0) {
             probe.ordered.computeIfAbsent(connectionKey, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(seq);
         }
@@ -453,12 +444,8 @@ final class LoadRun {
                     }
                 }
             }
-            for (var entry : probe.received.entrySet()) {
-                List<Long> seqs;
-                synchronized (entry.getValue()) {
-                    seqs = List.copyOf(entry.getValue());
-                }
-                var distinct = new java.util.HashSet<>(seqs);
+            for (var entry : probe.seen.entrySet()) {
+                var distinct = entry.getValue();
                 for (Long seq : ackedSeqs.getOrDefault(entry.getKey(), new ConcurrentSkipListSet<>())) {
                     checked++;
                     if (!distinct.contains(seq)) {

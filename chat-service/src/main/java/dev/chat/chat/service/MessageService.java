@@ -90,10 +90,7 @@ public class MessageService {
             }
         }
         if (pending.size() <= 1) {
-            return Multi.createFrom().iterable(valid)
-                    .onItem().transformToUniAndConcatenate(i -> send(sends.get(i).caller(), sends.get(i).body()).invoke(reply -> answers[i] = reply))
-                    .collect().last()
-                    .map(last -> List.of(answers));
+            return oneByOne(sends, valid, answers);
         }
         metrics.summary("chat.messages.batch.size").record(pending.size());
         Timer.Sample total = Timer.start(metrics);
@@ -106,13 +103,17 @@ public class MessageService {
                 })
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf("batch of %d sends failed (%s); sending one at a time", pending.size(), failure.toString());
-                    return Multi.createFrom().iterable(valid)
-                            .onItem().transformToUniAndConcatenate(i -> send(sends.get(i).caller(), sends.get(i).body())
-                                    .invoke(reply -> answers[i] = reply))
-                            .collect().last()
-                            .map(last -> List.of(answers));
+                    return oneByOne(sends, valid, answers);
                 })
                 .invoke(() -> total.stop(metrics.timer("chat.messages.send.batch")));
+    }
+
+    /** The valid ones of {@code sends}, each with the one-message statement, in order; answers fill in place. */
+    private Uni<List<ServiceReply>> oneByOne(List<BatchedSend> sends, List<Integer> valid, ServiceReply[] answers) {
+        return Multi.createFrom().iterable(valid)
+                .onItem().transformToUniAndConcatenate(i -> send(sends.get(i).caller(), sends.get(i).body()).invoke(reply -> answers[i] = reply))
+                .collect().last()
+                .map(last -> List.of(answers));
     }
 
     /** The reply to a send's outcome; a new message is published here, in seq order. */
