@@ -105,8 +105,10 @@ public final class BenchMain {
             Report.Entry entry = runOnce(vertx, root, targetName, step);
             entries.add(entry);
             double p99 = entry.result().deliveryLatencyMicros().getValueAtPercentile(99) / 1000.0;
-            boolean ok = p99 < 50 && entry.result().correctness().lost() == 0 && entry.result().deliveriesPerSecond() > 0.9 * step.offeredDeliveriesPerSecond();
-            steps.put(Double.toString(rate), Map.of("deliveriesPerSecond", Report.round(entry.result().deliveriesPerSecond()), "p99Ms", p99, "ok", ok));
+            boolean ok = p99 < 50 && entry.result().correctness().lost() == 0
+                    && entry.result().deliveriesPerSecond() > 0.9 * step.offeredDeliveriesPerSecond();
+            steps.put(Double.toString(rate),
+                    Map.of("deliveriesPerSecond", Report.round(entry.result().deliveriesPerSecond()), "p99Ms", p99, "ok", ok));
             if (!ok) {
                 break;
             }

@@ -17,7 +17,9 @@ final class Chart {
 
     static String svg(String title, List<Report.Entry> entries) {
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif' font-size='12'>%n", W, 2 * H + 40));
+        svg.append(String.format(Locale.ROOT,
+                "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif' font-size='12'>%n",
+                W, 2 * H + 40));
         svg.append("<rect width='100%' height='100%' fill='white'/>");
         svg.append(String.format("<text x='10' y='18' font-size='14'>%s</text>%n", escape(title)));
         timeline(svg, entries, 30);
@@ -65,14 +67,16 @@ final class Chart {
                 double y = h.getValueAtPercentile(percentile) / 1000.0;
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px(x, 4), py(y, maxY, top)));
             }
-            svg.append(String.format("<polyline fill='none' stroke='%s' stroke-width='2' points='%s'/>%n", COLOURS[i % COLOURS.length], points));
+            svg.append(String.format("<polyline fill='none' stroke='%s' stroke-width='2' points='%s'/>%n",
+                    COLOURS[i % COLOURS.length], points));
         }
     }
 
     private static void frame(StringBuilder svg, int top, String label, String xLabel, double maxX, double maxY, boolean percentileAxis) {
         svg.append(String.format(Locale.ROOT, "<text x='60' y='%d'>%s</text>%n", top + 5, escape(label)));
         svg.append(String.format(Locale.ROOT, "<line x1='60' y1='%d' x2='60' y2='%d' stroke='black'/>%n", top + 10, top + H - 30));
-        svg.append(String.format(Locale.ROOT, "<line x1='60' y1='%d' x2='%d' y2='%d' stroke='black'/>%n", top + H - 30, W - 20, top + H - 30));
+        svg.append(String.format(Locale.ROOT, "<line x1='60' y1='%d' x2='%d' y2='%d' stroke='black'/>%n",
+                top + H - 30, W - 20, top + H - 30));
         for (int t = 0; t <= 4; t++) {
             double y = maxY * t / 4;
             svg.append(String.format(Locale.ROOT, "<text x='5' y='%.1f'>%.1f</text>%n", py(y, maxY, top) + 4, y));

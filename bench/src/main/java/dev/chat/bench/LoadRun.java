@@ -1,9 +1,13 @@
 package dev.chat.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -70,12 +74,12 @@ final class LoadRun {
          */
         final Map<String, List<Long>> ordered = new ConcurrentHashMap<>();
         /** Per room and connection: seqs seen, for duplicates on one connection (a server fault). */
-        final Map<String, java.util.Set<Long>> perConnection = new ConcurrentHashMap<>();
+        final Map<String, Set<Long>> perConnection = new ConcurrentHashMap<>();
         /** The same seq again on a later connection: expected after a drop (the client dedupes by seq), counted apart. */
         final AtomicLong redelivered = new AtomicLong();
         final AtomicLong duplicated = new AtomicLong();
         /** Per room, every distinct seq received on any connection: what "lost" is checked against. */
-        final Map<String, java.util.Set<Long>> seen = new ConcurrentHashMap<>();
+        final Map<String, Set<Long>> seen = new ConcurrentHashMap<>();
         /** The rooms' positions from the first welcome: a resume starts from there when nothing came since. */
         final Map<String, Long> welcomePositions = new ConcurrentHashMap<>();
 
@@ -85,7 +89,7 @@ final class LoadRun {
          */
         long lastSeen(String roomId) {
             long last = welcomePositions.getOrDefault(roomId, 0L);
-            java.util.Set<Long> seqs = seen.getOrDefault(roomId, java.util.Set.of());
+            Set<Long> seqs = seen.getOrDefault(roomId, Set.of());
             while (seqs.contains(last + 1)) {
                 last++;
             }
@@ -242,7 +246,7 @@ final class LoadRun {
         if (shape.stormAfter() == null) {
             return Map.of();
         }
-        Map<String, Object> storm = new java.util.LinkedHashMap<>();
+        Map<String, Object> storm = new LinkedHashMap<>();
         storm.put("dropped", stormDropped.get());
         storm.put("back", stormBack.get());
         storm.put("allBackSeconds", stormBack.get() == stormDropped.get() && stormLastBackNanos > 0
@@ -375,7 +379,7 @@ final class LoadRun {
             probe.redelivered.incrementAndGet();
         }
         if (client.droppedAtNanos == 0) {
-            probe.ordered.computeIfAbsent(connectionKey, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(seq);
+            probe.ordered.computeIfAbsent(connectionKey, k -> Collections.synchronizedList(new ArrayList<>())).add(seq);
         }
         long scheduled = scheduledAt(frame.path("text").asText());
         if (scheduled > 0 && scheduled >= measureStartNanos) {
@@ -458,7 +462,7 @@ final class LoadRun {
     }
 
     private static Map<String, Long> toCounts(Map<String, AtomicLong> counters) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         counters.forEach((k, v) -> counts.put(k, v.get()));
         return counts;
     }

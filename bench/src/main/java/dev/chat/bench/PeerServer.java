@@ -1,5 +1,7 @@
 package dev.chat.bench;
 
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 
@@ -39,7 +43,7 @@ public final class PeerServer {
         long seq;
         final Set<ServerWebSocket> members = ConcurrentHashMap.newKeySet();
         /** The newest messages as sent, oldest first; log.get(i) has seq firstLogged + i. */
-        final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
+        final ArrayDeque<String> log = new ArrayDeque<>();
         long firstLogged = 1;
     }
 
@@ -76,7 +80,7 @@ public final class PeerServer {
 
         /** Deployed only once listening: READY must mean connections are accepted. */
         @Override
-        public void start(io.vertx.core.Promise<Void> started) {
+        public void start(Promise<Void> started) {
             vertx.createHttpServer().webSocketHandler(this::accept).listen(port, "127.0.0.1")
                     .onComplete(result -> {
                         if (result.succeeded()) {
@@ -88,7 +92,7 @@ public final class PeerServer {
         }
 
         private void accept(ServerWebSocket socket) {
-            var params = new io.netty.handler.codec.http.QueryStringDecoder(socket.uri()).parameters();
+            var params = new QueryStringDecoder(socket.uri()).parameters();
             String user = params.getOrDefault("user", List.of("anonymous")).get(0);
             List<String> roomIds = params.containsKey("rooms") ? List.of(params.get("rooms").get(0).split(",")) : List.of();
             List<Map<String, Object>> positions = new ArrayList<>();
@@ -129,7 +133,7 @@ public final class PeerServer {
             }
             String roomId = frame.get("roomId").asText();
             Room room = ROOMS.get(roomId);
-            String createdAt = java.time.Instant.now().toString();
+            String createdAt = Instant.now().toString();
             String id = UUID.randomUUID().toString();
             synchronized (room) {
                 long seq = ++room.seq;

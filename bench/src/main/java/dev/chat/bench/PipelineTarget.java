@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -193,7 +194,7 @@ final class PipelineTarget implements Target {
 
     private static String commandLine(long pid) {
         try {
-            return new String(java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
         } catch (Exception e) {
             return "";
         }
@@ -212,12 +213,15 @@ final class PipelineTarget implements Target {
                         HttpResponse.BodyHandlers.ofString()).body();
                 Map<String, double[]> timers = new LinkedHashMap<>();
                 for (String line : metrics.split("\n")) {
-                    if (!line.startsWith("chat_") || !line.contains("_seconds_") || line.contains("op=\"") && !line.contains("messages.send")) {
+                    boolean otherOperation = line.contains("op=\"") && !line.contains("messages.send");
+                    if (!line.startsWith("chat_") || !line.contains("_seconds_") || otherOperation) {
                         continue;
                     }
                     String name = line.substring(0, line.lastIndexOf(' '));
                     double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                    String kind = name.contains("_seconds_sum") ? "sum" : name.contains("_seconds_count") ? "count" : name.contains("_seconds_max") ? "max" : null;
+                    String kind = name.contains("_seconds_sum") ? "sum"
+                            : name.contains("_seconds_count") ? "count"
+                            : name.contains("_seconds_max") ? "max" : null;
                     if (kind == null) {
                         continue;
                     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -65,7 +66,7 @@ final class ProcessSampler {
             run(jcmd.toString(), Long.toString(pid), "GC.run");
             String info = run(jcmd.toString(), Long.toString(pid), "GC.heap_info");
             // e.g. " garbage-first heap   total 262144K, used 81234K [...]"; serial/parallel: "total ..., used ...K"
-            var matcher = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+            var matcher = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
             long used = 0;
             boolean found = false;
             while (matcher.find()) {

@@ -75,12 +75,14 @@ final class Report {
             System.out.printf(Locale.ROOT, "   delivered %,.0f/s (offered %,.0f/s), acks %,.0f/s, errors %s%n",
                     entry.result().deliveriesPerSecond(), entry.result().shape().offeredDeliveriesPerSecond(),
                     entry.result().acksPerSecond(), entry.result().errors());
-            System.out.printf(Locale.ROOT, "   send->receive ms %s%n   send->ack ms     %s%n", s.get("deliveryLatencyMs"), s.get("ackLatencyMs"));
+            System.out.printf(Locale.ROOT, "   send->receive ms %s%n   send->ack ms     %s%n",
+                    s.get("deliveryLatencyMs"), s.get("ackLatencyMs"));
             var c = entry.result().correctness();
             System.out.printf(Locale.ROOT, "   correctness: %d probes checked %,d deliveries: lost %d, duplicated %d, out of order %d%s%n",
                     c.probes(), c.checkedDeliveries(), c.lost(), c.duplicated(), c.outOfOrder(),
                     (c.lost() + c.duplicated() + c.outOfOrder() == 0 ? " (all zero, as expected)" : "  <-- NOT ZERO")
-                            + (c.redelivered() > 0 ? "; " + c.redelivered() + " redelivered on a new connection after a drop (deduped by seq)" : ""));
+                            + (c.redelivered() > 0
+                                    ? "; " + c.redelivered() + " redelivered on a new connection after a drop (deduped by seq)" : ""));
             if (!entry.result().reconnectStorm().isEmpty()) {
                 System.out.printf(Locale.ROOT, "   reconnect storm: %s%n", entry.result().reconnectStorm());
             }

@@ -21,6 +21,8 @@ public final class ErrorCodes {
     public static final String INVALID_FRAME = "invalid_frame";
     public static final String UNKNOWN_TYPE = "unknown_type";
     public static final String FRAME_TOO_LARGE = "frame_too_large";
+    /** A frame type the contract names but this server does not offer yet. */
+    public static final String UNSUPPORTED = "unsupported";
 
     private ErrorCodes() {
     }

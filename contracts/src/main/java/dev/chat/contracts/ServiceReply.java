@@ -1,5 +1,6 @@
 package dev.chat.contracts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record ServiceReply(int status, JsonNode body) {
 
+    @JsonIgnore
     public boolean isError() {
         return status >= 400;
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -127,7 +128,7 @@ class AccountsIT {
     void forgedTokensAreRefused() throws Exception {
         Api.Session session = api.newUser("jwt");
         String[] parts = session.accessToken().split("\\.");
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]));
         Instant now = Instant.now();
 
         String tampered = TestTokens.withClaimsReplaced(session.accessToken(), claims.replace(session.username(), "admin"));

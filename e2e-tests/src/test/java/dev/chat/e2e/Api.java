@@ -18,9 +18,6 @@ public final class Api {
         this.baseUrl = baseUrl;
     }
 
-    public record Session(String userId, String username, String accessToken, String refreshToken) {
-    }
-
     public static String uniqueName(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
@@ -49,5 +46,8 @@ public final class Api {
         Response login = login(username, "correct horse battery");
         login.then().statusCode(200);
         return new Session(login.path("user.id"), username, login.path("accessToken"), login.path("refreshToken"));
+    }
+
+    public record Session(String userId, String username, String accessToken, String refreshToken) {
     }
 }

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.WebSocketRoute;
@@ -36,6 +39,8 @@ class BrowserIT {
     /** The browser's own log of a request it could not make while the test had cut the network on purpose. */
     static final Pattern TRANSIENT_OR_CUT = Pattern.compile(
             "^Failed to load resource: (the server responded with a status of 503 |net::ERR_INTERNET_DISCONNECTED)");
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static RunningSystem system;
     static Api api;
@@ -184,7 +189,8 @@ class BrowserIT {
         String room = Api.uniqueName("relay ");
         SocketSwitch carolsSockets = new SocketSwitch();
         // Carol's WebSockets go through a switch the test can open; Bob's are the browser's own.
-        try (ChatPage alice = desktop(); ChatPage bob = desktop(); ChatPage carol = ChatPage.desktop(browsers.browser, baseUrl, carolsSockets::install)) {
+        try (ChatPage alice = desktop(); ChatPage bob = desktop();
+                ChatPage carol = ChatPage.desktop(browsers.browser, baseUrl, carolsSockets::install)) {
             alice.register(Api.uniqueName("alice"));
             bob.register(Api.uniqueName("bob"));
             carol.register(Api.uniqueName("carol"));
@@ -375,6 +381,49 @@ class BrowserIT {
             phone.byTestId("logout").click();
             assertThat(phone.byTestId("login-form")).isVisible();
             assertCleanConsole(PROVOKED, phone);
+        }
+    }
+
+    /**
+     * The text limit is the server's: the client takes it from the welcome frame's limits (here rewritten to 12) for the
+     * composer's maxlength and its own check, and refuses a longer text without sending it.
+     */
+    @Test
+    void theComposerTakesItsTextLimitFromTheWelcome() {
+        int limit = 12;
+        try (ChatPage dana = ChatPage.desktop(browsers.browser, baseUrl, page -> page.routeWebSocket(Pattern.compile(".*/ws(\\?.*)?$"),
+                socket -> {
+                    WebSocketRoute server = socket.connectToServer();
+                    server.onMessage(frame -> socket.send(withTextLimit(frame.text(), limit)));
+                }))) {
+            dana.register(Api.uniqueName("dana"));
+            dana.createRoom(Api.uniqueName("limits "), "public");
+            assertThat(dana.composer()).hasAttribute("maxlength", String.valueOf(limit));
+
+            dana.sendAndAwaitAck("x".repeat(limit));
+            // Set past the attribute (a script can, and maxlength counts UTF-16 units): the client's own check refuses it.
+            String tooLong = "y".repeat(limit + 1);
+            dana.composer().evaluate("(input, text) => { input.value = text; }", tooLong);
+            dana.composer().press("Enter");
+            assertThat(dana.composer()).hasValue(tooLong);
+            dana.sendAndAwaitAck("z".repeat(limit));
+            assertThat(dana.messages()).hasCount(2);
+            assertThat(dana.message(tooLong)).hasCount(0);
+            assertCleanConsole(TRANSIENT, dana);
+        }
+    }
+
+    /** A server frame with the welcome's limits.maxTextLength set to `limit`; other frames as they are. */
+    static String withTextLimit(String frame, int limit) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(frame);
+            if ("welcome".equals(node.path("type").asText())) {
+                node.withObjectProperty("limits").put("maxTextLength", limit);
+                return JSON.writeValueAsString(node);
+            }
+            return frame;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not a JSON frame: " + frame, e);
         }
     }
 

@@ -39,7 +39,8 @@ final class BrowserSupport implements AutoCloseable {
             BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true).setArgs(CHROMIUM_ARGS);
             system.ifPresent(options::setExecutablePath);
             Browser browser = playwright.chromium().launch(options);
-            System.out.println("[browser tests] " + (system.isPresent() ? system.get() : "Playwright's chromium") + " " + browser.version());
+            System.out.println("[browser tests] " + (system.isPresent() ? system.get() : "Playwright's chromium") + " "
+                    + browser.version());
             return new BrowserSupport(playwright, browser);
         } catch (RuntimeException e) {
             playwright.close();

@@ -15,11 +15,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.GroupState;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.chat.contracts.Topics;
 import dev.chat.deploy.local.ServiceProcess;
 import io.restassured.response.Response;
 
@@ -90,7 +95,8 @@ class ChatIT {
             }
             JsonNode ack = ack(a, "a3");
             assertEquals(roomId, ack.path("roomId").asText());
-            JsonNode stored = a.messages(roomId).stream().filter(m -> m.path("clientMsgId").asText().equals("a3")).findFirst().orElseThrow();
+            JsonNode stored = a.messages(roomId).stream().filter(m -> m.path("clientMsgId").asText().equals("a3"))
+                    .findFirst().orElseThrow();
             assertEquals(stored.path("seq").asLong(), ack.path("seq").asLong());
             assertEquals(stored.path("id").asText(), ack.path("messageId").asText());
             assertEquals(alice.username(), stored.path("sender").path("username").asText());
@@ -422,16 +428,18 @@ class ChatIT {
      * owns yet times out as 503), so this waits until the group is stable with every partition owned.
      */
     static void awaitChatServiceOwnsEveryPartition() throws Exception {
-        int partitions = dev.chat.contracts.Topics.ALL.stream().filter(t -> t.name().equals(dev.chat.contracts.Topics.CHAT_COMMANDS))
+        int partitions = Topics.ALL.stream().filter(t -> t.name().equals(Topics.CHAT_COMMANDS))
                 .findFirst().orElseThrow().partitions();
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.infrastructure().kafkaBootstrapServers()))) {
-            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        try (var admin = Admin.create(Map.<String, Object>of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                system.infrastructure().kafkaBootstrapServers()))) {
+            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 var group = admin.describeConsumerGroups(List.of("chat-service")).all().get().get("chat-service");
                 long owners = group.members().stream()
-                        .filter(m -> m.assignment().topicPartitions().stream().anyMatch(tp -> tp.topic().equals(dev.chat.contracts.Topics.CHAT_COMMANDS)))
+                        .filter(m -> m.assignment().topicPartitions().stream()
+                                .anyMatch(tp -> tp.topic().equals(Topics.CHAT_COMMANDS)))
                         .count();
-                return group.groupState() == org.apache.kafka.common.GroupState.STABLE && owners == partitions;
+                return group.groupState() == GroupState.STABLE && owners == partitions;
             });
         }
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
@@ -66,7 +67,7 @@ final class ChatPage implements AutoCloseable {
     }
 
     /** A desktop tab, with `beforeLoad` applied before the app loads (routes only patch documents loaded after them). */
-    static ChatPage desktop(Browser browser, String baseUrl, java.util.function.Consumer<Page> beforeLoad) {
+    static ChatPage desktop(Browser browser, String baseUrl, Consumer<Page> beforeLoad) {
         ChatPage tab = new ChatPage(browser.newContext(new Browser.NewContextOptions().setViewportSize(1200, 760)), baseUrl);
         beforeLoad.accept(tab.page);
         return tab.ready();

@@ -214,7 +214,8 @@ class ConversationsIT {
             api.as(asker.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(202).body("status", equalTo("pending"));
             o.await(f -> "join-request".equals(f.path("type").asText()) && asker.userId().equals(f.path("userId").asText()));
             api.as(guest.accessToken()).get("/api/rooms/" + roomId + "/join-requests").then().statusCode(403);
-            api.as(guest.accessToken()).post("/api/rooms/" + roomId + "/join-requests/" + asker.userId() + "/approve").then().statusCode(403);
+            api.as(guest.accessToken()).post("/api/rooms/" + roomId + "/join-requests/" + asker.userId() + "/approve")
+                    .then().statusCode(403);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.chat.e2e;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,10 +125,10 @@ public final class RunningSystem {
     /** The services' and broker's logs outlive the throw-away data folder, for reading after a failure. */
     private void keepLogs() {
         Path target = root.resolve("e2e-tests/target/e2e-logs");
-        try (var logs = java.nio.file.Files.list(infrastructure.logDir())) {
-            java.nio.file.Files.createDirectories(target);
+        try (var logs = Files.list(infrastructure.logDir())) {
+            Files.createDirectories(target);
             for (Path log : logs.toList()) {
-                java.nio.file.Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             System.err.println("could not keep the logs: " + e);

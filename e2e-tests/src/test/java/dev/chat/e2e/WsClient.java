@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -25,7 +26,7 @@ public final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private volatile Short closeStatus;
-    private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private WsClient(WebSocket socket) {
         this.socket = socket;

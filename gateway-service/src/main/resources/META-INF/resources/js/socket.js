@@ -4,10 +4,9 @@
 // trying again), offline (the browser says there is no network; we wait for it to come back).
 // Frames are handed on as 'frame' events; what a reconnect must catch up on (resume) is the app's business.
 
+import { reconnectDelay } from './logic/backoff.js';
 import { SessionEnded } from './session.js';
 
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_MAX_MS = 30_000;
 /** Client frames keep the server's idle timer (10 minutes) from closing us; a ping is the cheapest one. */
 const PING_EVERY_MS = 30_000;
 /** A connection that shows no sign of life this long after a ping is treated as dead. */
@@ -170,8 +169,7 @@ export class ChatSocket extends EventTarget {
     if (this.#stopped) {
       return;
     }
-    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.#attempt);
-    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+    const delay = reconnectDelay(this.#attempt);
     this.#attempt += 1;
     this.retryAt = Date.now() + delay;
     clearTimeout(this.#retryTimer);

@@ -1,87 +1,10 @@
 // What the client knows: rooms, the messages of opened rooms, pending sends, people and their presence,
-// typing. Views subscribe to change events; only the ChatClient (chat.js) changes the state.
+// typing, the server's limits. Views subscribe to change events; only the ChatClient (chat.js) changes the state.
 
-/** The messages of one room that the client holds: a window of seqs, gapless once loaded, plus pending sends. */
-export class RoomLog {
-  #seqs = [];
-  #bySeq = new Map();
-  /** clientMsgId -> {clientMsgId, roomId, text, status: 'pending'|'failed', error, createdAt} */
-  pending = new Map();
-  hasMoreBefore = true;
-  loaded = false;
-  loadingOlder = false;
-
-  get minSeq() {
-    return this.#seqs.length ? this.#seqs[0] : null;
-  }
-
-  get maxSeq() {
-    return this.#seqs.length ? this.#seqs[this.#seqs.length - 1] : null;
-  }
-
-  get size() {
-    return this.#seqs.length;
-  }
-
-  has(seq) {
-    return this.#bySeq.has(seq);
-  }
-
-  /** Adds a message unless its seq is already there; true if added. */
-  insert(message) {
-    const seq = message.seq;
-    if (!Number.isInteger(seq) || this.#bySeq.has(seq)) {
-      return false;
-    }
-    this.#bySeq.set(seq, message);
-    const seqs = this.#seqs;
-    if (seqs.length === 0 || seq > seqs[seqs.length - 1]) {
-      seqs.push(seq);
-    } else {
-      let low = 0;
-      let high = seqs.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (seqs[mid] < seq) {
-          low = mid + 1;
-        } else {
-          high = mid;
-        }
-      }
-      seqs.splice(low, 0, seq);
-    }
-    return true;
-  }
-
-  messages() {
-    return this.#seqs.map((seq) => this.#bySeq.get(seq));
-  }
-
-  /** The first hole in the window, as the seqs either side of it; null if the window is gapless. */
-  firstGap() {
-    const seqs = this.#seqs;
-    for (let i = 0; i + 1 < seqs.length; i += 1) {
-      if (seqs[i + 1] - seqs[i] > 1) {
-        return { after: seqs[i], before: seqs[i + 1] };
-      }
-    }
-    return null;
-  }
-
-  /** Messages of others after `seq`, for unread counts (null if the window does not reach back that far). */
-  countOthersAfter(seq, myId) {
-    if (this.minSeq === null || this.minSeq > seq + 1) {
-      return null;
-    }
-    let count = 0;
-    for (const s of this.#seqs) {
-      if (s > seq && this.#bySeq.get(s).sender?.id !== myId) {
-        count += 1;
-      }
-    }
-    return count;
-  }
-}
+import { limitsFrom } from './logic/limits.js';
+import { RoomLog } from './logic/room-log.js';
+import { compareByActivity, compareChannels } from './logic/rooms.js';
+import { expireTyping } from './logic/typing.js';
 
 export class Store extends EventTarget {
   me = null;
@@ -101,6 +24,8 @@ export class Store extends EventTarget {
   activeRoomId = null;
   /** False until the first room list came in (or failed): until then no room can be told apart from a stranger's. */
   roomsLoaded = false;
+  /** The server's limits ({maxTextLength}), from the last `welcome`; until then the fallback. */
+  limits = limitsFrom(undefined);
 
   on(type, listener) {
     const wrapped = (event) => listener(event.detail);
@@ -154,35 +79,21 @@ export class Store extends EventTarget {
   }
 
   typingIn(roomId) {
-    const now = Date.now();
     const entries = this.typing.get(roomId);
     if (!entries) {
       return [];
     }
-    for (const [userId, entry] of entries) {
-      if (entry.until <= now) {
-        entries.delete(userId);
-      }
-    }
+    expireTyping(entries, Date.now());
     return [...entries.values()].map((e) => e.username);
   }
 
   /** Channels and the general room: general first, then by name, so rooms keep their place in the list. */
   channelList() {
-    return [...this.rooms.values()].filter((r) => r.kind !== 'direct')
-      .sort((a, b) => (a.kind === 'general' ? -1 : b.kind === 'general' ? 1 : a.name.localeCompare(b.name)));
+    return [...this.rooms.values()].filter((r) => r.kind !== 'direct').sort(compareChannels);
   }
 
+  /** Conversations: the most recently active first. */
   directList() {
-    return [...this.rooms.values()].filter((r) => r.kind === 'direct').sort(byActivity);
+    return [...this.rooms.values()].filter((r) => r.kind === 'direct').sort(compareByActivity);
   }
-}
-
-function activityOf(room) {
-  return room.lastMessage?.createdAt ?? room.createdAt ?? '';
-}
-
-/** Conversations: the most recently active first. */
-function byActivity(a, b) {
-  return activityOf(b).localeCompare(activityOf(a)) || a.name.localeCompare(b.name);
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chat.contracts.JsonInput;
+import dev.chat.contracts.Limits;
 import dev.chat.contracts.Problem.FieldError;
 
 /** Input rules for rooms and messages. Pure, so each rule has a unit test. */
@@ -31,6 +32,12 @@ public final class ChatValidation {
     }
 
     public record NewMessage(UUID roomId, String clientMsgId, String text) {
+    }
+
+    public record MemberRef(UUID roomId, UUID userId) {
+    }
+
+    public record ReadMarker(UUID roomId, long seq) {
     }
 
     public record HistoryQuery(UUID roomId, Long afterSeq, Long beforeSeq, Instant since, Instant until, int limit) {
@@ -77,7 +84,40 @@ public final class ChatValidation {
         return Result.of(new NewChannel(name, topic, visibility, password), errors);
     }
 
-    public static Result<NewMessage> newMessage(JsonNode body, int maxTextLength) {
+    /** A body naming a room: {@code {roomId}}. */
+    public static Result<UUID> roomId(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID roomId = isObject(body, errors) ? uuid(body, "roomId", errors) : null;
+        return Result.of(roomId, errors);
+    }
+
+    /** A body naming another user: {@code {userId}}. */
+    public static Result<UUID> userId(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID userId = isObject(body, errors) ? uuid(body, "userId", errors) : null;
+        return Result.of(userId, errors);
+    }
+
+    /** A body naming a member of a room: {@code {roomId, userId}}; the user is checked once the room is. */
+    public static Result<MemberRef> memberRef(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID roomId = isObject(body, errors) ? uuid(body, "roomId", errors) : null;
+        UUID userId = errors.isEmpty() ? uuid(body, "userId", errors) : null;
+        return Result.of(new MemberRef(roomId, userId), errors);
+    }
+
+    /** A read marker: {@code {roomId, seq}}, seq a whole number, 0 or more. */
+    public static Result<ReadMarker> readMarker(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isObject(body, errors)) {
+            return Result.of(null, errors);
+        }
+        UUID roomId = uuid(body, "roomId", errors);
+        Long seq = requiredSeq(body, "seq", errors);
+        return Result.of(errors.isEmpty() ? new ReadMarker(roomId, seq) : null, errors);
+    }
+
+    public static Result<NewMessage> newMessage(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         if (!isObject(body, errors)) {
             return Result.of(null, errors);
@@ -87,15 +127,15 @@ public final class ChatValidation {
         if (clientMsgId != null && !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
             errors.add(new FieldError("clientMsgId", "1 to " + CLIENT_MSG_ID_MAX + " printable ASCII characters"));
         }
-        String text = textOf(body, maxTextLength, errors);
+        String text = textOf(body, errors);
         return Result.of(new NewMessage(roomId, clientMsgId, text), errors);
     }
 
-    /** Message text: 1 to max characters (code points), not only whitespace. */
-    public static String textOf(JsonNode body, int maxTextLength, List<FieldError> errors) {
+    /** Message text: 1 to {@link Limits#MAX_TEXT_LENGTH} characters (code points), not only whitespace. */
+    public static String textOf(JsonNode body, List<FieldError> errors) {
         String text = requiredText(body, "text", errors);
-        if (text != null && text.codePointCount(0, text.length()) > maxTextLength) {
-            errors.add(new FieldError("text", "at most " + maxTextLength + " characters"));
+        if (text != null && text.codePointCount(0, text.length()) > Limits.MAX_TEXT_LENGTH) {
+            errors.add(new FieldError("text", "at most " + Limits.MAX_TEXT_LENGTH + " characters"));
             return null;
         }
         return text;

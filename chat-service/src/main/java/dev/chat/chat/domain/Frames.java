@@ -1,56 +1,61 @@
 package dev.chat.chat.domain;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.ChatEvent.JoinRequestEvent;
+import dev.chat.contracts.ChatEvent.MemberEvent;
+import dev.chat.contracts.ChatEvent.MessageEvent;
+import dev.chat.contracts.ChatEvent.PresenceEvent;
+import dev.chat.contracts.ChatEvent.ReadEvent;
+import dev.chat.contracts.ChatEvent.RoomEvent;
+import dev.chat.contracts.ChatEvent.SystemNotice;
+
 /**
- * Events on chat.events are exactly the WebSocket frames members get, so gateways forward them without
- * re-serialising; {@code roomId} is always there for routing.
+ * Every event chat-service publishes, built from its domain: the only place its frames are made. Events on
+ * chat.events are exactly the WebSocket frames members get, so gateways forward them without re-serialising.
  */
 public final class Frames {
 
     private Frames() {
     }
 
-    public static Map<String, Object> message(Message message) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "message");
-        frame.put("id", message.id());
-        frame.put("roomId", message.roomId());
-        frame.put("seq", message.seq());
-        frame.put("sender", message.sender());
-        frame.put("text", message.text());
-        frame.put("kind", message.kind());
-        frame.put("clientMsgId", message.clientMsgId());
-        frame.put("createdAt", message.createdAt());
-        return frame;
+    public static ChatEvent message(Message message) {
+        return new MessageEvent(message.id(), message.roomId(), message.seq(),
+                new ChatEvent.Sender(message.sender().id(), message.sender().username()), message.text(), message.kind(),
+                message.clientMsgId(), message.createdAt());
     }
 
-    public static Map<String, Object> member(UUID roomId, UUID userId, String username, String event) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "member");
-        frame.put("roomId", roomId);
-        frame.put("userId", userId);
-        frame.put("username", username);
-        frame.put("event", event);
-        return frame;
+    public static ChatEvent joined(UUID roomId, UUID userId, String username) {
+        return new MemberEvent(roomId, userId, username, ChatEvent.JOINED);
     }
 
-    public static Map<String, Object> room(UUID roomId, String event) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "room");
-        frame.put("roomId", roomId);
-        frame.put("event", event);
-        return frame;
+    public static ChatEvent left(UUID roomId, UUID userId, String username) {
+        return new MemberEvent(roomId, userId, username, ChatEvent.LEFT);
     }
 
-    public static Map<String, Object> read(UUID roomId, UUID userId, long seq) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "read");
-        frame.put("roomId", roomId);
-        frame.put("userId", userId);
-        frame.put("seq", seq);
-        return frame;
+    public static ChatEvent deleted(UUID roomId) {
+        return new RoomEvent(roomId, ChatEvent.DELETED);
+    }
+
+    public static ChatEvent read(UUID roomId, UUID userId, long seq) {
+        return new ReadEvent(roomId, userId, seq);
+    }
+
+    /** To the room's owner only. */
+    public static ChatEvent joinRequest(Room room, UUID userId, String username) {
+        return new JoinRequestEvent(room.id(), userId, username, room.ownerId());
+    }
+
+    /** To the requester only. */
+    public static ChatEvent joinDeclined(Room room, UUID userId) {
+        return new SystemNotice(room.id(), "your request to join '" + room.name() + "' was declined", userId);
+    }
+
+    /** {@code roomIds} routes it to the members who share a room with the user; gateways strip it. */
+    public static ChatEvent presence(String userId, String username, String status, Instant at, List<UUID> roomIds) {
+        return new PresenceEvent(userId, username, status, at, roomIds.stream().map(UUID::toString).toList());
     }
 }

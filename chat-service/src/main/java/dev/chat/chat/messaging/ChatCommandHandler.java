@@ -1,10 +1,10 @@
 package dev.chat.chat.messaging;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,13 +17,11 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.chat.chat.repository.UserDirectory;
 import dev.chat.chat.service.MessageService;
-import dev.chat.chat.service.Replies;
-import dev.chat.chat.service.RoomService;
-import dev.chat.contracts.ErrorCodes;
-import dev.chat.contracts.ServiceReply;
+import dev.chat.chat.service.Outcome;
+import dev.chat.contracts.Operation;
 import dev.chat.contracts.ServiceRequest;
+import dev.chat.support.Envelopes;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -43,29 +41,28 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 public class ChatCommandHandler {
 
     private static final String CHANNEL = "chat-commands";
-    private static final String SEND = "messages.send";
 
-    private final RoomService rooms;
+    private final ChatCommandDispatcher dispatcher;
     private final MessageService messages;
-    private final UserDirectory users;
-    private final Replies replies;
-    private final ObjectMapper mapper;
+    private final ChatReplies replies;
+    private final Envelopes envelopes;
     private final MutinyEmitter<String> replyChannel;
 
-    public ChatCommandHandler(RoomService rooms, MessageService messages, UserDirectory users, Replies replies, ObjectMapper mapper,
-            @Channel("chat-replies") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384) MutinyEmitter<String> replyChannel) {
-        this.rooms = rooms;
+    public ChatCommandHandler(ChatCommandDispatcher dispatcher, MessageService messages, ChatReplies replies,
+            ObjectMapper mapper,
+            @Channel("chat-replies") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+            MutinyEmitter<String> replyChannel) {
+        this.dispatcher = dispatcher;
         this.messages = messages;
-        this.users = users;
         this.replies = replies;
-        this.mapper = mapper;
+        this.envelopes = new Envelopes(mapper);
         this.replyChannel = replyChannel;
     }
 
     /** One command of a batch: its record (for the reply's routing) and what it said, if it could be read. */
     private record Command(ConsumerRecord<String, String> record, ServiceRequest request) {
         boolean isSend() {
-            return request != null && SEND.equals(request.op()) && request.caller() != null && request.body() != null
+            return request != null && request.op() == Operation.MESSAGES_SEND && request.caller() != null && request.body() != null
                     && request.body().hasNonNull("roomId");
         }
     }
@@ -81,7 +78,8 @@ public class ChatCommandHandler {
         // ConsumerRecords iterates partition by partition, each in offset order.
         Map<Integer, List<Command>> byPartition = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : (Iterable<ConsumerRecord<String, String>>) metadata.getRecords()) {
-            byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(new Command(record, read(record.value())));
+            byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>())
+                    .add(new Command(record, envelopes.read(record.value()).orElse(null)));
         }
         List<Uni<Void>> partitions = new ArrayList<>();
         for (List<Command> commands : byPartition.values()) {
@@ -98,16 +96,7 @@ public class ChatCommandHandler {
 
     /** One partition's commands in order; consecutive sends go together, each room's as one statement. */
     private Uni<Void> inOrder(List<Command> commands) {
-        List<List<Command>> steps = new ArrayList<>();
-        for (Command command : commands) {
-            List<Command> last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-            if (command.isSend() && last != null && last.get(0).isSend()) {
-                last.add(command);
-            } else {
-                steps.add(new ArrayList<>(List.of(command)));
-            }
-        }
-        return Multi.createFrom().iterable(steps)
+        return Multi.createFrom().iterable(CommandRuns.split(commands, Command::isSend))
                 .onItem().transformToUniAndConcatenate(step -> (step.get(0).isSend() && step.size() > 1 ? sends(step) : single(step.get(0)))
                         // One step's failure (a reply the broker refused, say) must not stop the partition's later commands.
                         .onFailure().recoverWithItem(failure -> {
@@ -119,12 +108,12 @@ public class ChatCommandHandler {
     }
 
     private Uni<Void> single(Command command) {
-        return answer(command.request())
+        return dispatcher.answer(command.request())
                 .onFailure().recoverWithItem(e -> {
                     Log.errorf(e, "command failed: %s", command.record().value());
-                    return replies.problem(500, ErrorCodes.INTERNAL_ERROR, "the chat service failed to handle the call");
+                    return new Outcome.Failed();
                 })
-                .chain(reply -> reply(command, reply));
+                .chain(outcome -> reply(command, outcome));
     }
 
     /**
@@ -137,87 +126,27 @@ public class ChatCommandHandler {
         for (Command command : run) {
             var caller = command.request().caller();
             sends.add(new MessageService.BatchedSend(caller, command.request().body()));
-            known = known.chain(() -> knowCaller(caller));
+            known = known.chain(() -> dispatcher.knowCaller(caller));
         }
         return known.chain(() -> messages.sendBatch(sends))
                 .onFailure().recoverWithItem(e -> {
                     Log.errorf(e, "a batch of %d sends failed", run.size());
-                    return java.util.Collections.nCopies(run.size(),
-                            replies.problem(500, ErrorCodes.INTERNAL_ERROR, "the chat service failed to handle the call"));
+                    return Collections.nCopies(run.size(), new Outcome.Failed());
                 })
-                .chain(answers -> {
-                    List<Uni<Void>> sent = new ArrayList<>(answers.size());
-                    for (int i = 0; i < answers.size(); i++) {
-                        sent.add(reply(run.get(i), answers.get(i)));
+                .chain(outcomes -> {
+                    List<Uni<Void>> sent = new ArrayList<>(outcomes.size());
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        sent.add(reply(run.get(i), outcomes.get(i)));
                     }
                     return Uni.join().all(sent).andCollectFailures().replaceWithVoid();
                 });
     }
 
-    private ServiceRequest read(String payload) {
-        try {
-            return mapper.readValue(payload, ServiceRequest.class);
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    Uni<ServiceReply> answer(ServiceRequest command) {
-        if (command == null) {
-            return replies.now(replies.problem(400, ErrorCodes.VALIDATION_FAILED, "unreadable command"));
-        }
-        var caller = command.caller();
-        if (caller == null || caller.userId() == null || caller.username() == null) {
-            return replies.now(replies.problem(401, ErrorCodes.UNAUTHORIZED, "authentication required"));
-        }
-        return knowCaller(caller).chain(() -> dispatch(command));
-    }
-
-    /**
-     * The caller may be newer than the user events this service has read: know them (and put them in general)
-     * before anything else, so their first call already finds them a member.
-     */
-    private Uni<Void> knowCaller(ServiceRequest.Caller caller) {
-        if (caller == null || caller.userId() == null || caller.username() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        try {
-            return users.ensureKnown(UUID.fromString(caller.userId()), caller.username(), java.time.Instant.now());
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().voidItem();
-        }
-    }
-
-    private Uni<ServiceReply> dispatch(ServiceRequest command) {
-        var caller = command.caller();
-        var body = command.body();
-        String op = command.op() == null ? "" : command.op();
-        return switch (op) {
-            case SEND -> messages.send(caller, body);
-            case "messages.history" -> messages.history(caller, body);
-            case "rooms.create" -> rooms.create(caller, body);
-            case "rooms.list" -> rooms.list(caller, body);
-            case "rooms.get" -> rooms.get(caller, body);
-            case "rooms.join" -> rooms.join(caller, body);
-            case "rooms.leave" -> rooms.leave(caller, body);
-            case "rooms.delete" -> rooms.delete(caller, body);
-            case "rooms.members" -> rooms.members(caller, body);
-            case "rooms.read" -> rooms.read(caller, body);
-            case "rooms.positions" -> rooms.positions(caller);
-            case "rooms.join-requests" -> rooms.joinRequests(caller, body);
-            case "rooms.join-requests.approve" -> rooms.decideJoinRequest(caller, body, true);
-            case "rooms.join-requests.reject" -> rooms.decideJoinRequest(caller, body, false);
-            case "rooms.members.remove" -> rooms.removeMember(caller, body);
-            case "dms.open" -> rooms.openDirect(caller, body);
-            default -> replies.now(replies.problem(400, ErrorCodes.VALIDATION_FAILED, "unknown operation " + op));
-        };
-    }
-
     /** The reply goes where the request's headers say (reply topic, partition, correlation id). */
-    private Uni<Void> reply(Command command, ServiceReply reply) {
+    private Uni<Void> reply(Command command, Outcome outcome) {
         String json;
         try {
-            json = mapper.writeValueAsString(reply);
+            json = replies.write(replies.toReply(outcome));
         } catch (Exception e) {
             return Uni.createFrom().failure(e);
         }

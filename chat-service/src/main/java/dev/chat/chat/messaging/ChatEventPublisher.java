@@ -1,6 +1,5 @@
 package dev.chat.chat.messaging;
 
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,13 +10,14 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.contracts.ChatEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 /**
- * Publishes room events (already in the shape of the frames members get), keyed by room id so that every
- * gateway sees one room's events in the order they happened. Each Uni completes when the broker has it.
+ * Publishes room events, keyed by room id so that every gateway sees one room's events in the order they
+ * happened. Each Uni completes when the broker has it.
  */
 @ApplicationScoped
 public class ChatEventPublisher {
@@ -32,14 +32,14 @@ public class ChatEventPublisher {
         this.mapper = mapper;
     }
 
-    public Uni<Void> publish(UUID roomId, Map<String, Object> frame) {
-        return publish(roomId.toString(), frame);
+    public Uni<Void> publish(UUID roomId, ChatEvent event) {
+        return publish(roomId.toString(), event);
     }
 
     /** An event about a user rather than a room (presence), keyed by the user's id to keep their events in order. */
-    public Uni<Void> publish(String key, Map<String, Object> frame) {
+    public Uni<Void> publish(String key, ChatEvent event) {
         try {
-            return events.send(Record.of(key, mapper.writeValueAsString(frame)));
+            return events.send(Record.of(key, mapper.writeValueAsString(event)));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

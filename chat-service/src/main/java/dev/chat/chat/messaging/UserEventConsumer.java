@@ -1,9 +1,6 @@
 package dev.chat.chat.messaging;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.chat.config.ChatConfig;
+import dev.chat.chat.domain.Frames;
 import dev.chat.chat.repository.UserDirectory;
 import dev.chat.contracts.UserEvent;
 import io.quarkus.logging.Log;
@@ -58,20 +56,9 @@ public class UserEventConsumer {
             return users.ensureKnown(userId, event.username(), at)
                     .chain(() -> users.applyPresence(userId, online, at, event.version(), config.presenceFanoutMaxMembers()))
                     .chain(rooms -> rooms.isEmpty() || rooms.get().isEmpty() ? Uni.createFrom().voidItem()
-                            : events.publish(event.userId(), presenceFrame(event, rooms.get())));
+                            : events.publish(event.userId(),
+                                    Frames.presence(event.userId(), event.username(), event.status(), event.at(), rooms.get())));
         }
         return Uni.createFrom().voidItem();
-    }
-
-    private static Map<String, Object> presenceFrame(UserEvent event, List<UUID> rooms) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "presence");
-        frame.put("userId", event.userId());
-        frame.put("username", event.username());
-        frame.put("status", event.status());
-        frame.put("at", event.at());
-        // For routing only: each gateway strips it before delivery.
-        frame.put("roomIds", rooms.stream().map(UUID::toString).toList());
-        return frame;
     }
 }

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chat.chat.domain.ChatValidation.HistoryQuery;
 import dev.chat.chat.domain.Message;
 import dev.chat.contracts.UuidV7;
+import dev.chat.support.SqlErrors;
+import dev.chat.support.Times;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,35 +22,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
 public class MessageRepository {
-
-    private final Pool pool;
-
-    public MessageRepository(Pool pool) {
-        this.pool = pool;
-    }
-
-    private static Uni<Message> findByClientMsgId(SqlConnection connection, UUID roomId, UUID senderId, String clientMsgId) {
-        return connection.preparedQuery("select " + Rows.MESSAGE_COLUMNS + " from messages m "
-                + "where m.room_id = $1 and m.sender_id = $2 and m.client_msg_id = $3")
-                .execute(Tuple.of(roomId, senderId, clientMsgId))
-                .map(rows -> rows.size() == 0 ? null : Rows.message(rows.iterator().next()));
-    }
-
-    /** What a send came to, decided in one statement. */
-    public sealed interface SendOutcome {
-        record Created(Message message) implements SendOutcome {
-        }
-
-        /** The sender used this clientMsgId in this room before: the stored message, nothing new. */
-        record Existing(Message message) implements SendOutcome {
-        }
-
-        record NotMember() implements SendOutcome {
-        }
-
-        record NoSuchRoom() implements SendOutcome {
-        }
-    }
 
     /*
      * One round trip for the whole send: membership, the idempotency check, the seq bump under the room row's
@@ -79,30 +52,6 @@ public class MessageRepository {
             from (select 1) one left join messages m on false
             where not exists (select 1 from member)
             """;
-
-    /** Sends in one statement; see {@link SendOutcome}. */
-    public Uni<SendOutcome> send(UUID roomId, Message.Sender sender, String text, String clientMsgId, Instant now) {
-        UUID id = UuidV7.next();
-        return pool.preparedQuery(SEND)
-                .execute(Tuple.from(Arrays.asList(roomId, sender.id(), clientMsgId, id, sender.username(), text, Rows.utc(now))))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return (SendOutcome) switch (row.getString("outcome")) {
-                        case "created" -> new SendOutcome.Created(Rows.message(row));
-                        case "existing" -> new SendOutcome.Existing(Rows.message(row));
-                        case "not_member" -> new SendOutcome.NotMember();
-                        default -> new SendOutcome.NoSuchRoom();
-                    };
-                })
-                // Two sends with one clientMsgId at the very same moment: the loser finds the winner's message.
-                .onFailure(Rows::isUniqueViolation).recoverWithUni(() -> pool.withConnection(
-                        connection -> findByClientMsgId(connection, roomId, sender.id(), clientMsgId))
-                        .map(message -> (SendOutcome) new SendOutcome.Existing(message)));
-    }
-
-    /** One send of a batch: where, who, which clientMsgId, what. */
-    public record PendingSend(UUID roomId, Message.Sender sender, String clientMsgId, String text) {
-    }
 
     /*
      * Sends to any number of rooms in one statement: for each, the same checks and effects as SEND, in input
@@ -154,6 +103,59 @@ public class MessageRepository {
             order by ord
             """;
 
+    private final Pool pool;
+
+    public MessageRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    private static Uni<Message> findByClientMsgId(SqlConnection connection, UUID roomId, UUID senderId, String clientMsgId) {
+        return connection.preparedQuery("select " + Rows.MESSAGE_COLUMNS + " from messages m "
+                + "where m.room_id = $1 and m.sender_id = $2 and m.client_msg_id = $3")
+                .execute(Tuple.of(roomId, senderId, clientMsgId))
+                .map(rows -> rows.size() == 0 ? null : Rows.message(rows.iterator().next()));
+    }
+
+    /** What a send came to, decided in one statement. */
+    public sealed interface SendOutcome {
+        record Created(Message message) implements SendOutcome {
+        }
+
+        /** The sender used this clientMsgId in this room before: the stored message, nothing new. */
+        record Existing(Message message) implements SendOutcome {
+        }
+
+        record NotMember() implements SendOutcome {
+        }
+
+        record NoSuchRoom() implements SendOutcome {
+        }
+    }
+
+    /** Sends in one statement; see {@link SendOutcome}. */
+    public Uni<SendOutcome> send(UUID roomId, Message.Sender sender, String text, String clientMsgId, Instant now) {
+        UUID id = UuidV7.next();
+        return pool.preparedQuery(SEND)
+                .execute(Tuple.from(Arrays.asList(roomId, sender.id(), clientMsgId, id, sender.username(), text, Times.utc(now))))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return (SendOutcome) switch (row.getString("outcome")) {
+                        case "created" -> new SendOutcome.Created(Rows.message(row));
+                        case "existing" -> new SendOutcome.Existing(Rows.message(row));
+                        case "not_member" -> new SendOutcome.NotMember();
+                        default -> new SendOutcome.NoSuchRoom();
+                    };
+                })
+                // Two sends with one clientMsgId at the very same moment: the loser finds the winner's message.
+                .onFailure(SqlErrors::isUniqueViolation).recoverWithUni(() -> pool.withConnection(
+                        connection -> findByClientMsgId(connection, roomId, sender.id(), clientMsgId))
+                        .map(message -> (SendOutcome) new SendOutcome.Existing(message)));
+    }
+
+    /** One send of a batch: where, who, which clientMsgId, what. */
+    public record PendingSend(UUID roomId, Message.Sender sender, String clientMsgId, String text) {
+    }
+
     /**
      * Sends several messages, to one room or many, in one statement; the outcomes come in input order. If it
      * fails (say, the same clientMsgId sent at this very moment through another path) the caller falls back to
@@ -177,7 +179,7 @@ public class MessageRepository {
             ids[i] = UuidV7.next();
         }
         return pool.preparedQuery(SEND_BATCH)
-                .execute(Tuple.from(Arrays.asList(roomIds, senderIds, senderNames, clientMsgIds, texts, ids, Rows.utc(now))))
+                .execute(Tuple.from(Arrays.asList(roomIds, senderIds, senderNames, clientMsgIds, texts, ids, Times.utc(now))))
                 .map(rows -> {
                     List<SendOutcome> outcomes = new ArrayList<>(size);
                     for (Row row : rows) {
@@ -217,11 +219,11 @@ public class MessageRepository {
             where.append(" and m.seq < $").append(params.size());
         }
         if (query.since() != null) {
-            params.add(Rows.utc(query.since()));
+            params.add(Times.utc(query.since()));
             where.append(" and m.created_at >= $").append(params.size());
         }
         if (query.until() != null) {
-            params.add(Rows.utc(query.until()));
+            params.add(Times.utc(query.until()));
             where.append(" and m.created_at < $").append(params.size());
         }
         params.add(query.limit() + 1);

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chat.chat.domain.MemberView;
 import dev.chat.chat.domain.Room;
 import dev.chat.chat.domain.RoomView;
+import dev.chat.support.SqlErrors;
+import dev.chat.support.Times;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,7 +31,8 @@ public class RoomRepository {
     }
 
     private static final String LIST_COLUMNS = Rows.ROOM_COLUMNS + ", rm.role, rm.read_seq, "
-            + "(select count(*) from messages u where u.room_id = r.id and u.seq > rm.read_seq and u.sender_id is distinct from $1) as unread, "
+            + "(select count(*) from messages u "
+            + "where u.room_id = r.id and u.seq > rm.read_seq and u.sender_id is distinct from $1) as unread, "
             + "lm.id as lm_id, lm.room_id as lm_room_id, lm.seq as lm_seq, lm.sender_id as lm_sender_id, lm.sender_name as lm_sender_name, "
             + "lm.text as lm_text, lm.kind as lm_kind, lm.client_msg_id as lm_client_msg_id, lm.created_at as lm_created_at, "
             + "peer.id as peer_id, peer.username as peer_username ";
@@ -60,11 +63,12 @@ public class RoomRepository {
                 .preparedQuery("insert into rooms (id, kind, name, name_key, topic, visibility, password_hash, owner_id, created_at) "
                         + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .execute(Tuple.from(Arrays.asList(room.id(), room.kind(), room.name(), Room.keyOf(room.name()), room.topic(),
-                        room.visibility(), room.passwordHash(), room.ownerId(), Rows.utc(room.createdAt()))))
-                .chain(() -> connection.preparedQuery("insert into room_members (room_id, user_id, role, joined_at) values ($1, $2, 'owner', $3)")
-                        .execute(Tuple.of(room.id(), room.ownerId(), Rows.utc(room.createdAt())))))
+                        room.visibility(), room.passwordHash(), room.ownerId(), Times.utc(room.createdAt()))))
+                .chain(() -> connection.preparedQuery(
+                        "insert into room_members (room_id, user_id, role, joined_at) values ($1, $2, 'owner', $3)")
+                        .execute(Tuple.of(room.id(), room.ownerId(), Times.utc(room.createdAt())))))
                 .map(rows -> Optional.of(room))
-                .onFailure(Rows::isUniqueViolation).recoverWithItem(Optional.empty());
+                .onFailure(SqlErrors::isUniqueViolation).recoverWithItem(Optional.empty());
     }
 
     /** The direct room of the two users, created with both as members if it does not exist. */
@@ -73,13 +77,13 @@ public class RoomRepository {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("insert into rooms (id, kind, name, name_key, visibility, created_at, pair_key) "
                         + "values ($1, 'direct', 'direct', 'direct', 'private', $3, $2) on conflict do nothing returning id")
-                .execute(Tuple.of(roomId, pairKey, Rows.utc(now)))
+                .execute(Tuple.of(roomId, pairKey, Times.utc(now)))
                 .chain(inserted -> {
                     boolean created = inserted.size() == 1;
                     Uni<Void> members = created
                             ? connection.preparedQuery("insert into room_members (room_id, user_id, role, joined_at) "
                                     + "values ($1, $2, 'member', $4), ($1, $3, 'member', $4)")
-                                    .execute(Tuple.of(roomId, caller, other, Rows.utc(now))).replaceWithVoid()
+                                    .execute(Tuple.of(roomId, caller, other, Times.utc(now))).replaceWithVoid()
                             : Uni.createFrom().voidItem();
                     return members.chain(() -> connection
                             .preparedQuery("select " + Rows.ROOM_COLUMNS + " from rooms r where r.kind = 'direct' and r.pair_key = $1")
@@ -94,7 +98,7 @@ public class RoomRepository {
     /** True if the user was not a member before. */
     public Uni<Boolean> addMember(UUID roomId, UUID userId, Instant now) {
         return pool.preparedQuery("insert into room_members (room_id, user_id, role, joined_at) values ($1, $2, 'member', $3) "
-                + "on conflict do nothing").execute(Tuple.of(roomId, userId, Rows.utc(now)))
+                + "on conflict do nothing").execute(Tuple.of(roomId, userId, Times.utc(now)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -123,7 +127,7 @@ public class RoomRepository {
     /** True if this is a new request (asking twice is one request). */
     public Uni<Boolean> requestToJoin(UUID roomId, UUID userId, Instant now) {
         return pool.preparedQuery("insert into join_requests (room_id, user_id, requested_at) values ($1, $2, $3) on conflict do nothing")
-                .execute(Tuple.of(roomId, userId, Rows.utc(now)))
+                .execute(Tuple.of(roomId, userId, Times.utc(now)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -137,7 +141,7 @@ public class RoomRepository {
                 .map(rows -> {
                     List<JoinRequest> requests = new ArrayList<>(rows.size());
                     rows.forEach(row -> requests.add(new JoinRequest(row.getUUID("user_id"), row.getString("username"),
-                            Rows.instant(row, "requested_at"))));
+                            Times.instant(row, "requested_at"))));
                     return requests;
                 });
     }
@@ -151,14 +155,15 @@ public class RoomRepository {
     }
 
     public Uni<List<MemberView>> members(UUID roomId) {
-        return pool.preparedQuery("select u.id, u.username, u.created_at, u.online, u.last_seen_at, rm.role, rm.read_seq from room_members rm "
+        return pool.preparedQuery("select u.id, u.username, u.created_at, u.online, u.last_seen_at, rm.role, rm.read_seq "
+                + "from room_members rm "
                 + "join users u on u.id = rm.user_id where rm.room_id = $1 order by rm.role desc, lower(u.username)")
                 .execute(Tuple.of(roomId))
                 .map(rows -> {
                     List<MemberView> members = new ArrayList<>(rows.size());
                     rows.forEach(row -> members.add(new MemberView(row.getUUID("id"), row.getString("username"),
-                            Rows.instant(row, "created_at"), row.getString("role"), row.getLong("read_seq"),
-                            row.getBoolean("online"), Rows.instant(row, "last_seen_at"))));
+                            Times.instant(row, "created_at"), row.getString("role"), row.getLong("read_seq"),
+                            row.getBoolean("online"), Times.instant(row, "last_seen_at"))));
                     return members;
                 });
     }
@@ -174,7 +179,8 @@ public class RoomRepository {
 
     /** Public channels, by name, each saying whether the caller is a member. */
     public Uni<List<RoomView>> publicChannels(UUID userId, int limit) {
-        return pool.preparedQuery("select " + LIST_COLUMNS + "from rooms r left join room_members rm on rm.room_id = r.id and rm.user_id = $1 "
+        return pool.preparedQuery("select " + LIST_COLUMNS
+                + "from rooms r left join room_members rm on rm.room_id = r.id and rm.user_id = $1 "
                 + LIST_JOINS + "where r.kind = 'channel' and r.visibility = 'public' order by r.name_key limit $2")
                 .execute(Tuple.of(userId, limit))
                 .map(RoomRepository::views);

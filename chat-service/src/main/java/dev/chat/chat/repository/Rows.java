@@ -1,19 +1,16 @@
 package dev.chat.chat.repository;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-
 import dev.chat.chat.domain.Message;
 import dev.chat.chat.domain.Room;
+import dev.chat.support.Times;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.pgclient.PgException;
 
 /** Mapping between rows and domain records. */
 final class Rows {
 
     static final String ROOM_COLUMNS = "r.id, r.kind, r.name, r.topic, r.visibility, r.password_hash, r.owner_id, r.created_at, r.last_seq";
-    static final String MESSAGE_COLUMNS = "m.id, m.room_id, m.seq, m.sender_id, m.sender_name, m.text, m.kind, m.client_msg_id, m.created_at";
+    static final String MESSAGE_COLUMNS =
+            "m.id, m.room_id, m.seq, m.sender_id, m.sender_name, m.text, m.kind, m.client_msg_id, m.created_at";
 
     private Rows() {
     }
@@ -21,7 +18,7 @@ final class Rows {
     static Room room(Row row) {
         return new Room(row.getUUID("id"), row.getString("kind"), row.getString("name"), row.getString("topic"),
                 row.getString("visibility"), row.getString("password_hash"), row.getUUID("owner_id"),
-                instant(row, "created_at"), row.getLong("last_seq"));
+                Times.instant(row, "created_at"), row.getLong("last_seq"));
     }
 
     static Message message(Row row) {
@@ -33,19 +30,6 @@ final class Rows {
         return new Message(row.getUUID(prefix + "id"), row.getUUID(prefix + "room_id"), row.getLong(prefix + "seq"),
                 new Message.Sender(row.getUUID(prefix + "sender_id"), row.getString(prefix + "sender_name")),
                 row.getString(prefix + "text"), row.getString(prefix + "kind"), row.getString(prefix + "client_msg_id"),
-                instant(row, prefix + "created_at"));
-    }
-
-    static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static boolean isUniqueViolation(Throwable failure) {
-        return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
+                Times.instant(row, prefix + "created_at"));
     }
 }

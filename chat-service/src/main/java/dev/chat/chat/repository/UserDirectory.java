@@ -1,6 +1,7 @@
 package dev.chat.chat.repository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.chat.domain.Room;
+import dev.chat.support.Times;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -37,10 +39,10 @@ public class UserDirectory {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("insert into users (id, username, created_at) values ($1, $2, $3) "
                         + "on conflict (id) do update set username = excluded.username")
-                .execute(Tuple.of(userId, username, Rows.utc(createdAt)))
+                .execute(Tuple.of(userId, username, Times.utc(createdAt)))
                 .chain(() -> connection.preparedQuery("insert into room_members (room_id, user_id, role, joined_at) "
                         + "values ($1, $2, 'member', $3) on conflict do nothing")
-                        .execute(Tuple.of(Room.GENERAL_ID, userId, Rows.utc(createdAt)))))
+                        .execute(Tuple.of(Room.GENERAL_ID, userId, Times.utc(createdAt)))))
                 .invoke(() -> known.add(cacheKey))
                 .replaceWithVoid();
     }
@@ -50,19 +52,19 @@ public class UserDirectory {
      * at most {@code maxRoomSize} members when it was applied (whose members should hear of it), empty when it
      * was stale or the user unknown.
      */
-    public Uni<Optional<java.util.List<UUID>>> applyPresence(UUID userId, boolean online, Instant at, long version, int maxRoomSize) {
+    public Uni<Optional<List<UUID>>> applyPresence(UUID userId, boolean online, Instant at, long version, int maxRoomSize) {
         return pool.preparedQuery("with changed as (update users set online = $2, last_seen_at = $3, presence_version = $4 "
                 + "where id = $1 and presence_version < $4 returning id) "
                 + "select changed.id, array(select rm.room_id from room_members rm where rm.user_id = changed.id "
                 + "and (select count(*) from (select 1 from room_members x where x.room_id = rm.room_id limit $5 + 1) capped) <= $5) "
                 + "as room_ids from changed")
-                .execute(Tuple.of(userId, online, Rows.utc(at), version, maxRoomSize))
+                .execute(Tuple.of(userId, online, Times.utc(at), version, maxRoomSize))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();
                     }
                     UUID[] rooms = rows.iterator().next().getArrayOfUUIDs("room_ids");
-                    return Optional.of(rooms == null ? java.util.List.<UUID>of() : java.util.List.of(rooms));
+                    return Optional.of(rooms == null ? List.<UUID>of() : List.of(rooms));
                 });
     }
 

@@ -15,9 +15,9 @@ import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Message;
 import dev.chat.chat.messaging.ChatEventPublisher;
 import dev.chat.chat.repository.MessageRepository;
-import dev.chat.contracts.ErrorCodes;
-import dev.chat.contracts.ServiceReply;
+import dev.chat.chat.repository.MessageRepository.SendOutcome;
 import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.support.Times;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -31,40 +31,38 @@ public class MessageService {
     private final MessageRepository messages;
     private final RoomAccess access;
     private final ChatEventPublisher events;
-    private final Replies replies;
     private final ChatConfig config;
     private final MeterRegistry metrics;
 
-    public MessageService(MessageRepository messages, RoomAccess access, ChatEventPublisher events, Replies replies,
-            ChatConfig config, MeterRegistry metrics) {
+    public MessageService(MessageRepository messages, RoomAccess access, ChatEventPublisher events, ChatConfig config,
+            MeterRegistry metrics) {
         this.messages = messages;
         this.access = access;
         this.events = events;
-        this.replies = replies;
         this.config = config;
         this.metrics = metrics;
     }
 
+    /** A send of a batch, as the command carried it. */
+    public record BatchedSend(Caller caller, JsonNode body) {
+    }
+
     /**
-     * Stores the message under the room's next seq and publishes it once; a resend with the same
-     * clientMsgId answers the stored message (200 rather than 201) and publishes nothing.
+     * Stores the message under the room's next seq and publishes it once; a resend with the same clientMsgId
+     * finds the stored message and publishes nothing.
      */
-    public Uni<ServiceReply> send(Caller caller, JsonNode body) {
-        var input = ChatValidation.newMessage(body, config.maxTextLength());
+    public Uni<Outcome> send(Caller caller, JsonNode body) {
+        var input = ChatValidation.newMessage(body);
         if (!input.isValid()) {
-            return replies.invalid(input.errors());
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
         }
         var message = input.value();
         UUID senderId = UUID.fromString(caller.userId());
         Timer.Sample total = Timer.start(metrics);
         return timed("chat.messages.append", messages.send(message.roomId(), new Message.Sender(senderId, caller.username()),
-                message.text(), message.clientMsgId(), RoomService.now()))
-                .map(outcome -> answer(message.roomId(), outcome))
+                message.text(), message.clientMsgId(), Times.now()))
+                .map(outcome -> afterSend(message.roomId(), outcome))
                 .invoke(() -> total.stop(metrics.timer("chat.messages.send")));
-    }
-
-    /** A send of a batch, as the command carried it. */
-    public record BatchedSend(Caller caller, JsonNode body) {
     }
 
     /**
@@ -73,14 +71,14 @@ public class MessageService {
      * send takes the cheaper one-message statement. If the batch statement fails, each send is tried on its
      * own, so one bad apple costs time, not messages.
      */
-    public Uni<List<ServiceReply>> sendBatch(List<BatchedSend> sends) {
-        ServiceReply[] answers = new ServiceReply[sends.size()];
+    public Uni<List<Outcome>> sendBatch(List<BatchedSend> sends) {
+        Outcome[] answers = new Outcome[sends.size()];
         List<Integer> valid = new ArrayList<>();
         List<MessageRepository.PendingSend> pending = new ArrayList<>();
         for (int i = 0; i < sends.size(); i++) {
-            var input = ChatValidation.newMessage(sends.get(i).body(), config.maxTextLength());
+            var input = ChatValidation.newMessage(sends.get(i).body());
             if (!input.isValid()) {
-                answers[i] = replies.validation(input.errors());
+                answers[i] = new Outcome.Invalid(input.errors());
             } else {
                 Caller caller = sends.get(i).caller();
                 valid.add(i);
@@ -94,10 +92,10 @@ public class MessageService {
         }
         metrics.summary("chat.messages.batch.size").record(pending.size());
         Timer.Sample total = Timer.start(metrics);
-        return timed("chat.messages.append.batch", messages.sendBatch(pending, RoomService.now()))
+        return timed("chat.messages.append.batch", messages.sendBatch(pending, Times.now()))
                 .map(outcomes -> {
                     for (int k = 0; k < outcomes.size(); k++) {
-                        answers[valid.get(k)] = answer(pending.get(k).roomId(), outcomes.get(k));
+                        answers[valid.get(k)] = afterSend(pending.get(k).roomId(), outcomes.get(k));
                     }
                     return List.of(answers);
                 })
@@ -109,16 +107,17 @@ public class MessageService {
     }
 
     /** The valid ones of {@code sends}, each with the one-message statement, in order; answers fill in place. */
-    private Uni<List<ServiceReply>> oneByOne(List<BatchedSend> sends, List<Integer> valid, ServiceReply[] answers) {
+    private Uni<List<Outcome>> oneByOne(List<BatchedSend> sends, List<Integer> valid, Outcome[] answers) {
         return Multi.createFrom().iterable(valid)
-                .onItem().transformToUniAndConcatenate(i -> send(sends.get(i).caller(), sends.get(i).body()).invoke(reply -> answers[i] = reply))
+                .onItem().transformToUniAndConcatenate(i -> send(sends.get(i).caller(), sends.get(i).body())
+                        .invoke(outcome -> answers[i] = outcome))
                 .collect().last()
                 .map(last -> List.of(answers));
     }
 
-    /** The reply to a send's outcome; a new message is published here, in seq order. */
-    private ServiceReply answer(UUID roomId, MessageRepository.SendOutcome outcome) {
-        if (outcome instanceof MessageRepository.SendOutcome.Created created) {
+    /** The outcome of a stored send; a new message is published here, in seq order. */
+    private Outcome afterSend(UUID roomId, SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Created created) {
             metrics.counter("chat.messages.stored").increment();
             // Handed to the producer now, in seq order, but not awaited: the message is durable in the
             // database already, and the room's next command need not wait for the broker's ack. A lost
@@ -127,16 +126,16 @@ public class MessageService {
             events.publish(roomId, Frames.message(created.message())).subscribe().with(
                     ok -> publish.stop(metrics.timer("chat.messages.publish")),
                     failure -> Log.errorf(failure, "event of message %s not published", created.message().id()));
-            return replies.ok(201, created.message());
+            return new Outcome.Created(created.message());
         }
-        if (outcome instanceof MessageRepository.SendOutcome.Existing existing) {
+        if (outcome instanceof SendOutcome.Existing existing) {
             metrics.counter("chat.messages.resent").increment();
-            return replies.ok(200, existing.message());
+            return new Outcome.Found(existing.message());
         }
-        if (outcome instanceof MessageRepository.SendOutcome.NotMember) {
-            return replies.problem(403, ErrorCodes.NOT_A_MEMBER, "you are not a member of this room");
+        if (outcome instanceof SendOutcome.NotMember) {
+            return Outcome.notMember();
         }
-        return access.notFound();
+        return Outcome.noSuchRoom();
     }
 
     /** Where the time of a send goes: each hop as a timer in /q/metrics. */
@@ -147,13 +146,13 @@ public class MessageService {
         });
     }
 
-    public Uni<ServiceReply> history(Caller caller, JsonNode body) {
+    public Uni<Outcome> history(Caller caller, JsonNode body) {
         var input = ChatValidation.historyQuery(body, config.defaultHistoryLimit(), config.maxHistoryLimit());
         if (!input.isValid()) {
-            return replies.invalid(input.errors());
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
         }
         var query = input.value();
         return access.asMember(query.roomId(), UUID.fromString(caller.userId()), found -> messages.history(query)
-                .map(page -> replies.ok(200, Map.of("messages", page.messages(), "hasMore", page.hasMore()))));
+                .map(page -> new Outcome.Found(Map.of("messages", page.messages(), "hasMore", page.hasMore()))));
     }
 }

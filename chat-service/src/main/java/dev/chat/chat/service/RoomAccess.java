@@ -2,29 +2,26 @@ package dev.chat.chat.service;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.chat.domain.Room;
 import dev.chat.chat.repository.RoomRepository;
 import dev.chat.chat.repository.RoomRepository.Membership;
-import dev.chat.contracts.ErrorCodes;
-import dev.chat.contracts.ServiceReply;
 import io.smallrye.mutiny.Uni;
 
-/** Loads a room with the caller's membership and turns "no such room" and "not a member" into replies. */
+/** Loads a room with the caller's membership; runs an action only for members, or only for the owner. */
 @ApplicationScoped
 public class RoomAccess {
 
     private final RoomRepository rooms;
-    private final Replies replies;
 
-    public RoomAccess(RoomRepository rooms, Replies replies) {
+    public RoomAccess(RoomRepository rooms) {
         this.rooms = rooms;
-        this.replies = replies;
     }
 
-    /** The room and the caller's membership (empty if not a member); null if there is no such room. */
+    /** The room and the caller's membership (empty if not a member). */
     public record Access(Room room, Optional<Membership> membership) {
         public boolean isMember() {
             return membership.isPresent();
@@ -35,26 +32,34 @@ public class RoomAccess {
         }
     }
 
+    /** The room with the caller's membership; null if there is no such room. */
     public Uni<Access> of(UUID roomId, UUID userId) {
         return rooms.findById(roomId).chain(room -> room.isEmpty()
                 ? Uni.createFrom().nullItem()
                 : rooms.membership(roomId, userId).map(membership -> new Access(room.get(), membership)));
     }
 
-    /** Runs {@code action} for members only: 404 for an unknown room, 403 not_a_member otherwise. */
-    public Uni<ServiceReply> asMember(UUID roomId, UUID userId, java.util.function.Function<Access, Uni<ServiceReply>> action) {
+    /** Runs {@code action} for members only: no such room, or not a member, otherwise. */
+    public Uni<Outcome> asMember(UUID roomId, UUID userId, Function<Access, Uni<Outcome>> action) {
         return of(roomId, userId).chain(access -> {
             if (access == null) {
-                return replies.now(notFound());
+                return now(Outcome.noSuchRoom());
             }
             if (!access.isMember()) {
-                return replies.now(replies.problem(403, ErrorCodes.NOT_A_MEMBER, "you are not a member of this room"));
+                return now(Outcome.notMember());
             }
             return action.apply(access);
         });
     }
 
-    public ServiceReply notFound() {
-        return replies.problem(404, ErrorCodes.NOT_FOUND, "no such room");
+    /** Runs {@code action} for the owner of a channel only. */
+    public Uni<Outcome> asOwner(UUID roomId, UUID userId, Function<Access, Uni<Outcome>> action) {
+        return asMember(roomId, userId, found -> found.isOwner() && found.room().isChannel()
+                ? action.apply(found)
+                : now(new Outcome.NotOwner("only the room's owner can do this")));
+    }
+
+    static Uni<Outcome> now(Outcome outcome) {
+        return Uni.createFrom().item(outcome);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.chat.contracts.Problem.FieldError;
 
@@ -38,7 +39,7 @@ class ChatValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "-dash-first", "General", "semi;colon"})
     void refusesBadChannelNames(String name) throws Exception {
-        var body = (com.fasterxml.jackson.databind.node.ObjectNode) json("{'visibility':'public'}");
+        var body = (ObjectNode) json("{'visibility':'public'}");
         body.put("name", name);
         assertEquals(List.of("name"), fields(ChatValidation.newChannel(body)));
     }
@@ -53,25 +54,26 @@ class ChatValidationTest {
     void messageTextIsOneTo4000CharactersCountingCodePoints() throws Exception {
         String roomId = UUID.randomUUID().toString();
         var ok = MAPPER.createObjectNode().put("roomId", roomId).put("clientMsgId", "c1").put("text", "😀".repeat(4000));
-        assertTrue(ChatValidation.newMessage(ok, 4000).isValid(), "4000 emoji are 4000 characters");
+        assertTrue(ChatValidation.newMessage(ok).isValid(), "4000 emoji are 4000 characters");
         var tooLong = ok.deepCopy().put("text", "x".repeat(4001));
-        assertEquals(List.of("text"), fields(ChatValidation.newMessage(tooLong, 4000)));
+        assertEquals(List.of("text"), fields(ChatValidation.newMessage(tooLong)));
         var blank = ok.deepCopy().put("text", "   ");
-        assertEquals(List.of("text"), fields(ChatValidation.newMessage(blank, 4000)));
+        assertEquals(List.of("text"), fields(ChatValidation.newMessage(blank)));
     }
 
     @Test
     void messageNeedsARoomIdAndAClientMsgId() throws Exception {
-        var result = ChatValidation.newMessage(json("{'roomId':'nope','clientMsgId':'has space','text':'hi'}"), 4000);
+        var result = ChatValidation.newMessage(json("{'roomId':'nope','clientMsgId':'has space','text':'hi'}"));
         assertEquals(List.of("roomId", "clientMsgId"), fields(result));
-        assertEquals(List.of("roomId", "clientMsgId", "text"), fields(ChatValidation.newMessage(json("{}"), 4000)));
-        assertEquals(List.of("body"), fields(ChatValidation.newMessage(json("[]"), 4000)));
+        assertEquals(List.of("roomId", "clientMsgId", "text"), fields(ChatValidation.newMessage(json("{}"))));
+        assertEquals(List.of("body"), fields(ChatValidation.newMessage(json("[]"))));
     }
 
     @Test
     void historyParametersAcceptStringsFromQueryParameters() throws Exception {
         String roomId = UUID.randomUUID().toString();
-        var result = ChatValidation.historyQuery(json("{'roomId':'" + roomId + "','afterSeq':'5','limit':'10','since':'2026-11-22T10:00:00Z'}"), 50, 200);
+        var result = ChatValidation.historyQuery(
+                json("{'roomId':'" + roomId + "','afterSeq':'5','limit':'10','since':'2026-11-22T10:00:00Z'}"), 50, 200);
         assertTrue(result.isValid());
         assertEquals(5L, result.value().afterSeq());
         assertEquals(10, result.value().limit());
@@ -81,7 +83,8 @@ class ChatValidationTest {
     @Test
     void historyRefusesBadParameters() throws Exception {
         String roomId = UUID.randomUUID().toString();
-        var result = ChatValidation.historyQuery(json("{'roomId':'" + roomId + "','afterSeq':-1,'limit':201,'until':'yesterday'}"), 50, 200);
+        var result = ChatValidation.historyQuery(
+                json("{'roomId':'" + roomId + "','afterSeq':-1,'limit':201,'until':'yesterday'}"), 50, 200);
         assertEquals(List.of("afterSeq", "until", "limit"), fields(result));
         assertEquals(50, ChatValidation.historyQuery(json("{'roomId':'" + roomId + "'}"), 50, 200).value().limit());
     }

@@ -1,5 +1,6 @@
 package dev.chat.gateway.messaging;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,7 +63,7 @@ public class PresencePublisher {
     void stopped(@Observes ShutdownEvent event) {
         try {
             publish(gatewayId, PresenceSignal.instance(PresenceSignal.STOPPED, gatewayId))
-                    .await().atMost(java.time.Duration.ofSeconds(2));
+                    .await().atMost(Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             Log.warnf("could not announce this instance's stop: %s", e.toString());
         }

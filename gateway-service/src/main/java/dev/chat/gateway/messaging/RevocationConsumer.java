@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.SessionRevoked;
 import dev.chat.gateway.security.RevokedSessions;
+import dev.chat.gateway.security.SessionEndListeners;
 import io.quarkus.logging.Log;
 
 /** Keeps this instance's {@link RevokedSessions} current from the compacted revocations topic. */

@@ -3,10 +3,10 @@ package dev.chat.gateway.messaging;
 import java.time.Duration;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Operation;
 import dev.chat.contracts.Problem;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest;
@@ -41,12 +41,13 @@ public abstract class ServiceClient {
     }
 
     /**
-     * @param key orders calls with the same key (a room id, a user id); null spreads them
+     * @param body one of {@link dev.chat.contracts.Commands}' records, or a client's JSON body passed through
+     * @param key  orders calls with the same key (a room id, a user id); null spreads them
      */
-    public Uni<ServiceReply> call(String op, Caller caller, JsonNode body, String key) {
+    public Uni<ServiceReply> call(Operation op, Caller caller, Object body, String key) {
         String payload;
         try {
-            payload = mapper.writeValueAsString(new ServiceRequest(op, caller, body));
+            payload = mapper.writeValueAsString(new Outgoing(op, caller, body));
         } catch (Exception e) {
             return Uni.createFrom().failure(e);
         }
@@ -55,8 +56,12 @@ public abstract class ServiceClient {
                 .ifNoItem().after(timeout).fail()
                 .map(this::parse)
                 .onItemOrFailure().invoke((reply, failure) -> sample.stop(metrics.timer("chat.gateway.service.calls",
-                        "service", service, "op", op, "outcome", failure == null ? "reply" : "failure")))
+                        "service", service, "op", op.wireName(), "outcome", failure == null ? "reply" : "failure")))
                 .onFailure().recoverWithItem(failure -> unavailable(op, failure));
+    }
+
+    /** A {@link ServiceRequest} as it is written: the body serialised straight from its record, without a tree between. */
+    private record Outgoing(Operation op, Caller caller, Object body) {
     }
 
     /** Completes once this instance reads the replies topic, so no early reply is missed. */
@@ -76,7 +81,7 @@ public abstract class ServiceClient {
         }
     }
 
-    private ServiceReply unavailable(String op, Throwable failure) {
+    private ServiceReply unavailable(Operation op, Throwable failure) {
         if (failure instanceof TimeoutException) {
             Log.warnf("%s did not answer %s within %s", service, op, timeout);
         } else {

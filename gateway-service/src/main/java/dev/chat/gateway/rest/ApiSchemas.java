@@ -39,7 +39,8 @@ final class ApiSchemas {
     }
 
     @Schema(name = "NewRoom")
-    record NewRoom(@Schema(required = true, description = "1-64 letters, digits, spaces, _ . -; unique among channels in any case") String name,
+    record NewRoom(
+            @Schema(required = true, description = "1-64 letters, digits, spaces, _ . -; unique among channels in any case") String name,
             String topic, @Schema(required = true, enumeration = {"public", "private"}) String visibility,
             @Schema(description = "private rooms: joining with it makes you a member at once") String password) {
     }
@@ -66,7 +67,9 @@ final class ApiSchemas {
     }
 
     @Schema(name = "NewMessage")
-    record NewMessage(@Schema(required = true, description = "1-64 printable ASCII; a resend with the same one is the same message") String clientMsgId,
+    record NewMessage(
+            @Schema(required = true, description = "1-64 printable ASCII; a resend with the same one is the same message")
+            String clientMsgId,
             @Schema(required = true, description = "1-4000 characters") String text) {
     }
 

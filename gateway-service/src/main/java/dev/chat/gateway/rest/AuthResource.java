@@ -1,5 +1,13 @@
 package dev.chat.gateway.rest;
 
+import static dev.chat.contracts.Operation.AUTH_LOGIN;
+import static dev.chat.contracts.Operation.AUTH_LOGOUT;
+import static dev.chat.contracts.Operation.AUTH_REFRESH;
+import static dev.chat.contracts.Operation.AUTH_REGISTER;
+
+import java.time.Instant;
+import java.util.Locale;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -50,7 +58,7 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "validation_failed")
     @APIResponse(responseCode = "409", description = "username_taken")
     public Uni<Response> register(JsonNode body) {
-        return users.call("auth.register", null, body, usernameOf(body)).map(Replies::toResponse);
+        return users.call(AUTH_REGISTER, null, body, usernameOf(body)).map(Replies::toResponse);
     }
 
     @POST
@@ -62,7 +70,7 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "invalid_credentials")
     @APIResponse(responseCode = "429", description = "rate_limited: too many failed logins for the username")
     public Uni<Response> login(JsonNode body) {
-        return users.call("auth.login", null, body, usernameOf(body)).map(Replies::toResponse);
+        return users.call(AUTH_LOGIN, null, body, usernameOf(body)).map(Replies::toResponse);
     }
 
     @POST
@@ -73,7 +81,7 @@ public class AuthResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.TokenPair.class)))
     @APIResponse(responseCode = "401", description = "invalid_refresh_token")
     public Uni<Response> refresh(JsonNode body) {
-        return users.call("auth.refresh", null, body, null).map(Replies::toResponse);
+        return users.call(AUTH_REFRESH, null, body, null).map(Replies::toResponse);
     }
 
     @POST
@@ -84,8 +92,8 @@ public class AuthResource {
     @APIResponse(responseCode = "204")
     public Uni<Response> logout() {
         var caller = Callers.of(token);
-        var expiry = java.time.Instant.ofEpochSecond(token.getExpirationTime());
-        return users.call("auth.logout", caller, null, caller.userId())
+        var expiry = Instant.ofEpochSecond(token.getExpirationTime());
+        return users.call(AUTH_LOGOUT, caller, null, caller.userId())
                 .invoke(reply -> {
                     if (!reply.isError()) {
                         // The revocation event reaches this instance a moment later; the caller must not see that moment.
@@ -96,6 +104,6 @@ public class AuthResource {
     }
 
     private static String usernameOf(JsonNode body) {
-        return body != null && body.path("username").isTextual() ? body.get("username").asText().toLowerCase(java.util.Locale.ROOT) : null;
+        return body != null && body.path("username").isTextual() ? body.get("username").asText().toLowerCase(Locale.ROOT) : null;
     }
 }

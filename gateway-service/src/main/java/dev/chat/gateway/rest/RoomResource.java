@@ -1,5 +1,21 @@
 package dev.chat.gateway.rest;
 
+import static dev.chat.contracts.Operation.DMS_OPEN;
+import static dev.chat.contracts.Operation.MESSAGES_HISTORY;
+import static dev.chat.contracts.Operation.MESSAGES_SEND;
+import static dev.chat.contracts.Operation.ROOMS_CREATE;
+import static dev.chat.contracts.Operation.ROOMS_DELETE;
+import static dev.chat.contracts.Operation.ROOMS_GET;
+import static dev.chat.contracts.Operation.ROOMS_JOIN;
+import static dev.chat.contracts.Operation.ROOMS_JOIN_REQUESTS;
+import static dev.chat.contracts.Operation.ROOMS_JOIN_REQUESTS_APPROVE;
+import static dev.chat.contracts.Operation.ROOMS_JOIN_REQUESTS_REJECT;
+import static dev.chat.contracts.Operation.ROOMS_LEAVE;
+import static dev.chat.contracts.Operation.ROOMS_LIST;
+import static dev.chat.contracts.Operation.ROOMS_MEMBERS;
+import static dev.chat.contracts.Operation.ROOMS_MEMBERS_REMOVE;
+import static dev.chat.contracts.Operation.ROOMS_READ;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,9 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.chat.contracts.Commands;
 import dev.chat.gateway.messaging.ChatServiceClient;
 import dev.chat.gateway.security.Callers;
 import io.quarkus.security.Authenticated;
@@ -39,12 +55,10 @@ public class RoomResource {
 
     private final ChatServiceClient chat;
     private final JsonWebToken token;
-    private final ObjectMapper mapper;
 
-    public RoomResource(ChatServiceClient chat, JsonWebToken token, ObjectMapper mapper) {
+    public RoomResource(ChatServiceClient chat, JsonWebToken token) {
         this.chat = chat;
         this.token = token;
-        this.mapper = mapper;
     }
 
     @POST
@@ -55,7 +69,7 @@ public class RoomResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiSchemas.Room.class)))
     @APIResponse(responseCode = "409", description = "room_name_taken")
     public Uni<Response> create(JsonNode body) {
-        return call("rooms.create", body, token.getSubject());
+        return chat.call(ROOMS_CREATE, Callers.of(token), body, token.getSubject()).map(Replies::toResponse);
     }
 
     @GET
@@ -63,7 +77,8 @@ public class RoomResource {
     @Operation(summary = "The caller's rooms (mine), public channels (public) or direct conversations (direct)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.Room[].class)))
     public Uni<Response> list(@QueryParam("scope") String scope) {
-        return call("rooms.list", params("scope", scope == null ? "mine" : scope), token.getSubject());
+        var command = new Commands.ListRooms(scope == null ? "mine" : scope);
+        return chat.call(ROOMS_LIST, Callers.of(token), command, token.getSubject()).map(Replies::toResponse);
     }
 
     @GET
@@ -71,7 +86,7 @@ public class RoomResource {
     @Operation(summary = "A room (public channels for anyone, others for members)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.Room.class)))
     public Uni<Response> get(@PathParam("roomId") String roomId) {
-        return call("rooms.get", params("roomId", roomId), roomId);
+        return chat.call(ROOMS_GET, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @POST
@@ -81,11 +96,8 @@ public class RoomResource {
     @APIResponse(responseCode = "202", description = "{status: pending}")
     @APIResponse(responseCode = "403", description = "wrong_password")
     public Uni<Response> join(@PathParam("roomId") String roomId, JsonNode body) {
-        ObjectNode params = params("roomId", roomId);
-        if (body != null && body.hasNonNull("password")) {
-            params.set("password", body.get("password"));
-        }
-        return call("rooms.join", params, roomId);
+        String password = body != null && body.hasNonNull("password") ? body.get("password").asText() : null;
+        return chat.call(ROOMS_JOIN, Callers.of(token), new Commands.JoinRoom(roomId, password), roomId).map(Replies::toResponse);
     }
 
     @POST
@@ -93,7 +105,7 @@ public class RoomResource {
     @Operation(summary = "Leave a channel (owners delete instead)")
     @APIResponse(responseCode = "204")
     public Uni<Response> leave(@PathParam("roomId") String roomId) {
-        return call("rooms.leave", params("roomId", roomId), roomId);
+        return chat.call(ROOMS_LEAVE, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @DELETE
@@ -101,21 +113,21 @@ public class RoomResource {
     @Operation(summary = "Delete a channel (owner only); members get a room frame with event deleted")
     @APIResponse(responseCode = "204")
     public Uni<Response> delete(@PathParam("roomId") String roomId) {
-        return call("rooms.delete", params("roomId", roomId), roomId);
+        return chat.call(ROOMS_DELETE, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @GET
     @Path("/rooms/{roomId}/members")
     @Operation(summary = "Members (members only)")
     public Uni<Response> members(@PathParam("roomId") String roomId) {
-        return call("rooms.members", params("roomId", roomId), roomId);
+        return chat.call(ROOMS_MEMBERS, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @GET
     @Path("/rooms/{roomId}/join-requests")
     @Operation(summary = "Owner only: pending join requests [{userId, username, requestedAt}]")
     public Uni<Response> joinRequests(@PathParam("roomId") String roomId) {
-        return call("rooms.join-requests", params("roomId", roomId), roomId);
+        return chat.call(ROOMS_JOIN_REQUESTS, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @POST
@@ -124,7 +136,8 @@ public class RoomResource {
     @APIResponse(responseCode = "204")
     public Uni<Response> decide(@PathParam("roomId") String roomId, @PathParam("userId") String userId,
             @PathParam("decision") String decision) {
-        return call("rooms.join-requests." + decision, params("roomId", roomId).put("userId", userId), roomId);
+        var op = "approve".equals(decision) ? ROOMS_JOIN_REQUESTS_APPROVE : ROOMS_JOIN_REQUESTS_REJECT;
+        return chat.call(op, Callers.of(token), new Commands.MemberRef(roomId, userId), roomId).map(Replies::toResponse);
     }
 
     @DELETE
@@ -132,7 +145,7 @@ public class RoomResource {
     @Operation(summary = "Owner only: remove a member; their connections stop getting the room at once")
     @APIResponse(responseCode = "204")
     public Uni<Response> removeMember(@PathParam("roomId") String roomId, @PathParam("userId") String userId) {
-        return call("rooms.members.remove", params("roomId", roomId).put("userId", userId), roomId);
+        return chat.call(ROOMS_MEMBERS_REMOVE, Callers.of(token), new Commands.MemberRef(roomId, userId), roomId).map(Replies::toResponse);
     }
 
     @GET
@@ -142,13 +155,8 @@ public class RoomResource {
     public Uni<Response> history(@PathParam("roomId") String roomId, @QueryParam("afterSeq") String afterSeq,
             @QueryParam("beforeSeq") String beforeSeq, @QueryParam("since") String since, @QueryParam("until") String until,
             @QueryParam("limit") String limit) {
-        ObjectNode params = params("roomId", roomId);
-        putIfPresent(params, "afterSeq", afterSeq);
-        putIfPresent(params, "beforeSeq", beforeSeq);
-        putIfPresent(params, "since", since);
-        putIfPresent(params, "until", until);
-        putIfPresent(params, "limit", limit);
-        return call("messages.history", params, roomId);
+        var query = new Commands.HistoryQuery(roomId, afterSeq, beforeSeq, since, until, limit);
+        return chat.call(MESSAGES_HISTORY, Callers.of(token), query, roomId).map(Replies::toResponse);
     }
 
     @POST
@@ -158,7 +166,7 @@ public class RoomResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.NewMessage.class)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiSchemas.Message.class)))
     public Uni<Response> send(@PathParam("roomId") String roomId, JsonNode body) {
-        return call("messages.send", withRoomId(body, roomId), roomId);
+        return chat.call(MESSAGES_SEND, Callers.of(token), withRoomId(body, roomId), roomId).map(Replies::toResponse);
     }
 
     @POST
@@ -167,7 +175,7 @@ public class RoomResource {
     @Operation(summary = "Move the caller's read marker (never backwards)")
     @APIResponse(responseCode = "204")
     public Uni<Response> read(@PathParam("roomId") String roomId, JsonNode body) {
-        return call("rooms.read", withRoomId(body, roomId), roomId);
+        return chat.call(ROOMS_READ, Callers.of(token), withRoomId(body, roomId), roomId).map(Replies::toResponse);
     }
 
     @POST
@@ -177,17 +185,7 @@ public class RoomResource {
     @Operation(summary = "The direct room with another user: created (201) or the existing one (200)")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiSchemas.Room.class)))
     public Uni<Response> openDirect(JsonNode body) {
-        return call("dms.open", body, token.getSubject());
-    }
-
-    private Uni<Response> call(String op, JsonNode body, String key) {
-        return chat.call(op, Callers.of(token), body, key).map(Replies::toResponse);
-    }
-
-    private ObjectNode params(String name, String value) {
-        ObjectNode params = mapper.createObjectNode();
-        params.put(name, value);
-        return params;
+        return chat.call(DMS_OPEN, Callers.of(token), body, token.getSubject()).map(Replies::toResponse);
     }
 
     /** The body with the path's room id; a body that is not an object goes on as it is, for chat-service to refuse. */
@@ -196,11 +194,5 @@ public class RoomResource {
             return body;
         }
         return ((ObjectNode) body.deepCopy()).put("roomId", roomId);
-    }
-
-    private static void putIfPresent(ObjectNode params, String name, String value) {
-        if (value != null) {
-            params.put(name, value);
-        }
     }
 }

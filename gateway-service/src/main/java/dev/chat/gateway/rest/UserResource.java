@@ -1,5 +1,8 @@
 package dev.chat.gateway.rest;
 
+import static dev.chat.contracts.Operation.USERS_LIST;
+import static dev.chat.contracts.Operation.USERS_ME;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,9 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.chat.contracts.Commands;
 import dev.chat.gateway.messaging.UserServiceClient;
 import dev.chat.gateway.security.Callers;
 import io.quarkus.security.Authenticated;
@@ -32,12 +33,10 @@ public class UserResource {
 
     private final UserServiceClient users;
     private final JsonWebToken token;
-    private final ObjectMapper mapper;
 
-    public UserResource(UserServiceClient users, JsonWebToken token, ObjectMapper mapper) {
+    public UserResource(UserServiceClient users, JsonWebToken token) {
         this.users = users;
         this.token = token;
-        this.mapper = mapper;
     }
 
     @GET
@@ -46,7 +45,7 @@ public class UserResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.User.class)))
     public Uni<Response> me() {
         var caller = Callers.of(token);
-        return users.call("users.me", caller, null, caller.userId()).map(Replies::toResponse);
+        return users.call(USERS_ME, caller, null, caller.userId()).map(Replies::toResponse);
     }
 
     @GET
@@ -54,18 +53,8 @@ public class UserResource {
     @APIResponse(responseCode = "200", description = "[User + {online, lastSeenAt}]")
     public Uni<Response> list(@QueryParam("query") String query, @QueryParam("online") String online,
             @QueryParam("limit") String limit) {
-        ObjectNode params = mapper.createObjectNode();
         // Passed as given: user-service validates, so the rules live in one place.
-        if (query != null) {
-            params.put("query", query);
-        }
-        if (online != null) {
-            params.put("online", online);
-        }
-        if (limit != null) {
-            params.put("limit", limit);
-        }
         var caller = Callers.of(token);
-        return users.call("users.list", caller, params, null).map(Replies::toResponse);
+        return users.call(USERS_LIST, caller, new Commands.ListUsers(query, online, limit), null).map(Replies::toResponse);
     }
 }

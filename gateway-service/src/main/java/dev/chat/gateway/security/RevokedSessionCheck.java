@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.chat.contracts.Claims;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,7 +26,7 @@ public class RevokedSessionCheck implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.getPrincipal() instanceof JsonWebToken token && revoked.isRevoked(token.getClaim(Callers.SESSION_CLAIM))) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && revoked.isRevoked(token.getClaim(Claims.SESSION_ID))) {
             return Uni.createFrom().failure(new AuthenticationFailedException("the session has ended"));
         }
         return Uni.createFrom().item(identity);

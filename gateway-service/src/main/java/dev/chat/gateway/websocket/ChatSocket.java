@@ -1,14 +1,17 @@
 package dev.chat.gateway.websocket;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Limits;
+import dev.chat.contracts.Operation;
+import dev.chat.contracts.Results.RoomPosition;
 import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.messaging.ChatServiceClient;
 import dev.chat.gateway.security.TokenVerifier;
 import io.quarkus.logging.Log;
@@ -32,19 +35,32 @@ import io.vertx.core.buffer.Buffer;
 @WebSocket(path = "/ws")
 public class ChatSocket {
 
+    private static final TypeReference<List<RoomPosition>> POSITIONS = new TypeReference<>() {
+    };
+    private static final CloseReason REVOKED = new CloseReason(4401, "unauthorized");
+    private static final CloseReason ROOMS_UNAVAILABLE = new CloseReason(1011, "rooms unavailable");
+
     private final SessionRegistry sessions;
     private final FrameHandler frames;
+    private final CatchUp catchUp;
+    private final FrameWriter out;
     private final ChatServiceClient chat;
     private final TokenVerifier tokens;
     private final ObjectMapper mapper;
+    private final ServerFrames.Limits limits;
 
-    public ChatSocket(SessionRegistry sessions, FrameHandler frames, ChatServiceClient chat, TokenVerifier tokens,
-            ObjectMapper mapper) {
+    public ChatSocket(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, ChatServiceClient chat,
+            TokenVerifier tokens, ObjectMapper mapper, GatewayConfig config) {
         this.sessions = sessions;
         this.frames = frames;
+        this.catchUp = catchUp;
+        this.out = out;
         this.chat = chat;
         this.tokens = tokens;
         this.mapper = mapper;
+        var websocket = config.websocket();
+        this.limits = new ServerFrames.Limits(Limits.MAX_TEXT_LENGTH, websocket.maxFrameBytes(), websocket.sendsPerWindow(),
+                websocket.sendWindow().toMillis());
     }
 
     @OnOpen
@@ -53,29 +69,24 @@ public class ChatSocket {
         Caller caller = tokens.verify(TokenVerifier.tokenOf(handshake.header("Authorization"), handshake.query())).orElse(null);
         if (caller == null) {
             // Revoked between the upgrade check and now.
-            return connection.close(new CloseReason(4401, "unauthorized"));
+            return connection.close(REVOKED);
         }
-        ClientSession session = new ClientSession(connection, caller, frames::fillGap);
+        ClientSession session = new ClientSession(connection, caller, catchUp::fillGap);
         sessions.add(session);
-        return chat.call("rooms.positions", caller, null, caller.userId()).chain(reply -> {
+        return chat.call(Operation.ROOMS_POSITIONS, caller, null, caller.userId()).chain(reply -> {
             if (reply.isError()) {
-                return frames.error(session, reply.body().path("code").asText(), "your rooms could not be loaded; reconnect", "welcome")
-                        .chain(() -> session.close(new CloseReason(1011, "rooms unavailable")));
+                return out.error(session, reply.body().path("code").asText(), "your rooms could not be loaded; reconnect", "welcome")
+                        .chain(() -> session.close(ROOMS_UNAVAILABLE));
             }
-            List<Map<String, Object>> rooms = new java.util.ArrayList<>();
-            Map<String, Object> welcome = new LinkedHashMap<>();
-            welcome.put("type", "welcome");
-            welcome.put("user", Map.of("id", caller.userId(), "username", caller.username()));
-            welcome.put("rooms", rooms);
+            List<RoomPosition> positions = mapper.convertValue(reply.body(), POSITIONS);
+            List<ServerFrames.RoomPosition> rooms = new ArrayList<>(positions.size());
             // Following and welcoming under the session's lock: no live message can overtake the welcome.
             synchronized (session) {
-                for (JsonNode position : reply.body()) {
-                    String roomId = position.path("roomId").asText();
-                    long lastSeq = position.path("lastSeq").asLong();
-                    sessions.follow(session, roomId, lastSeq);
-                    rooms.add(Map.of("roomId", roomId, "lastSeq", lastSeq));
+                for (RoomPosition position : positions) {
+                    sessions.follow(session, position.roomId(), position.lastSeq());
+                    rooms.add(new ServerFrames.RoomPosition(position.roomId(), position.lastSeq()));
                 }
-                session.deliver(json(welcome));
+                out.send(session, new ServerFrames.Welcome(new ServerFrames.User(caller.userId(), caller.username()), rooms, limits));
             }
             session.markReady();
             sessions.announce(session);
@@ -93,7 +104,7 @@ public class ChatSocket {
         return session.ready().chain(() -> frames.handle(session, frame))
                 .onFailure().recoverWithUni(failure -> {
                     Log.errorf(failure, "frame from %s failed", connection.id());
-                    return frames.error(session, ErrorCodes.INTERNAL_ERROR, "the frame could not be handled", null);
+                    return out.error(session, ErrorCodes.INTERNAL_ERROR, "the frame could not be handled", null);
                 });
     }
 
@@ -101,7 +112,7 @@ public class ChatSocket {
     public Uni<Void> onBinary(Buffer frame, WebSocketConnection connection) {
         ClientSession session = sessions.byConnectionId(connection.id());
         return session == null ? Uni.createFrom().voidItem()
-                : frames.error(session, ErrorCodes.INVALID_FRAME, "frames are JSON text, not binary", null);
+                : out.error(session, ErrorCodes.INVALID_FRAME, "frames are JSON text, not binary", null);
     }
 
     @OnPongMessage
@@ -125,14 +136,6 @@ public class ChatSocket {
         Log.warnf("WebSocket %s: %s", connection.id(), failure.toString());
         ClientSession session = sessions.byConnectionId(connection.id());
         return session == null ? Uni.createFrom().voidItem()
-                : frames.error(session, ErrorCodes.INVALID_FRAME, "the frame could not be read", null);
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+                : out.error(session, ErrorCodes.INVALID_FRAME, "the frame could not be read", null);
     }
 }

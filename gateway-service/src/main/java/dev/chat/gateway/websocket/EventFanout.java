@@ -1,27 +1,30 @@
 package dev.chat.gateway.websocket;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.ChatEvent.Routing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 /**
  * Delivers one room event to this instance's sockets of the room's members. The event is already the frame
- * they get: it is parsed once for routing and forwarded as the same text to every recipient.
+ * they get: only its {@link Routing} fields are read, and the same text goes to every recipient.
  */
 @ApplicationScoped
 public class EventFanout {
 
     private final SessionRegistry sessions;
-    private final Counter deliveries;
-
     private final ObjectMapper mapper;
+    private final Counter deliveries;
 
     public EventFanout(SessionRegistry sessions, ObjectMapper mapper, MeterRegistry metrics) {
         this.sessions = sessions;
@@ -30,41 +33,43 @@ public class EventFanout {
     }
 
     public void onEvent(String frame) {
-        JsonNode event;
+        Routing event;
         try {
-            event = mapper.readTree(frame);
+            event = mapper.readValue(frame, Routing.class);
         } catch (Exception e) {
             Log.errorf("unreadable room event skipped: %s", frame);
             return;
         }
-        String type = event.path("type").asText();
-        String roomId = event.path("roomId").asText();
-        if (event.hasNonNull("toUserId")) {
-            // Meant for one person only (a join request to the owner, a rejection to the requester).
-            deliverTo(sessions.ofUser(event.get("toUserId").asText()), frame);
+        if (event.type() == null) {
+            Log.errorf("room event without a type skipped: %s", frame);
             return;
         }
-        switch (type) {
-            case "message" -> {
-                long seq = event.path("seq").asLong();
+        String roomId = event.roomId();
+        if (event.toUserId() != null) {
+            // Meant for one person only (a join request to the owner, a rejection to the requester).
+            deliverTo(sessions.ofUser(event.toUserId()), frame);
+            return;
+        }
+        switch (event.type()) {
+            case ChatEvent.MESSAGE -> {
+                long seq = event.seq() == null ? 0 : event.seq();
                 for (ClientSession session : sessions.inRoom(roomId)) {
                     session.deliverMessage(roomId, seq, frame);
                     deliveries.increment();
                 }
             }
-            case "presence" -> onPresence(event);
-            case "member" -> onMember(roomId, event.path("userId").asText(), event.path("event").asText(), frame);
-            case "room" -> {
+            case ChatEvent.PRESENCE -> onPresence(event, frame);
+            case ChatEvent.MEMBER -> onMember(roomId, event.userId(), event.event(), frame);
+            case ChatEvent.ROOM -> {
                 List<ClientSession> members = List.copyOf(sessions.inRoom(roomId));
                 deliverTo(members, frame);
-                if ("deleted".equals(event.path("event").asText())) {
+                if (ChatEvent.DELETED.equals(event.event())) {
                     members.forEach(session -> sessions.unfollow(session, roomId));
                 }
             }
-            case "typing" -> {
-                String typist = event.path("userId").asText();
+            case ChatEvent.TYPING -> {
                 for (ClientSession session : sessions.inRoom(roomId)) {
-                    if (!session.userId().equals(typist)) {
+                    if (!session.userId().equals(event.userId())) {
                         session.deliver(frame);
                         deliveries.increment();
                     }
@@ -78,12 +83,11 @@ public class EventFanout {
      * A user came online or went offline: each of this instance's connections that shares a room with them gets
      * it once, without the list of rooms (which names rooms the recipient may not be in).
      */
-    private void onPresence(JsonNode event) {
-        String subject = event.path("userId").asText();
-        java.util.Set<ClientSession> recipients = new java.util.HashSet<>();
-        for (JsonNode roomId : event.path("roomIds")) {
-            for (ClientSession session : sessions.inRoom(roomId.asText())) {
-                if (!session.userId().equals(subject)) {
+    private void onPresence(Routing event, String frame) {
+        Set<ClientSession> recipients = new HashSet<>();
+        for (String roomId : event.roomIds() == null ? List.<String>of() : event.roomIds()) {
+            for (ClientSession session : sessions.inRoom(roomId)) {
+                if (!session.userId().equals(event.userId())) {
                     recipients.add(session);
                 }
             }
@@ -91,13 +95,18 @@ public class EventFanout {
         if (recipients.isEmpty()) {
             return;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode frame = event.deepCopy();
-        frame.remove("roomIds");
-        deliverTo(recipients, frame.toString());
+        ObjectNode stripped;
+        try {
+            stripped = (ObjectNode) mapper.readTree(frame);
+        } catch (Exception e) {
+            return;
+        }
+        stripped.remove("roomIds");
+        deliverTo(recipients, stripped.toString());
     }
 
     private void onMember(String roomId, String userId, String change, String frame) {
-        if ("joined".equals(change)) {
+        if (ChatEvent.JOINED.equals(change)) {
             // Follow first, so the joiner's own tabs see their join and every message after it.
             for (ClientSession session : sessions.ofUser(userId)) {
                 sessions.follow(session, roomId, 0);

@@ -1,12 +1,11 @@
 package dev.chat.gateway.websocket;
 
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.chat.gateway.config.GatewayConfig;
-import dev.chat.gateway.messaging.SessionEndListeners;
+import dev.chat.gateway.security.SessionEndListeners;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -25,11 +24,13 @@ public class Housekeeping {
 
     private final SessionRegistry sessions;
     private final FrameHandler frames;
+    private final FrameWriter out;
     private final GatewayConfig.WebSocket config;
 
-    public Housekeeping(SessionRegistry sessions, FrameHandler frames, GatewayConfig config) {
+    public Housekeeping(SessionRegistry sessions, FrameHandler frames, FrameWriter out, GatewayConfig config) {
         this.sessions = sessions;
         this.frames = frames;
+        this.out = out;
         this.config = config.websocket();
     }
 
@@ -45,8 +46,8 @@ public class Housekeeping {
         long pongNanos = config.pingInterval().toNanos() * 3;
         for (ClientSession session : sessions.all()) {
             if (now - session.lastClientFrameNanos() > idleNanos) {
-                session.deliver("{\"type\":\"system\",\"text\":\"closing the connection: no activity for "
-                        + config.idleTimeout().toSeconds() + " s\"}");
+                out.send(session, new ServerFrames.SystemNotice("closing the connection: no activity for "
+                        + config.idleTimeout().toSeconds() + " s"));
                 close(session, IDLE);
             } else if (now - session.lastPongNanos() > pongNanos) {
                 close(session, UNRESPONSIVE);
@@ -58,7 +59,7 @@ public class Housekeeping {
     private void closeSession(String sessionId) {
         for (ClientSession session : sessions.all()) {
             if (sessionId.equals(session.caller().sessionId())) {
-                session.deliver("{\"type\":\"system\",\"text\":\"signed out\"}");
+                out.send(session, new ServerFrames.SystemNotice("signed out"));
                 close(session, LOGGED_OUT);
             }
         }

@@ -2,6 +2,7 @@
 
 import { avatar, h, presenceDot, reconcile, replaceChildren } from '../dom.js';
 import { icon } from '../icons.js';
+import { unreadBadge } from '../logic/unread.js';
 import { goToRoom, roomHref } from '../router.js';
 import { browseRoomsDialog, createRoomDialog, newDirectDialog } from './dialogs.js';
 
@@ -70,7 +71,7 @@ export function sidebarView({ client, store }) {
       link.removeAttribute('aria-current');
     }
     const badge = room.unread > 0
-      ? h('span', { class: 'badge', testid: 'unread-badge', 'aria-label': `${room.unread} unread` }, room.unread > 99 ? '99+' : String(room.unread))
+      ? h('span', { class: 'badge', testid: 'unread-badge', 'aria-label': `${room.unread} unread` }, unreadBadge(room.unread))
       : null;
     const lead = direct
       ? h('span', { class: 'nav-icon' }, presenceDot(store.isOnline(room.peer?.id)))

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import dev.chat.contracts.Topics;
@@ -121,6 +122,6 @@ class TokenChecksTest {
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);
         given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.'/api/auth/register'.post", org.hamcrest.Matchers.notNullValue());
+                .body("paths.'/api/auth/register'.post", Matchers.notNullValue());
     }
 }

@@ -1,5 +1,6 @@
 package dev.chat.user.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -48,7 +49,7 @@ public final class AccountValidation {
         if (password != null) {
             if (password.codePointCount(0, password.length()) < PASSWORD_MIN) {
                 errors.add(new FieldError("password", "at least " + PASSWORD_MIN + " characters"));
-            } else if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES) {
+            } else if (password.getBytes(StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES) {
                 errors.add(new FieldError("password", "at most " + PASSWORD_MAX_BYTES + " bytes"));
             }
         }

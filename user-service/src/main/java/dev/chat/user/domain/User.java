@@ -1,6 +1,7 @@
 package dev.chat.user.domain;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,6 @@ public record User(UUID id, String username, String email, String passwordHash, 
 
     /** Usernames are unique regardless of case: this is the form the uniqueness is checked on. */
     public static String keyOf(String username) {
-        return username.toLowerCase(java.util.Locale.ROOT);
+        return username.toLowerCase(Locale.ROOT);
     }
 }

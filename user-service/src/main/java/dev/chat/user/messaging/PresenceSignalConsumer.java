@@ -11,6 +11,7 @@ import dev.chat.contracts.PresenceSignal;
 import dev.chat.user.config.UserServiceConfig;
 import dev.chat.user.service.PresenceService;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -45,7 +46,7 @@ public class PresenceSignalConsumer {
         });
     }
 
-    void stopSweeping(@Observes io.quarkus.runtime.ShutdownEvent event, Vertx vertx) {
+    void stopSweeping(@Observes ShutdownEvent event, Vertx vertx) {
         // Before Redis closes: a sweep on a closed client only fails.
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);

@@ -1,78 +1,113 @@
 package dev.chat.user.messaging;
 
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.chat.contracts.ErrorCodes;
-import dev.chat.contracts.Problem;
+import dev.chat.contracts.Commands.ListUsers;
+import dev.chat.contracts.Operation;
+import dev.chat.contracts.Problem.FieldError;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest;
+import dev.chat.support.Envelopes;
+import dev.chat.user.service.AccountOutcome;
 import dev.chat.user.service.AccountService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Answers the gateways' commands. The reply keeps the request's metadata, so it goes to the reply topic,
- * partition and correlation id that the requesting gateway named in the request's headers.
+ * partition and correlation id that the requesting gateway named in the request's headers. Runs on the Kafka
+ * record's Vert.x context, which the repositories' Hibernate Reactive sessions need.
  */
 @ApplicationScoped
 public class UserCommandHandler {
 
     private final AccountService accounts;
+    private final Envelopes envelopes;
+    private final UserReplies replies;
     private final ObjectMapper mapper;
 
-    public UserCommandHandler(AccountService accounts, ObjectMapper mapper) {
+    public UserCommandHandler(AccountService accounts, Envelopes envelopes, UserReplies replies, ObjectMapper mapper) {
         this.accounts = accounts;
+        this.envelopes = envelopes;
+        this.replies = replies;
         this.mapper = mapper;
     }
 
     @Incoming("user-commands")
     @Outgoing("user-replies")
     public Uni<Message<String>> handle(Message<String> request) {
-        return answer(request.getPayload())
+        return Uni.createFrom().deferred(() -> answer(request.getPayload()))
                 .onFailure().recoverWithItem(e -> {
                     Log.errorf(e, "command failed: %s", request.getPayload());
-                    return problem(Problem.of(500, ErrorCodes.INTERNAL_ERROR, "the user service failed to handle the call"));
+                    return replies.failed();
                 })
-                .map(reply -> request.withPayload(json(reply)));
+                .map(reply -> request.withPayload(envelopes.write(reply)));
     }
 
     Uni<ServiceReply> answer(String payload) {
-        ServiceRequest command;
-        try {
-            command = mapper.readValue(payload, ServiceRequest.class);
-        } catch (Exception e) {
-            return Uni.createFrom().item(problem(Problem.of(400, ErrorCodes.VALIDATION_FAILED, "unreadable command")));
+        Optional<ServiceRequest> read = envelopes.read(payload);
+        if (read.isEmpty()) {
+            return reply(replies.unreadable());
         }
-        String op = command.op() == null ? "" : command.op();
-        if (op.startsWith("users.") && command.caller() == null) {
-            return Uni.createFrom().item(problem(Problem.of(401, ErrorCodes.UNAUTHORIZED, "authentication required")));
+        ServiceRequest command = read.get();
+        Operation op = command.op();
+        if (op == null) {
+            return reply(replies.unknownOperation(requestedName(payload)));
+        }
+        // auth.logout answers a missing caller itself: there is no session to end.
+        if (op.owner() == Operation.Owner.USER && op.needsCaller() && op != Operation.AUTH_LOGOUT && command.caller() == null) {
+            return reply(replies.unauthenticated());
         }
         return switch (op) {
-            case "auth.register" -> accounts.register(command.body());
-            case "auth.login" -> accounts.login(command.body());
-            case "auth.refresh" -> accounts.refresh(command.body());
-            case "auth.logout" -> accounts.logout(command.caller());
-            case "users.me" -> accounts.me(command.caller());
-            case "users.list" -> accounts.list(command.body());
-            default -> Uni.createFrom().item(problem(Problem.of(400, ErrorCodes.VALIDATION_FAILED, "unknown operation " + op)));
+            case AUTH_REGISTER -> reply(accounts.register(command.body()));
+            case AUTH_LOGIN -> reply(accounts.login(command.body()));
+            case AUTH_REFRESH -> reply(accounts.refresh(command.body()));
+            case AUTH_LOGOUT -> reply(accounts.logout(command.caller()));
+            case USERS_ME -> reply(accounts.me(command.caller()));
+            case USERS_LIST -> listUsers(command.body()).map(params -> reply(accounts.list(params)))
+                    .orElseGet(() -> reply(replies.of(new AccountOutcome.Invalid(
+                            List.of(new FieldError("body", "query, online and limit must be strings"))))));
+            default -> reply(replies.unknownOperation(op.wireName()));
         };
     }
 
-    private ServiceReply problem(Problem problem) {
-        return new ServiceReply(problem.status(), mapper.valueToTree(problem));
+    private Uni<ServiceReply> reply(Uni<AccountOutcome> outcome) {
+        return outcome.map(replies::of);
     }
 
-    private String json(ServiceReply reply) {
+    private static Uni<ServiceReply> reply(ServiceReply reply) {
+        return Uni.createFrom().item(reply);
+    }
+
+    /** users.list's parameters; empty if a field is not a plain value. */
+    private Optional<ListUsers> listUsers(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return Optional.of(new ListUsers(null, null, null));
+        }
         try {
-            return mapper.writeValueAsString(reply);
+            return Optional.of(mapper.treeToValue(body, ListUsers.class));
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            return Optional.empty();
+        }
+    }
+
+    /** The operation as the sender named it, for the answer to one this version does not know. */
+    private String requestedName(String payload) {
+        try {
+            JsonNode op = mapper.readTree(payload).get("op");
+            return op == null || op.isNull() ? "" : op.asText();
+        } catch (Exception e) {
+            return "";
         }
     }
 }

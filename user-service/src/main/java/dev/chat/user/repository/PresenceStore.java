@@ -2,6 +2,7 @@ package dev.chat.user.repository;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -20,7 +21,8 @@ import io.vertx.mutiny.redis.client.Response;
  * one; {@code presence:gateways} instances by last heartbeat (ms); {@code presence:online} users online;
  * {@code presence:leaving} users whose last connection closed, by the time they count as offline;
  * {@code presence:version:<user>} grows with every change of the user's presence, so readers can drop stale
- * news; {@code presence:gone:<gateway>} marks an instance taken as gone (an hour), whose late signals are ignored. (On a Redis cluster these keys would need one hash slot; this runs on a single Redis.)
+ * news; {@code presence:gone:<gateway>} marks an instance taken as gone (an hour), whose late signals are ignored.
+ * (On a Redis cluster these keys would need one hash slot; this runs on a single Redis.)
  */
 @ApplicationScoped
 public class PresenceStore {
@@ -171,7 +173,7 @@ public class PresenceStore {
         args.add(ONLINE);
         args.addAll(ids);
         return redis.execute("SMISMEMBER", args.toArray(String[]::new)).map(flags -> {
-            Set<String> online = new java.util.HashSet<>();
+            Set<String> online = new HashSet<>();
             for (int i = 0; i < ids.size(); i++) {
                 if (flags.get(i).toLong() == 1) {
                     online.add(ids.get(i));

@@ -1,20 +1,29 @@
 package dev.chat.user.repository;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
+import dev.chat.support.Times;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Sessions and their refresh tokens (stored as hashes only). */
+/**
+ * Sessions and their refresh tokens (stored as hashes only). Opening and ending a session go through Hibernate
+ * Reactive Panache ({@link SessionEntity}, {@link RefreshTokenEntity}); the rotation of a refresh token stays SQL, see
+ * {@link #rotate}.
+ */
 @ApplicationScoped
 public class SessionRepository {
+
+    private static final String INSERT_TOKEN =
+            "insert into refresh_tokens (token_hash, session_id, expires_at, created_at) values ($1, $2, $3, $4)";
 
     private final Pool pool;
 
@@ -22,11 +31,25 @@ public class SessionRepository {
         this.pool = pool;
     }
 
+    /** Opens the session with its first refresh token, in one transaction. */
     public Uni<Void> create(UUID sessionId, UUID userId, byte[] refreshTokenHash, Instant now, Instant refreshExpiresAt) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("insert into sessions (id, user_id, created_at) values ($1, $2, $3)")
-                .execute(Tuple.of(sessionId, userId, now.atOffset(ZoneOffset.UTC)))
-                .chain(() -> insertToken(connection, refreshTokenHash, sessionId, now, refreshExpiresAt)));
+        // Inserted in the order persisted: the session first, for the token's foreign key.
+        return Panache.withTransaction(() -> SessionEntity.open(sessionId, userId, now).persist()
+                .chain(() -> RefreshTokenEntity.issue(refreshTokenHash, sessionId, now, refreshExpiresAt).persist()))
+                .replaceWithVoid();
+    }
+
+    /** Ends the session; true if it was the caller's and still open. */
+    public Uni<Boolean> revoke(UUID sessionId, UUID userId, Instant now) {
+        // Read under a row lock, so two logouts of one session cannot both see it open; the change is flushed at commit.
+        return Panache.withTransaction(() -> SessionEntity.<SessionEntity>findById(sessionId, LockModeType.PESSIMISTIC_WRITE)
+                .map(session -> {
+                    if (session == null || !session.userId.equals(userId) || session.revokedAt != null) {
+                        return false;
+                    }
+                    session.revokedAt = now;
+                    return true;
+                }));
     }
 
     /** What presenting a refresh token led to. */
@@ -46,6 +69,10 @@ public class SessionRepository {
     /**
      * Swaps a valid refresh token for a new one in one transaction; the row lock makes two concurrent uses of
      * the same token come out as one rotation and one reuse.
+     *
+     * <p>Hand-written SQL on purpose: one {@code select ... for update of r, s} locks the token and its session
+     * together in a single round trip, and every branch (refuse, end the session on reuse, rotate) is decided under
+     * that lock. Entity loads with lock modes would take the two locks in two statements and hide the order.
      */
     public Uni<Rotation> rotate(byte[] presentedHash, byte[] newHash, Instant now, Instant newExpiresAt) {
         return pool.withTransaction(connection -> connection.preparedQuery(
@@ -60,37 +87,23 @@ public class SessionRepository {
                     var row = rows.iterator().next();
                     UUID sessionId = row.getUUID("session_id");
                     UUID userId = row.getUUID("user_id");
-                    if (row.getOffsetDateTime("revoked_at") != null
-                            || row.getOffsetDateTime("expires_at").toInstant().isBefore(now)) {
+                    if (Times.instant(row, "revoked_at") != null || Times.instant(row, "expires_at").isBefore(now)) {
                         return Uni.createFrom().item(new Rotation.Refused());
                     }
-                    if (row.getOffsetDateTime("replaced_at") != null) {
+                    if (Times.instant(row, "replaced_at") != null) {
                         return revoke(connection, sessionId, now).replaceWith(new Rotation.ReuseDetected(sessionId, userId));
                     }
                     return connection.preparedQuery("update refresh_tokens set replaced_at = $2 where token_hash = $1")
-                            .execute(Tuple.of(Buffer.buffer(presentedHash), now.atOffset(ZoneOffset.UTC)))
-                            .chain(() -> insertToken(connection, newHash, sessionId, now, newExpiresAt))
+                            .execute(Tuple.of(Buffer.buffer(presentedHash), Times.utc(now)))
+                            .chain(() -> connection.preparedQuery(INSERT_TOKEN)
+                                    .execute(Tuple.of(Buffer.buffer(newHash), sessionId, Times.utc(newExpiresAt), Times.utc(now))))
                             .replaceWith(new Rotation.Rotated(sessionId, userId));
                 }));
     }
 
-    /** Ends the session; true if it was the caller's and still open. */
-    public Uni<Boolean> revoke(UUID sessionId, UUID userId, Instant now) {
-        return pool.preparedQuery("update sessions set revoked_at = $3 where id = $1 and user_id = $2 and revoked_at is null")
-                .execute(Tuple.of(sessionId, userId, now.atOffset(ZoneOffset.UTC)))
-                .map(rows -> rows.rowCount() == 1);
-    }
-
     private static Uni<Void> revoke(SqlConnection connection, UUID sessionId, Instant now) {
         return connection.preparedQuery("update sessions set revoked_at = $2 where id = $1 and revoked_at is null")
-                .execute(Tuple.of(sessionId, now.atOffset(ZoneOffset.UTC)))
-                .replaceWithVoid();
-    }
-
-    private static Uni<Void> insertToken(SqlConnection connection, byte[] hash, UUID sessionId, Instant now, Instant expiresAt) {
-        return connection.preparedQuery(
-                "insert into refresh_tokens (token_hash, session_id, expires_at, created_at) values ($1, $2, $3, $4)")
-                .execute(Tuple.of(Buffer.buffer(hash), sessionId, expiresAt.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(sessionId, Times.utc(now)))
                 .replaceWithVoid();
     }
 }

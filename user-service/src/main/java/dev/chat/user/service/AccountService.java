@@ -1,45 +1,59 @@
 package dev.chat.user.service;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.chat.contracts.ErrorCodes;
-import dev.chat.contracts.Problem;
+import dev.chat.contracts.Commands.ListUsers;
 import dev.chat.contracts.Problem.FieldError;
-import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.contracts.SessionRevoked;
 import dev.chat.contracts.UserEvent;
 import dev.chat.contracts.UuidV7;
+import dev.chat.support.PasswordHasher;
+import dev.chat.support.Times;
 import dev.chat.user.config.UserServiceConfig;
 import dev.chat.user.domain.AccountValidation;
+import dev.chat.user.domain.TokenPair;
 import dev.chat.user.domain.User;
 import dev.chat.user.domain.UserView;
 import dev.chat.user.messaging.UserEventPublisher;
 import dev.chat.user.repository.SessionRepository;
 import dev.chat.user.repository.SessionRepository.Rotation;
 import dev.chat.user.repository.UserRepository;
+import dev.chat.user.service.AccountOutcome.Created;
+import dev.chat.user.service.AccountOutcome.Done;
+import dev.chat.user.service.AccountOutcome.Invalid;
+import dev.chat.user.service.AccountOutcome.InvalidCredentials;
+import dev.chat.user.service.AccountOutcome.InvalidRefreshToken;
+import dev.chat.user.service.AccountOutcome.NoSession;
+import dev.chat.user.service.AccountOutcome.NotFound;
+import dev.chat.user.service.AccountOutcome.Ok;
+import dev.chat.user.service.AccountOutcome.Throttled;
+import dev.chat.user.service.AccountOutcome.UsernameTaken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
-/** Registration, login, token refresh and logout, and the user directory. */
+/**
+ * Registration, login, token refresh and logout, and the user directory. Each call answers an
+ * {@link AccountOutcome}; how that reaches the caller is the messaging layer's business.
+ *
+ * <p>Every call must start on a Vert.x duplicated context (a Kafka handler's; {@code VertxContextSupport} in tests):
+ * the repositories' Hibernate Reactive sessions live on it.
+ */
 @ApplicationScoped
 public class AccountService {
 
     static final int DEFAULT_LIST_LIMIT = 50;
     static final int MAX_LIST_LIMIT = 200;
-    /** Problems hold only strings and numbers: a plain mapper serves them. */
-    private static final ObjectMapper PROBLEM_MAPPER = new ObjectMapper();
 
     private final UserRepository users;
     private final SessionRepository sessions;
@@ -49,12 +63,11 @@ public class AccountService {
     private final UserEventPublisher events;
     private final PresenceService presence;
     private final UserServiceConfig config;
-    private final ObjectMapper mapper;
     private final MeterRegistry metrics;
 
     public AccountService(UserRepository users, SessionRepository sessions, PasswordHasher passwords, TokenService tokens,
             LoginThrottle throttle, UserEventPublisher events, PresenceService presence, UserServiceConfig config,
-            ObjectMapper mapper, MeterRegistry metrics) {
+            MeterRegistry metrics) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -63,53 +76,49 @@ public class AccountService {
         this.events = events;
         this.presence = presence;
         this.config = config;
-        this.mapper = mapper;
         this.metrics = metrics;
     }
 
-    public Uni<ServiceReply> register(JsonNode body) {
+    public Uni<AccountOutcome> register(JsonNode body) {
         var input = AccountValidation.registration(body);
         if (!input.isValid()) {
-            return Uni.createFrom().item(problem(Problem.validation(input.errors())));
+            return just(new Invalid(input.errors()));
         }
         var registration = input.value();
-        return passwords.hash(registration.password())
-                .map(hash -> new User(UuidV7.next(), registration.username(), registration.email(), hash, now()))
+        return onCallerContext(passwords.hash(registration.password()))
+                .map(hash -> new User(UuidV7.next(), registration.username(), registration.email(), hash, Times.now()))
                 .chain(users::insert)
                 .chain(stored -> {
                     if (stored.isEmpty()) {
-                        return Uni.createFrom().item(problem(Problem.of(409, ErrorCodes.USERNAME_TAKEN,
-                                "the username '" + registration.username() + "' is taken")));
+                        return just(new UsernameTaken(registration.username()));
                     }
                     User user = stored.get();
                     metrics.counter("chat.users.registered").increment();
                     Log.infof("registered user %s (%s)", user.id(), user.username());
-                    return events.published(UserEvent.registered(user.id().toString(), user.username(), user.createdAt()))
+                    return then(events.published(UserEvent.registered(user.id().toString(), user.username(), user.createdAt()))
                             .onFailure().invoke(e -> Log.errorf(e, "user %s registered but its event was not published", user.id()))
-                            .onFailure().recoverWithNull()
-                            .replaceWith(reply(201, UserView.own(user)));
+                            .onFailure().recoverWithNull(),
+                            new Created(UserView.own(user)));
                 });
     }
 
-    public Uni<ServiceReply> login(JsonNode body) {
+    public Uni<AccountOutcome> login(JsonNode body) {
         var input = AccountValidation.credentials(body);
         if (!input.isValid()) {
-            return Uni.createFrom().item(problem(Problem.validation(input.errors())));
+            return just(new Invalid(input.errors()));
         }
         String username = input.value().username();
         return throttle.isBlocked(username).chain(blocked -> {
             if (blocked) {
                 metrics.counter("chat.users.logins", "outcome", "throttled").increment();
-                return Uni.createFrom().item(problem(Problem.of(429, ErrorCodes.RATE_LIMITED,
-                        "too many failed logins for this username; try again later")));
+                return just(new Throttled());
             }
-            return users.findByUsername(username).chain(found -> passwords
-                    .matches(input.value().password(), found.map(User::passwordHash).orElse(null))
+            return users.findByUsername(username).chain(found -> onCallerContext(passwords
+                    .matches(input.value().password(), found.map(User::passwordHash).orElse(null)))
                     .chain(matches -> {
                         if (!matches) {
                             metrics.counter("chat.users.logins", "outcome", "refused").increment();
-                            return throttle.recordFailure(username).replaceWith(problem(Problem.of(401,
-                                    ErrorCodes.INVALID_CREDENTIALS, "wrong username or password")));
+                            return then(throttle.recordFailure(username), new InvalidCredentials());
                         }
                         metrics.counter("chat.users.logins", "outcome", "accepted").increment();
                         User user = found.get();
@@ -118,58 +127,54 @@ public class AccountService {
         });
     }
 
-    public Uni<ServiceReply> refresh(JsonNode body) {
+    public Uni<AccountOutcome> refresh(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         String presented = body == null || !body.isObject()
                 ? null
                 : AccountValidation.text(body, "refreshToken", errors);
         if (presented == null) {
-            return Uni.createFrom().item(problem(Problem.validation(errors.isEmpty()
-                    ? List.of(new FieldError("body", "must be a JSON object"))
-                    : errors)));
+            return just(new Invalid(errors.isEmpty() ? List.of(new FieldError("body", "must be a JSON object")) : errors));
         }
-        Instant now = now();
+        Instant now = Times.now();
         String next = RefreshTokens.generate();
         return sessions.rotate(RefreshTokens.hash(presented), RefreshTokens.hash(next), now, now.plus(config.refreshTokenTtl()))
                 .chain(rotation -> {
                     if (rotation instanceof Rotation.Rotated rotated) {
                         return users.findById(rotated.userId()).map(user -> user
-                                .map(u -> reply(200, tokenPair(u, rotated.sessionId(), next, now)))
-                                .orElseGet(AccountService::refusedRefresh));
+                                .map(u -> ok(tokenPair(u, rotated.sessionId(), next, now)))
+                                .orElseGet(InvalidRefreshToken::new));
                     }
                     if (rotation instanceof Rotation.ReuseDetected reuse) {
                         Log.warnf("refresh token of session %s used twice: session ended", reuse.sessionId());
-                        return revocationPublished(reuse.sessionId(), reuse.userId(), now).replaceWith(refusedRefresh());
+                        return then(revocationPublished(reuse.sessionId(), reuse.userId(), now), new InvalidRefreshToken());
                     }
-                    return Uni.createFrom().item(refusedRefresh());
+                    return just(new InvalidRefreshToken());
                 });
     }
 
-    public Uni<ServiceReply> logout(Caller caller) {
+    public Uni<AccountOutcome> logout(Caller caller) {
         if (caller == null || caller.sessionId() == null) {
-            return Uni.createFrom().item(problem(Problem.of(401, ErrorCodes.UNAUTHORIZED, "no session to end")));
+            return just(new NoSession());
         }
         UUID sessionId = UUID.fromString(caller.sessionId());
         UUID userId = UUID.fromString(caller.userId());
-        Instant now = now();
+        Instant now = Times.now();
         // Published even if the session was already ended: the revocation must reach every gateway either way.
-        return sessions.revoke(sessionId, userId, now)
-                .chain(() -> revocationPublished(sessionId, userId, now))
-                .replaceWith(new ServiceReply(204, null));
+        return then(sessions.revoke(sessionId, userId, now).chain(() -> revocationPublished(sessionId, userId, now)), new Done());
     }
 
-    public Uni<ServiceReply> me(Caller caller) {
+    public Uni<AccountOutcome> me(Caller caller) {
         return users.findById(UUID.fromString(caller.userId())).map(user -> user
-                .map(u -> reply(200, UserView.own(u)))
-                .orElseGet(() -> problem(Problem.of(404, ErrorCodes.NOT_FOUND, "your account no longer exists"))));
+                .map(u -> ok(UserView.own(u)))
+                .orElseGet(() -> new NotFound("your account no longer exists")));
     }
 
-    public Uni<ServiceReply> list(JsonNode params) {
+    public Uni<AccountOutcome> list(ListUsers params) {
         List<FieldError> errors = new ArrayList<>();
-        String query = params != null && params.hasNonNull("query") ? params.get("query").asText("") : "";
+        String query = params.query() == null ? "" : params.query();
         int limit = DEFAULT_LIST_LIMIT;
-        if (params != null && params.hasNonNull("limit")) {
-            Integer parsed = intOrNull(params.get("limit").asText());
+        if (params.limit() != null) {
+            Integer parsed = intOrNull(params.limit());
             if (parsed == null || parsed < 1 || parsed > MAX_LIST_LIMIT) {
                 errors.add(new FieldError("limit", "must be a number from 1 to " + MAX_LIST_LIMIT));
             } else {
@@ -180,8 +185,8 @@ public class AccountService {
             errors.add(new FieldError("query", "at most " + AccountValidation.USERNAME_MAX + " characters"));
         }
         Boolean onlineFilter = null;
-        if (params != null && params.hasNonNull("online")) {
-            String online = params.get("online").asText();
+        if (params.online() != null) {
+            String online = params.online();
             if (!online.equals("true") && !online.equals("false")) {
                 errors.add(new FieldError("online", "must be true or false"));
             } else {
@@ -189,7 +194,7 @@ public class AccountService {
             }
         }
         if (!errors.isEmpty()) {
-            return Uni.createFrom().item(problem(Problem.validation(errors)));
+            return just(new Invalid(errors));
         }
         String prefix = query;
         int max = limit;
@@ -197,10 +202,10 @@ public class AccountService {
         Uni<List<User>> found = wanted == null ? users.search(prefix, max)
                 : presence.onlineUsers().chain(online -> users.search(prefix, max, uuids(online), wanted));
         return found.chain(list -> presence.onlineAmong(list.stream().map(u -> u.id().toString()).toList())
-                .map(online -> reply(200, list.stream().map(u -> {
+                .map(online -> ok(list.stream().map(u -> {
                     boolean isOnline = online.contains(u.id().toString());
                     // Someone online is seen now; for the others, when they went offline.
-                    return UserView.listed(u, isOnline, isOnline ? now() : u.lastSeenAt());
+                    return UserView.listed(u, isOnline, isOnline ? Times.now() : u.lastSeenAt());
                 }).toList())));
     }
 
@@ -224,21 +229,17 @@ public class AccountService {
         }
     }
 
-    private Uni<ServiceReply> openSession(User user) {
-        Instant now = now();
+    private Uni<AccountOutcome> openSession(User user) {
+        Instant now = Times.now();
         UUID sessionId = UuidV7.next();
         String refreshToken = RefreshTokens.generate();
         return sessions.create(sessionId, user.id(), RefreshTokens.hash(refreshToken), now, now.plus(config.refreshTokenTtl()))
-                .replaceWith(() -> reply(200, tokenPair(user, sessionId, refreshToken, now)));
+                .map(created -> ok(tokenPair(user, sessionId, refreshToken, now)));
     }
 
-    private Map<String, Object> tokenPair(User user, UUID sessionId, String refreshToken, Instant now) {
-        return Map.of(
-                "accessToken", tokens.accessToken(user.id(), user.username(), sessionId, now),
-                "refreshToken", refreshToken,
-                "tokenType", "Bearer",
-                "expiresIn", tokens.accessTokenSeconds(),
-                "user", UserView.own(user));
+    private TokenPair tokenPair(User user, UUID sessionId, String refreshToken, Instant now) {
+        return TokenPair.bearer(tokens.accessToken(user.id(), user.username(), sessionId, now), refreshToken,
+                tokens.accessTokenSeconds(), UserView.own(user));
     }
 
     private Uni<Void> revocationPublished(UUID sessionId, UUID userId, Instant now) {
@@ -246,19 +247,26 @@ public class AccountService {
         return events.published(new SessionRevoked(sessionId.toString(), userId.toString(), now.plus(config.accessTokenTtl())));
     }
 
-    private static ServiceReply refusedRefresh() {
-        return problem(Problem.of(401, ErrorCodes.INVALID_REFRESH_TOKEN, "the refresh token is not valid"));
+    /**
+     * bcrypt answers on a worker thread; what follows it (Hibernate Reactive above all) must go on where the call
+     * came in, on its Vert.x context. Without a context (a plain unit test) the work is left as it is.
+     */
+    private static <T> Uni<T> onCallerContext(Uni<T> work) {
+        return Uni.createFrom().deferred(() -> {
+            Context context = Vertx.currentContext();
+            return context == null ? work : work.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        });
     }
 
-    private ServiceReply reply(int status, Object body) {
-        return new ServiceReply(status, mapper.valueToTree(body));
+    private static AccountOutcome ok(Object body) {
+        return new Ok(body);
     }
 
-    private static ServiceReply problem(Problem problem) {
-        return new ServiceReply(problem.status(), PROBLEM_MAPPER.valueToTree(problem));
+    private static Uni<AccountOutcome> just(AccountOutcome outcome) {
+        return Uni.createFrom().item(outcome);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static Uni<AccountOutcome> then(Uni<?> work, AccountOutcome outcome) {
+        return work.replaceWith(outcome);
     }
 }

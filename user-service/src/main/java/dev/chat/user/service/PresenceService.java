@@ -2,12 +2,14 @@ package dev.chat.user.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.contracts.PresenceSignal;
 import dev.chat.contracts.UserEvent;
+import dev.chat.support.Times;
 import dev.chat.user.config.UserServiceConfig;
 import dev.chat.user.messaging.UserEventPublisher;
 import dev.chat.user.repository.PresenceStore;
@@ -93,7 +95,7 @@ public class PresenceService {
     }
 
     private Uni<Void> changed(String userId, String knownName, boolean online, long version) {
-        Instant at = Instant.now();
+        Instant at = Times.now();
         metrics.counter("chat.presence.changes", "status", online ? "online" : "offline").increment();
         UUID id;
         try {
@@ -115,7 +117,7 @@ public class PresenceService {
     }
 
     /** For listings: which of these users are online. */
-    public Uni<java.util.Set<String>> onlineAmong(List<String> userIds) {
+    public Uni<Set<String>> onlineAmong(List<String> userIds) {
         return store.onlineAmong(userIds);
     }
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.chat.contracts.Claims;
 import dev.chat.contracts.UuidV7;
 import dev.chat.user.config.UserServiceConfig;
 import io.smallrye.jwt.build.Jwt;
@@ -13,9 +14,6 @@ import io.smallrye.jwt.build.Jwt;
 /** Signs the RS256 access tokens that every gateway verifies with the public key. */
 @ApplicationScoped
 public class TokenService {
-
-    /** The session id claim: logout revokes by session, which ends every access token of that login. */
-    public static final String SESSION_CLAIM = "sid";
 
     private final UserServiceConfig config;
 
@@ -29,7 +27,7 @@ public class TokenService {
                 .upn(username)
                 .groups(Set.of("user"))
                 .claim("jti", UuidV7.next().toString())
-                .claim(SESSION_CLAIM, sessionId.toString())
+                .claim(Claims.SESSION_ID, sessionId.toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(config.accessTokenTtl()))
                 .jws()

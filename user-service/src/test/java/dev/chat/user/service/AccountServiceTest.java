@@ -2,7 +2,10 @@ package dev.chat.user.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -12,8 +15,12 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,28 +28,53 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.chat.contracts.Claims;
+import dev.chat.contracts.Commands.ListUsers;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.deploy.local.RealInfrastructureResource;
+import dev.chat.support.Times;
+import dev.chat.user.config.UserServiceConfig;
+import dev.chat.user.messaging.UserReplies;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Accounts against the real users database, Redis and Kafka. */
+/**
+ * Accounts against the real users database, Redis and Kafka. Each call runs on a Vert.x context, as the Kafka
+ * handler runs it, and its outcome is turned into the reply the gateway would get by the service's one mapper.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "user-service"))
 class AccountServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     AccountService accounts;
 
     @Inject
+    UserReplies replies;
+
+    @Inject
     ObjectMapper mapper;
 
-    static ServiceReply await(Uni<ServiceReply> reply) {
-        return reply.await().atMost(Duration.ofSeconds(30));
+    @Inject
+    Pool pool;
+
+    @Inject
+    UserServiceConfig config;
+
+    static AccountOutcome outcome(Supplier<Uni<AccountOutcome>> call) {
+        return OnVertxContext.await(call);
+    }
+
+    ServiceReply await(Supplier<Uni<AccountOutcome>> call) {
+        return replies.of(outcome(call));
     }
 
     static String uniqueName() {
@@ -58,11 +90,17 @@ class AccountServiceTest {
     }
 
     ServiceReply register(String username, String password) {
-        return await(accounts.register(json("username", username, "password", password, "email", username + "@example.org")));
+        return await(() -> accounts.register(json("username", username, "password", password, "email", username + "@example.org")));
     }
 
     ServiceReply login(String username, String password) {
-        return await(accounts.login(json("username", username, "password", password)));
+        return await(() -> accounts.login(json("username", username, "password", password)));
+    }
+
+    Row row(String sql, Object... params) {
+        var rows = pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(WAIT);
+        assertEquals(1, rows.size(), sql);
+        return rows.iterator().next();
     }
 
     @Test
@@ -71,17 +109,28 @@ class AccountServiceTest {
         ServiceReply created = register(name, "correct horse");
         assertEquals(201, created.status());
         assertEquals(name, created.body().get("username").asText());
-        assertEquals(7, UUID.fromString(created.body().get("id").asText()).version());
+        UUID id = UUID.fromString(created.body().get("id").asText());
+        assertEquals(7, id.version());
         assertFalse(created.body().has("passwordHash"));
 
-        ServiceReply again = register(name.toUpperCase(), "another password");
-        assertEquals(409, again.status());
-        assertEquals("username_taken", again.body().get("code").asText());
+        // Stored as answered: the case-folded key, the bcrypt hash, the very instant (no time-zone shift).
+        Row stored = row("select username_key, password_hash, created_at, last_seen_at from users where id = $1", id);
+        assertEquals(name.toLowerCase(), stored.getString("username_key"));
+        assertTrue(stored.getString("password_hash").startsWith("$2"));
+        assertEquals(Instant.parse(created.body().get("createdAt").asText()), Times.instant(stored, "created_at"));
+        assertNull(stored.getValue("last_seen_at"));
+
+        AccountOutcome again = outcome(() -> accounts.register(json("username", name.toUpperCase(), "password", "another password",
+                "email", "x@example.org")));
+        assertEquals(new AccountOutcome.UsernameTaken(name.toUpperCase()), again);
+        ServiceReply taken = replies.of(again);
+        assertEquals(409, taken.status());
+        assertEquals("username_taken", taken.body().get("code").asText());
     }
 
     @Test
     void invalidRegistrationIsA400WithTheFields() {
-        ServiceReply reply = await(accounts.register(json("username", "x", "password", "short", "email", "nope")));
+        ServiceReply reply = await(() -> accounts.register(json("username", "x", "password", "short", "email", "nope")));
         assertEquals(400, reply.status());
         assertEquals("validation_failed", reply.body().get("code").asText());
         assertEquals(3, reply.body().get("errors").size());
@@ -104,21 +153,41 @@ class AccountServiceTest {
         assertEquals(userId, claims.get("sub").asText());
         assertEquals(name, claims.get("upn").asText());
         assertTrue(claims.hasNonNull("jti"));
-        assertTrue(claims.hasNonNull("sid"));
+        assertTrue(claims.hasNonNull(Claims.SESSION_ID));
         assertEquals(900, claims.get("exp").asLong() - claims.get("iat").asLong());
         assertTrue(signatureIsValid(parts), "signed with the key whose public half the gateways hold");
+    }
+
+    @Test
+    void aLoginStoresItsSessionAndRefreshTokenAtTheTimeOfTheLogin() throws Exception {
+        String name = uniqueName();
+        register(name, "correct horse");
+        Instant before = Times.now();
+        JsonNode pair = login(name, "correct horse").body();
+        Instant after = Times.now();
+        JsonNode claims = mapper.readTree(Base64.getUrlDecoder().decode(pair.get("accessToken").asText().split("\\.")[1]));
+        UUID sessionId = UUID.fromString(claims.get(Claims.SESSION_ID).asText());
+
+        Row session = row("select s.user_id, s.created_at, s.revoked_at, r.created_at as token_created_at, r.expires_at "
+                + "from sessions s join refresh_tokens r on r.session_id = s.id where s.id = $1", sessionId);
+        assertEquals(claims.get("sub").asText(), session.getUUID("user_id").toString());
+        Instant opened = Times.instant(session, "created_at");
+        assertFalse(opened.isBefore(before) || opened.isAfter(after), opened + " is not between " + before + " and " + after);
+        assertEquals(opened, Times.instant(session, "token_created_at"));
+        assertEquals(opened.plus(config.refreshTokenTtl()), Times.instant(session, "expires_at"));
+        assertNull(session.getValue("revoked_at"));
     }
 
     @Test
     void wrongPasswordAndUnknownUserLookTheSame() {
         String name = uniqueName();
         register(name, "correct horse");
-        ServiceReply wrong = login(name, "wrong horse");
-        ServiceReply unknown = login(uniqueName(), "correct horse");
-        assertEquals(401, wrong.status());
-        assertEquals(401, unknown.status());
-        assertEquals(wrong.body().get("code"), unknown.body().get("code"));
-        assertEquals(wrong.body().get("detail"), unknown.body().get("detail"));
+        AccountOutcome wrong = outcome(() -> accounts.login(json("username", name, "password", "wrong horse")));
+        AccountOutcome unknown = outcome(() -> accounts.login(json("username", uniqueName(), "password", "correct horse")));
+        assertInstanceOf(AccountOutcome.InvalidCredentials.class, wrong);
+        assertEquals(wrong, unknown);
+        assertEquals(401, replies.of(wrong).status());
+        assertEquals(replies.of(wrong).body(), replies.of(unknown).body());
     }
 
     @Test
@@ -139,16 +208,17 @@ class AccountServiceTest {
         register(name, "correct horse");
         String first = login(name, "correct horse").body().get("refreshToken").asText();
 
-        ServiceReply rotated = await(accounts.refresh(json("refreshToken", first)));
+        ServiceReply rotated = await(() -> accounts.refresh(json("refreshToken", first)));
         assertEquals(200, rotated.status());
         String second = rotated.body().get("refreshToken").asText();
         assertNotEquals(first, second);
+        assertEquals(name, rotated.body().get("user").get("username").asText());
 
-        ServiceReply reused = await(accounts.refresh(json("refreshToken", first)));
+        ServiceReply reused = await(() -> accounts.refresh(json("refreshToken", first)));
         assertEquals(401, reused.status());
         assertEquals("invalid_refresh_token", reused.body().get("code").asText());
         // The theft response ends the session: the legitimate newer token is refused too.
-        assertEquals(401, await(accounts.refresh(json("refreshToken", second))).status());
+        assertEquals(401, await(() -> accounts.refresh(json("refreshToken", second))).status());
     }
 
     @Test
@@ -157,16 +227,35 @@ class AccountServiceTest {
         register(name, "correct horse");
         JsonNode pair = login(name, "correct horse").body();
         JsonNode claims = mapper.readTree(Base64.getUrlDecoder().decode(pair.get("accessToken").asText().split("\\.")[1]));
-        Caller caller = new Caller(claims.get("sub").asText(), name, claims.get("sid").asText());
+        Caller caller = new Caller(claims.get("sub").asText(), name, claims.get(Claims.SESSION_ID).asText());
 
-        assertEquals(204, await(accounts.logout(caller)).status());
-        assertEquals(401, await(accounts.refresh(json("refreshToken", pair.get("refreshToken").asText()))).status());
+        assertEquals(204, await(() -> accounts.logout(caller)).status());
+        assertNotNull(row("select revoked_at from sessions where id = $1", UUID.fromString(caller.sessionId()))
+                .getValue("revoked_at"));
+        assertEquals(401, await(() -> accounts.refresh(json("refreshToken", pair.get("refreshToken").asText()))).status());
+        // Ending it again still answers done (the revocation is published again), and a call without a session cannot.
+        assertEquals(204, await(() -> accounts.logout(caller)).status());
+        assertEquals(new AccountOutcome.NoSession(), outcome(() -> accounts.logout(new Caller(caller.userId(), name, null))));
+    }
+
+    @Test
+    void meIsTheCallersOwnProfile() {
+        String name = uniqueName();
+        String userId = register(name, "correct horse").body().get("id").asText();
+        ServiceReply me = await(() -> accounts.me(new Caller(userId, name, null)));
+        assertEquals(200, me.status());
+        assertEquals(name, me.body().get("username").asText());
+        assertEquals(name + "@example.org", me.body().get("email").asText());
+
+        ServiceReply gone = await(() -> accounts.me(new Caller(UUID.randomUUID().toString(), "ghost", null)));
+        assertEquals(404, gone.status());
+        assertEquals("not_found", gone.body().get("code").asText());
     }
 
     @Test
     void refreshInputIsValidated() {
-        assertEquals(400, await(accounts.refresh(json())).status());
-        assertEquals(401, await(accounts.refresh(json("refreshToken", "made-up"))).status());
+        assertEquals(400, await(() -> accounts.refresh(json())).status());
+        assertEquals(401, await(() -> accounts.refresh(json("refreshToken", "made-up"))).status());
     }
 
     @Test
@@ -174,12 +263,13 @@ class AccountServiceTest {
         String prefix = uniqueName();
         register(prefix + "a", "correct horse");
         register(prefix + "b", "correct horse");
-        ServiceReply reply = await(accounts.list(json("query", prefix.toUpperCase(), "limit", "1")));
+        ServiceReply reply = await(() -> accounts.list(new ListUsers(prefix.toUpperCase(), null, "1")));
         assertEquals(200, reply.status());
         assertEquals(1, reply.body().size());
         assertEquals(prefix + "a", reply.body().get(0).get("username").asText());
         assertFalse(reply.body().get(0).has("email"));
-        assertEquals(400, await(accounts.list(json("limit", "500"))).status());
+        assertEquals(400, await(() -> accounts.list(new ListUsers(null, null, "500"))).status());
+        assertEquals(400, await(() -> accounts.list(new ListUsers(null, "maybe", null))).status());
     }
 
     private static boolean signatureIsValid(String[] parts) throws Exception {

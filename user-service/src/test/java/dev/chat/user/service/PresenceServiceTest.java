@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.contracts.Commands.ListUsers;
 import dev.chat.contracts.PresenceSignal;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.deploy.local.RealInfrastructureResource;
+import dev.chat.user.messaging.UserReplies;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,12 +43,15 @@ class PresenceServiceTest {
     AccountService accounts;
 
     @Inject
+    UserReplies replies;
+
+    @Inject
     ObjectMapper mapper;
 
     private String newUser() {
         String name = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ServiceReply created = accounts.register(mapper.createObjectNode().put("username", name).put("password", "correct horse")
-                .put("email", name + "@example.org")).await().atMost(WAIT);
+        ServiceReply created = replies.of(OnVertxContext.await(() -> accounts.register(mapper.createObjectNode()
+                .put("username", name).put("password", "correct horse").put("email", name + "@example.org"))));
         assertEquals(201, created.status());
         return created.body().get("id").asText();
     }
@@ -64,11 +69,7 @@ class PresenceServiceTest {
     }
 
     private JsonNode listed(String userId, String online) {
-        var params = mapper.createObjectNode().put("limit", "200");
-        if (online != null) {
-            params.put("online", online);
-        }
-        ServiceReply reply = accounts.list(params).await().atMost(WAIT);
+        ServiceReply reply = replies.of(OnVertxContext.await(() -> accounts.list(new ListUsers(null, online, "200"))));
         assertEquals(200, reply.status());
         for (JsonNode user : reply.body()) {
             if (user.get("id").asText().equals(userId)) {

@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -21,11 +26,19 @@ import java.util.logging.Logger;
  *
  * <p>Environment: {@code GATEWAY_PORT} (8080), {@code CHAT_DATA_DIR} (.data, relative to the repository),
  * {@code GATEWAY_HOST} (127.0.0.1; 0.0.0.0 to reach it from other devices).
+ *
+ * <p>Arguments after the repository root: {@code --infra-only} starts only Kafka, PostgreSQL and Redis;
+ * {@code --without a,b} starts everything but the named services. Either way each service not started gets its
+ * settings in {@code <data>/run/<service>.env}, to {@code source} before {@code ./mvnw -pl <service> quarkus:dev}.
  */
 public final class LocalLauncher {
 
     private static final Logger LOG = Logger.getLogger(LocalLauncher.class.getName());
     private static final List<String> BACKEND_SERVICES = List.of("user-service", "chat-service", "sketch-service");
+    private static final String GATEWAY = "gateway-service";
+    /** The HTTP ports the services' %dev profiles use: the gateway keeps 8080, the web client's URL. */
+    private static final Map<String, Integer> DEV_PORTS = Map.of("gateway-service", 8080, "user-service", 8081,
+            "chat-service", 8082, "sketch-service", 8083);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     /** Held so the level sticks: zonky narrates every PostgreSQL start line by line at INFO. */
     private static final Logger ZONKY = Logger.getLogger("io.zonky");
@@ -34,8 +47,9 @@ public final class LocalLauncher {
     }
 
     public static void main(String[] args) throws Exception {
-        ZONKY.setLevel(java.util.logging.Level.WARNING);
+        ZONKY.setLevel(Level.WARNING);
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Set<String> skipped = skippedServices(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
         Path dataDir = root.resolve(env("CHAT_DATA_DIR", ".data")).normalize();
         int gatewayPort = Integer.parseInt(env("GATEWAY_PORT", "8080"));
         String gatewayHost = env("GATEWAY_HOST", "127.0.0.1");
@@ -72,20 +86,30 @@ public final class LocalLauncher {
         }, "local-shutdown"));
 
         for (String service : BACKEND_SERVICES) {
-            services.add(startService(root, infrastructure, service, 0, Map.of()));
+            if (!skipped.contains(service)) {
+                services.add(startService(root, infrastructure, service, 0, Map.of()));
+            }
         }
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
             LOG.info(service.name() + " ready at " + service.url());
         }
-        ServiceProcess gateway = startService(root, infrastructure, "gateway-service", gatewayPort,
-                Map.of("quarkus.http.host", gatewayHost));
-        services.add(gateway);
-        gateway.awaitReady(READY_TIMEOUT);
+        if (!skipped.contains(GATEWAY)) {
+            ServiceProcess gateway = startService(root, infrastructure, GATEWAY, gatewayPort,
+                    Map.of("quarkus.http.host", gatewayHost));
+            services.add(gateway);
+            gateway.awaitReady(READY_TIMEOUT);
+        }
         children.recordDescendants();
 
         String url = "http://" + ("0.0.0.0".equals(gatewayHost) ? "127.0.0.1" : gatewayHost) + ":" + gatewayPort + "/";
         System.out.println();
+        if (!skipped.isEmpty()) {
+            printDevInstructions(infrastructure, runDir, skipped, url);
+            stopped.await();
+            lock.release();
+            return;
+        }
         System.out.println("Chat is running: " + url);
         System.out.println("  API docs:  " + url + "q/swagger-ui");
         System.out.println("  logs:      " + infrastructure.logDir());
@@ -94,9 +118,52 @@ public final class LocalLauncher {
         lock.release();
     }
 
+    /** {@code --infra-only} skips every service; {@code --without a,b} the named ones. */
+    private static Set<String> skippedServices(List<String> options) {
+        Set<String> all = new LinkedHashSet<>(BACKEND_SERVICES);
+        all.add(GATEWAY);
+        Set<String> skipped = new LinkedHashSet<>();
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if (option.equals("--infra-only")) {
+                skipped.addAll(all);
+            } else if (option.equals("--without") && i + 1 < options.size()) {
+                for (String name : options.get(++i).split(",")) {
+                    String service = name.trim().endsWith("-service") ? name.trim() : name.trim() + "-service";
+                    if (!all.contains(service)) {
+                        fail("--without: no service named " + name + "; the services are " + String.join(", ", all));
+                    }
+                    skipped.add(service);
+                }
+            } else {
+                fail("unknown option " + option + "; use --infra-only, --without <service,...> or --build");
+            }
+        }
+        return skipped;
+    }
+
+    /** Each service left out gets its settings in an env file, and the command that runs it in dev mode. */
+    private static void printDevInstructions(LocalInfrastructure infrastructure, Path runDir, Set<String> skipped, String url)
+            throws IOException {
+        System.out.println(skipped.size() == BACKEND_SERVICES.size() + 1 ? "Infrastructure is running (no services):"
+                : "Running all but " + String.join(", ", skipped) + ".");
+        System.out.println("  kafka:  " + infrastructure.kafkaBootstrapServers());
+        System.out.println("  redis:  " + infrastructure.redisUrl());
+        System.out.println("Run a service in dev mode (live reload) against it, each in its own terminal:");
+        for (String service : skipped) {
+            Path envFile = ServiceSettings.writeEnvFile(runDir.resolve(service + ".env"), infrastructure.configFor(service));
+            System.out.println("  (source " + envFile + " && ./mvnw -pl " + service + " quarkus:dev)   # http://127.0.0.1:"
+                    + DEV_PORTS.get(service) + "/");
+        }
+        if (!skipped.contains(GATEWAY)) {
+            System.out.println("The web client: " + url);
+        }
+        System.out.println("Press Ctrl-C to stop.");
+    }
+
     private static ServiceProcess startService(Path root, LocalInfrastructure infrastructure, String service, int port,
             Map<String, String> extra) throws IOException {
-        Map<String, String> config = new java.util.HashMap<>(infrastructure.configFor(service));
+        Map<String, String> config = new HashMap<>(infrastructure.configFor(service));
         config.putAll(extra);
         Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         return ServiceProcess.start(service, jar, port, config, infrastructure.logDir().resolve(service + ".log"));

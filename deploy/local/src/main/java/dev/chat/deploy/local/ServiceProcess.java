@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * @param jar    the service's {@code target/quarkus-app/quarkus-run.jar}
      * @param port   the HTTP port, or 0 for any free one
-     * @param config Quarkus config properties, passed as system properties
+     * @param config Quarkus config properties: system properties, secrets as environment variables
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> config, Path logFile,
             String... jvmOptions) throws IOException {
@@ -44,10 +45,20 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx384m"));
         command.addAll(List.of(jvmOptions));
         command.add("-Dquarkus.http.port=" + httpPort);
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        // Secrets go through the environment: a command line is visible to every user of the machine (ps).
+        Map<String, String> secrets = new HashMap<>();
+        config.forEach((key, value) -> {
+            if (ServiceSettings.isSecret(key)) {
+                secrets.put(ServiceSettings.envName(key), value);
+            } else {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(logFile.getParent());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(secrets);
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();

@@ -1,0 +1,110 @@
+package dev.chat.chat.service;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.chat.domain.ChatValidation;
+import dev.chat.chat.domain.Frames;
+import dev.chat.chat.domain.Room;
+import dev.chat.chat.domain.RoomView;
+import dev.chat.chat.messaging.ChatEventPublisher;
+import dev.chat.chat.repository.RoomRepository;
+import dev.chat.contracts.Problem.FieldError;
+import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.UuidV7;
+import dev.chat.support.PasswordHasher;
+import dev.chat.support.Times;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/** Channels: creating, listing, looking at and deleting them. */
+@ApplicationScoped
+public class ChannelService {
+
+    static final int PUBLIC_LIST_LIMIT = 500;
+
+    private final RoomRepository rooms;
+    private final RoomAccess access;
+    private final PasswordHasher passwords;
+    private final ChatEventPublisher events;
+
+    public ChannelService(RoomRepository rooms, RoomAccess access, PasswordHasher passwords, ChatEventPublisher events) {
+        this.rooms = rooms;
+        this.access = access;
+        this.passwords = passwords;
+        this.events = events;
+    }
+
+    public Uni<Outcome> create(Caller caller, JsonNode body) {
+        var input = ChatValidation.newChannel(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        var channel = input.value();
+        UUID owner = UUID.fromString(caller.userId());
+        Uni<String> passwordHash = channel.password() == null ? Uni.createFrom().nullItem() : passwords.hash(channel.password());
+        return passwordHash
+                .map(hash -> new Room(UuidV7.next(), Room.CHANNEL, channel.name(), channel.topic(), channel.visibility(), hash,
+                        owner, Times.now(), 0))
+                .chain(rooms::insertChannel)
+                .chain(stored -> {
+                    if (stored.isEmpty()) {
+                        return RoomAccess.now(new Outcome.NameTaken(channel.name()));
+                    }
+                    Room room = stored.get();
+                    Log.infof("room %s '%s' created by %s", room.id(), room.name(), caller.username());
+                    return events.publish(room.id(), Frames.joined(room.id(), owner, caller.username()))
+                            .replaceWith(new Outcome.Created(RoomView.of(room)));
+                });
+    }
+
+    /** The caller's rooms ({@code mine}), their direct rooms ({@code direct}) or public channels ({@code public}). */
+    public Uni<Outcome> list(Caller caller, JsonNode params) {
+        String scope = params != null && params.hasNonNull("scope") ? params.get("scope").asText() : "mine";
+        UUID userId = UUID.fromString(caller.userId());
+        return switch (scope) {
+            case "mine" -> rooms.roomsOf(userId, false).map(Outcome.Found::new);
+            case "direct" -> rooms.roomsOf(userId, true).map(Outcome.Found::new);
+            case "public" -> rooms.publicChannels(userId, PUBLIC_LIST_LIMIT).map(Outcome.Found::new);
+            default -> RoomAccess.now(new Outcome.Invalid(List.of(new FieldError("scope", "must be mine, public or direct"))));
+        };
+    }
+
+    public Uni<Outcome> get(Caller caller, JsonNode body) {
+        var roomId = ChatValidation.roomId(body);
+        if (!roomId.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(roomId.errors()));
+        }
+        return access.of(roomId.value(), UUID.fromString(caller.userId())).map(found -> {
+            if (found == null) {
+                return Outcome.noSuchRoom();
+            }
+            // A public channel may be looked at before joining; anything else is for members only.
+            if (!found.isMember() && !(found.room().isChannel() && !found.room().isPrivate())) {
+                return Outcome.notMember();
+            }
+            return new Outcome.Found(RoomView.of(found.room()));
+        });
+    }
+
+    public Uni<Outcome> delete(Caller caller, JsonNode body) {
+        var input = ChatValidation.roomId(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        UUID roomId = input.value();
+        return access.asMember(roomId, UUID.fromString(caller.userId()), found -> {
+            if (!found.room().isChannel() || !found.isOwner()) {
+                return RoomAccess.now(new Outcome.NotOwner("only the room's owner can delete it"));
+            }
+            Log.infof("room %s deleted by %s", roomId, caller.username());
+            return rooms.delete(roomId)
+                    .chain(() -> events.publish(roomId, Frames.deleted(roomId)))
+                    .replaceWith(new Outcome.Done());
+        });
+    }
+}

@@ -1,0 +1,65 @@
+package dev.chat.chat.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.chat.domain.ChatValidation;
+import dev.chat.chat.domain.Frames;
+import dev.chat.chat.domain.Room;
+import dev.chat.chat.domain.RoomView;
+import dev.chat.chat.messaging.ChatEventPublisher;
+import dev.chat.chat.repository.RoomRepository;
+import dev.chat.chat.repository.UserDirectory;
+import dev.chat.contracts.Problem.FieldError;
+import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.UuidV7;
+import dev.chat.support.Times;
+import io.smallrye.mutiny.Uni;
+
+/** Direct rooms: the one room of two people, opened by either of them. */
+@ApplicationScoped
+public class DirectRoomService {
+
+    private final RoomRepository rooms;
+    private final UserDirectory users;
+    private final ChatEventPublisher events;
+
+    public DirectRoomService(RoomRepository rooms, UserDirectory users, ChatEventPublisher events) {
+        this.rooms = rooms;
+        this.users = users;
+        this.events = events;
+    }
+
+    /** The direct room with another user: made on first use (both get a member frame), the same one after. */
+    public Uni<Outcome> open(Caller caller, JsonNode body) {
+        var input = ChatValidation.userId(body);
+        UUID self = UUID.fromString(caller.userId());
+        if (input.isValid() && input.value().equals(self)) {
+            return RoomAccess.now(new Outcome.Invalid(new FieldError("userId", "a direct room needs another user")));
+        }
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        UUID other = input.value();
+        return users.usernameOf(other).chain(otherName -> {
+            if (otherName.isEmpty()) {
+                return RoomAccess.now(new Outcome.Missing("no such user"));
+            }
+            return rooms.openDirect(UuidV7.next(), self, other, Times.now()).chain(direct -> {
+                Room room = direct.room();
+                RoomView view = new RoomView(room.id(), otherName.get(), null, room.kind(), room.visibility(), null,
+                        room.createdAt(), false, true, "member", null, room.lastSeq(), null, null,
+                        new RoomView.Peer(other, otherName.get()));
+                if (!direct.created()) {
+                    return RoomAccess.now(new Outcome.Found(view));
+                }
+                return events.publish(room.id(), Frames.joined(room.id(), self, caller.username()))
+                        .chain(() -> events.publish(room.id(), Frames.joined(room.id(), other, otherName.get())))
+                        .replaceWith(new Outcome.Created(view));
+            });
+        });
+    }
+}

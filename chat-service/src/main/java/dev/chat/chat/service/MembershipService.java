@@ -1,0 +1,172 @@
+package dev.chat.chat.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.chat.domain.ChatValidation;
+import dev.chat.chat.domain.Frames;
+import dev.chat.chat.domain.Room;
+import dev.chat.chat.messaging.ChatEventPublisher;
+import dev.chat.chat.repository.RoomRepository;
+import dev.chat.chat.repository.UserDirectory;
+import dev.chat.contracts.Problem.FieldError;
+import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.support.PasswordHasher;
+import dev.chat.support.Times;
+import io.smallrye.mutiny.Uni;
+
+/** Who is in a room: joining (at once, by password or by request), leaving, the member list, and the owner's say. */
+@ApplicationScoped
+public class MembershipService {
+
+    private static final Map<String, String> MEMBER = Map.of("status", "member");
+    private static final Map<String, String> PENDING = Map.of("status", "pending");
+
+    private final RoomRepository rooms;
+    private final RoomAccess access;
+    private final UserDirectory users;
+    private final PasswordHasher passwords;
+    private final ChatEventPublisher events;
+
+    public MembershipService(RoomRepository rooms, RoomAccess access, UserDirectory users, PasswordHasher passwords,
+            ChatEventPublisher events) {
+        this.rooms = rooms;
+        this.access = access;
+        this.users = users;
+        this.passwords = passwords;
+        this.events = events;
+    }
+
+    /** Public rooms admit at once; private ones with the right password, or else file a join request. */
+    public Uni<Outcome> join(Caller caller, JsonNode body) {
+        var input = ChatValidation.roomId(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        String password = body.hasNonNull("password") ? body.get("password").asText() : null;
+        UUID userId = UUID.fromString(caller.userId());
+        return access.of(input.value(), userId).chain(found -> {
+            if (found == null || found.room().kind().equals(Room.DIRECT) && !found.isMember()) {
+                return RoomAccess.now(Outcome.noSuchRoom());
+            }
+            if (found.isMember()) {
+                return RoomAccess.now(new Outcome.Found(MEMBER));
+            }
+            Room room = found.room();
+            if (!room.isPrivate()) {
+                return admit(room, caller);
+            }
+            if (password == null || room.passwordHash() == null) {
+                return requestToJoin(room, caller);
+            }
+            return passwords.matches(password, room.passwordHash())
+                    .chain(matches -> matches ? admit(room, caller) : RoomAccess.now(new Outcome.WrongPassword()));
+        });
+    }
+
+    private Uni<Outcome> admit(Room room, Caller caller) {
+        UUID userId = UUID.fromString(caller.userId());
+        return rooms.addMember(room.id(), userId, Times.now())
+                .chain(added -> added
+                        ? events.publish(room.id(), Frames.joined(room.id(), userId, caller.username()))
+                        : Uni.createFrom().voidItem())
+                .replaceWith(new Outcome.Found(MEMBER));
+    }
+
+    private Uni<Outcome> requestToJoin(Room room, Caller caller) {
+        UUID userId = UUID.fromString(caller.userId());
+        return rooms.requestToJoin(room.id(), userId, Times.now())
+                .chain(isNew -> isNew ? events.publish(room.id(), Frames.joinRequest(room, userId, caller.username()))
+                        : Uni.createFrom().voidItem())
+                .replaceWith(new Outcome.Pending(PENDING));
+    }
+
+    public Uni<Outcome> leave(Caller caller, JsonNode body) {
+        var input = ChatValidation.roomId(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        UUID roomId = input.value();
+        UUID userId = UUID.fromString(caller.userId());
+        return access.asMember(roomId, userId, found -> {
+            if (!found.room().isChannel()) {
+                return RoomAccess.now(new Outcome.CannotLeave("the general room and direct rooms cannot be left"));
+            }
+            if (found.isOwner()) {
+                return RoomAccess.now(new Outcome.CannotLeave("the owner cannot leave; delete the room instead"));
+            }
+            return rooms.removeMember(roomId, userId)
+                    .chain(() -> events.publish(roomId, Frames.left(roomId, userId, caller.username())))
+                    .replaceWith(new Outcome.Done());
+        });
+    }
+
+    public Uni<Outcome> members(Caller caller, JsonNode body) {
+        var input = ChatValidation.roomId(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        UUID roomId = input.value();
+        return access.asMember(roomId, UUID.fromString(caller.userId()),
+                found -> rooms.members(roomId).map(Outcome.Found::new));
+    }
+
+    /** Owner only: who asked to join, oldest first. */
+    public Uni<Outcome> joinRequests(Caller caller, JsonNode body) {
+        var input = ChatValidation.roomId(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        UUID roomId = input.value();
+        return access.asOwner(roomId, UUID.fromString(caller.userId()),
+                found -> rooms.joinRequests(roomId).map(Outcome.Found::new));
+    }
+
+    /**
+     * Owner only: settles a join request. Approval makes the requester a member (a {@code member} frame to the
+     * room, the requester's connections included); rejection sends the requester a {@code system} notice.
+     */
+    public Uni<Outcome> decideJoinRequest(Caller caller, JsonNode body, boolean approve) {
+        var input = ChatValidation.memberRef(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        UUID roomId = input.value().roomId();
+        UUID userId = input.value().userId();
+        return access.asOwner(roomId, UUID.fromString(caller.userId()), found -> rooms.settleJoinRequest(roomId, userId)
+                .chain(settled -> {
+                    if (settled.isEmpty()) {
+                        return RoomAccess.now(new Outcome.Missing("no such join request"));
+                    }
+                    if (approve) {
+                        return rooms.addMember(roomId, userId, Times.now())
+                                .chain(added -> events.publish(roomId, Frames.joined(roomId, userId, settled.get())))
+                                .replaceWith(new Outcome.Done());
+                    }
+                    return events.publish(roomId, Frames.joinDeclined(found.room(), userId)).replaceWith(new Outcome.Done());
+                }));
+    }
+
+    /** Owner only: removes a member, whose connections stop getting the room at once. */
+    public Uni<Outcome> removeMember(Caller caller, JsonNode body) {
+        var input = ChatValidation.memberRef(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        UUID roomId = input.value().roomId();
+        UUID userId = input.value().userId();
+        if (userId.toString().equals(caller.userId())) {
+            return RoomAccess.now(new Outcome.Invalid(List.of(
+                    new FieldError("userId", "the owner cannot remove themselves; delete the room instead"))));
+        }
+        return access.asOwner(roomId, UUID.fromString(caller.userId()), found -> users.usernameOf(userId)
+                .chain(name -> rooms.removeMember(roomId, userId).chain(removed -> removed
+                        ? events.publish(roomId, Frames.left(roomId, userId, name.orElse(""))).replaceWith((Outcome) new Outcome.Done())
+                        : RoomAccess.now(new Outcome.Missing("not a member of this room")))));
+    }
+}

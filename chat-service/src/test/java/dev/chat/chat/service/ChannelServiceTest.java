@@ -1,0 +1,62 @@
+package dev.chat.chat.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.chat.contracts.ServiceReply;
+import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.UuidV7;
+import dev.chat.deploy.local.RealInfrastructureResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Creating, reading and deleting channels, against the real chat database. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "chat-service"))
+class ChannelServiceTest {
+
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    ChatFixture chat;
+
+    @Test
+    void channelNamesAreUniqueInAnyCase() {
+        Caller owner = chat.newUser();
+        String name = "Unique " + UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(201, chat.result(channels.create(owner, chat.json("name", name, "visibility", "public"))).status());
+        ServiceReply clash = chat.result(channels.create(owner, chat.json("name", name.toUpperCase(), "visibility", "private")));
+        assertEquals(409, clash.status());
+        assertEquals("room_name_taken", clash.body().get("code").asText());
+    }
+
+    @Test
+    void onlyTheOwnerDeletesAndThenTheRoomIsGone() {
+        Caller owner = chat.newUser();
+        Caller member = chat.newUser();
+        String roomId = chat.createRoom(owner, "public", null);
+        chat.join(member, roomId);
+        assertEquals(403, chat.result(channels.delete(member, chat.json("roomId", roomId))).status());
+        assertEquals(204, chat.result(channels.delete(owner, chat.json("roomId", roomId))).status());
+        assertEquals(404, chat.result(channels.get(owner, chat.json("roomId", roomId))).status());
+        assertEquals(404, chat.result(channels.delete(owner, chat.json("roomId", UuidV7.next().toString()))).status());
+    }
+
+    @Test
+    void aPublicChannelCanBeSeenBeforeJoiningAPrivateOneCannot() {
+        Caller owner = chat.newUser();
+        Caller stranger = chat.newUser();
+        String open = chat.createRoom(owner, "public", null);
+        String closed = chat.createRoom(owner, "private", null);
+        assertEquals(200, chat.result(channels.get(stranger, chat.json("roomId", open))).status());
+        assertEquals(403, chat.result(channels.get(stranger, chat.json("roomId", closed))).status());
+        assertEquals(400, chat.result(channels.list(stranger, chat.json("scope", "everything"))).status());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.chat.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What goes on {@link Topics#CHAT_EVENTS}. Each event is the very frame the members get (so gateways forward
+ * the text without re-serialising it), plus routing fields: {@code roomId} always, {@code toUserId} for an event
+ * meant for one person, {@code roomIds} on presence (stripped before delivery).
+ */
+public sealed interface ChatEvent {
+
+    String MESSAGE = "message";
+    String MEMBER = "member";
+    String ROOM = "room";
+    String READ = "read";
+    String JOIN_REQUEST = "join-request";
+    String SYSTEM = "system";
+    String TYPING = "typing";
+    String PRESENCE = "presence";
+
+    /** {@link MemberEvent#event()} values. */
+    String JOINED = "joined";
+    String LEFT = "left";
+    /** {@link RoomEvent#event()} values. */
+    String DELETED = "deleted";
+
+    String type();
+
+    record Sender(UUID id, String username) {
+    }
+
+    /** A stored message, in its room's seq order. */
+    record MessageEvent(String type, UUID id, UUID roomId, long seq, Sender sender, String text, String kind, String clientMsgId,
+            Instant createdAt) implements ChatEvent {
+        public MessageEvent(UUID id, UUID roomId, long seq, Sender sender, String text, String kind, String clientMsgId,
+                Instant createdAt) {
+            this(MESSAGE, id, roomId, seq, sender, text, kind, clientMsgId, createdAt);
+        }
+    }
+
+    /** Someone joined ({@link #JOINED}) or left or was removed ({@link #LEFT}). */
+    record MemberEvent(String type, UUID roomId, UUID userId, String username, String event) implements ChatEvent {
+        public MemberEvent(UUID roomId, UUID userId, String username, String event) {
+            this(MEMBER, roomId, userId, username, event);
+        }
+    }
+
+    /** The room itself changed ({@link #DELETED}). */
+    record RoomEvent(String type, UUID roomId, String event) implements ChatEvent {
+        public RoomEvent(UUID roomId, String event) {
+            this(ROOM, roomId, event);
+        }
+    }
+
+    /** A member's read marker moved. */
+    record ReadEvent(String type, UUID roomId, UUID userId, long seq) implements ChatEvent {
+        public ReadEvent(UUID roomId, UUID userId, long seq) {
+            this(READ, roomId, userId, seq);
+        }
+    }
+
+    /** Someone asked to join a private room: delivered only to its owner. */
+    record JoinRequestEvent(String type, UUID roomId, UUID userId, String username, UUID toUserId) implements ChatEvent {
+        public JoinRequestEvent(UUID roomId, UUID userId, String username, UUID toUserId) {
+            this(JOIN_REQUEST, roomId, userId, username, toUserId);
+        }
+    }
+
+    /** A notice for one person (a declined join request). */
+    record SystemNotice(String type, UUID roomId, String text, UUID toUserId) implements ChatEvent {
+        public SystemNotice(UUID roomId, String text, UUID toUserId) {
+            this(SYSTEM, roomId, text, toUserId);
+        }
+    }
+
+    /** Someone is typing; published by gateways, never stored. */
+    record TypingEvent(String type, String roomId, String userId, String username) implements ChatEvent {
+        public TypingEvent(String roomId, String userId, String username) {
+            this(TYPING, roomId, userId, username);
+        }
+    }
+
+    /** A user came online or went offline; {@code roomIds} (their rooms) only routes it. */
+    record PresenceEvent(String type, String userId, String username, String status, Instant at, List<String> roomIds)
+            implements ChatEvent {
+        public PresenceEvent(String userId, String username, String status, Instant at, List<String> roomIds) {
+            this(PRESENCE, userId, username, status, at, roomIds);
+        }
+    }
+
+    /**
+     * What a gateway reads of any event to route it; everything else stays in the text it forwards.
+     * {@code event} is the member or room change; {@code seq} the message's.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Routing(String type, String roomId, Long seq, String userId, String event, String toUserId, List<String> roomIds) {
+    }
+}

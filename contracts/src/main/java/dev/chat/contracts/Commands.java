@@ -1,0 +1,51 @@
+package dev.chat.contracts;
+
+/**
+ * The inputs of the {@link Operation}s whose body the gateway builds (from path and query parameters, or from
+ * a WebSocket frame it has parsed). Values a client typed go as the client typed them, as strings: the owning
+ * service validates them and names the field that is wrong, so every rule lives in one place.
+ * Calls whose body is the client's own JSON (register, login, refresh, room creation, REST sends and reads,
+ * direct rooms) pass that body through as it came.
+ */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    /** rooms.get, rooms.leave, rooms.delete, rooms.members, rooms.join-requests. */
+    public record RoomRef(String roomId) {
+    }
+
+    /** rooms.join: the password of a private room, if the caller gave one. */
+    public record JoinRoom(String roomId, String password) {
+    }
+
+    /** rooms.join-requests.approve, rooms.join-requests.reject, rooms.members.remove. */
+    public record MemberRef(String roomId, String userId) {
+    }
+
+    /** rooms.list: {@code mine}, {@code public} or {@code direct}. */
+    public record ListRooms(String scope) {
+    }
+
+    /** messages.history; absent parameters are null. */
+    public record HistoryQuery(String roomId, String afterSeq, String beforeSeq, String since, String until, String limit) {
+
+        /** A forward page after {@code afterSeq}, as a resume reads it. */
+        public static HistoryQuery after(String roomId, long afterSeq, int limit) {
+            return new HistoryQuery(roomId, Long.toString(afterSeq), null, null, null, Integer.toString(limit));
+        }
+    }
+
+    /** messages.send from a WebSocket frame. */
+    public record SendMessage(String roomId, String clientMsgId, String text) {
+    }
+
+    /** rooms.read from a WebSocket frame. */
+    public record MarkRead(String roomId, long seq) {
+    }
+
+    /** users.list. */
+    public record ListUsers(String query, String online, String limit) {
+    }
+}

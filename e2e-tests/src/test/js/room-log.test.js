@@ -1,0 +1,85 @@
+import { RoomLog } from '/app/js/logic/room-log.js';
+import { assert, assertDeepEqual, assertEqual, test } from './harness.js';
+
+function msg(seq, senderId = 'other') {
+  return { seq, roomId: 'r', sender: { id: senderId, username: senderId }, text: `m${seq}` };
+}
+
+function seqsOf(log) {
+  return log.messages().map((m) => m.seq);
+}
+
+test('messages inserted out of order come out in seq order', () => {
+  const log = new RoomLog();
+  for (const seq of [5, 1, 3, 2, 4]) {
+    assert(log.insert(msg(seq)), `insert ${seq}`);
+  }
+  assertDeepEqual(seqsOf(log), [1, 2, 3, 4, 5]);
+  assertEqual(log.minSeq, 1);
+  assertEqual(log.maxSeq, 5);
+  assertEqual(log.size, 5);
+});
+
+test('a seq that is already there is not added again, and the first copy stays', () => {
+  const log = new RoomLog();
+  const first = { ...msg(2), text: 'first' };
+  assert(log.insert(msg(1)));
+  assert(log.insert(first));
+  assertEqual(log.insert({ ...msg(2), text: 'second' }), false, 'duplicate refused');
+  assertEqual(log.insert(msg(1)), false, 'older duplicate refused');
+  assertDeepEqual(seqsOf(log), [1, 2]);
+  assertEqual(log.messages()[1].text, 'first');
+  assert(log.has(2));
+  assert(!log.has(3));
+});
+
+test('a message without an integer seq is refused', () => {
+  const log = new RoomLog();
+  assertEqual(log.insert({ text: 'no seq' }), false);
+  assertEqual(log.insert({ seq: '3' }), false);
+  assertEqual(log.insert({ seq: 2.5 }), false);
+  assertEqual(log.size, 0);
+  assertEqual(log.minSeq, null);
+  assertEqual(log.maxSeq, null);
+});
+
+test('history, live and resumed copies of the same messages merge into one gapless run', () => {
+  const log = new RoomLog();
+  // the newest page from history, then live frames (one early, one twice), then the resume filling the hole
+  [3, 4, 5].forEach((s) => log.insert(msg(s)));
+  [8, 6, 8].forEach((s) => log.insert(msg(s)));
+  [5, 6, 7, 8].forEach((s) => log.insert(msg(s)));
+  assertDeepEqual(seqsOf(log), [3, 4, 5, 6, 7, 8]);
+  assertEqual(log.firstGap(), null);
+});
+
+test('firstGap names the seqs either side of the first hole', () => {
+  const log = new RoomLog();
+  assertEqual(log.firstGap(), null, 'empty');
+  [1, 2, 5, 6, 9].forEach((s) => log.insert(msg(s)));
+  assertDeepEqual(log.firstGap(), { after: 2, before: 5 });
+  [3, 4].forEach((s) => log.insert(msg(s)));
+  assertDeepEqual(log.firstGap(), { after: 6, before: 9 });
+  [7, 8].forEach((s) => log.insert(msg(s)));
+  assertEqual(log.firstGap(), null);
+});
+
+test('countOthersAfter counts only others\' messages after the seq', () => {
+  const log = new RoomLog();
+  log.insert(msg(1, 'me'));
+  log.insert(msg(2, 'bob'));
+  log.insert(msg(3, 'me'));
+  log.insert(msg(4, 'carol'));
+  log.insert(msg(5, 'bob'));
+  assertEqual(log.countOthersAfter(0, 'me'), 3);
+  assertEqual(log.countOthersAfter(2, 'me'), 2);
+  assertEqual(log.countOthersAfter(5, 'me'), 0);
+});
+
+test('countOthersAfter is null when the log does not reach back to the seq', () => {
+  const log = new RoomLog();
+  assertEqual(log.countOthersAfter(0, 'me'), null, 'empty log');
+  [10, 11, 12].forEach((s) => log.insert(msg(s)));
+  assertEqual(log.countOthersAfter(8, 'me'), null, 'seq 9 is not held');
+  assertEqual(log.countOthersAfter(9, 'me'), 3, 'the log starts right after it');
+});

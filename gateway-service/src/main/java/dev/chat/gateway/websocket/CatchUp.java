@@ -1,0 +1,111 @@
+package dev.chat.gateway.websocket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.chat.contracts.Commands;
+import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Operation;
+import dev.chat.contracts.Results;
+import dev.chat.gateway.messaging.ChatServiceClient;
+import dev.chat.gateway.websocket.ClientFrame.Resume;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reading missed messages from chat-service's history into a connection: a client's {@code resume}, and a gap
+ * in what arrived live. Live messages of the room wait meanwhile and follow without duplicates.
+ */
+@ApplicationScoped
+public class CatchUp {
+
+    /** History is read in pages of this many during a resume. */
+    static final int PAGE = 200;
+
+    static final CloseReason FAILED = new CloseReason(1011, "catch-up failed; reconnect and resume");
+
+    private final ChatServiceClient chat;
+    private final FrameWriter out;
+    private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
+
+    public CatchUp(ChatServiceClient chat, FrameWriter out, ObjectMapper mapper, MeterRegistry metrics) {
+        this.chat = chat;
+        this.out = out;
+        this.mapper = mapper;
+        this.metrics = metrics;
+    }
+
+    /** For each room the client names, the messages after its last seen seq, one room after another; then {@code resumed}. */
+    Uni<Void> resume(ClientSession session, Resume resume) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (Resume.Position position : resume.positions()) {
+            String roomId = position.roomId();
+            Long seq = position.lastSeenSeq();
+            if (seq == null) {
+                all = all.chain(() -> out.error(session, ErrorCodes.VALIDATION_FAILED,
+                        "positions of " + roomId + " must be a whole number", "resume"));
+                continue;
+            }
+            switch (session.beginResume(roomId, seq)) {
+                case NOT_A_MEMBER -> all = all.chain(() -> out.error(session, ErrorCodes.NOT_A_MEMBER,
+                        "you are not a member of room " + roomId, "resume"));
+                case CATCH_UP -> all = all.chain(() -> read(session, roomId, seq, true));
+                default -> metrics.counter("chat.gateway.resume.up_to_date").increment();
+            }
+        }
+        return all.chain(() -> out.send(session, new ServerFrames.Resumed()));
+    }
+
+    /** The session's gap filler: a live message skipped ahead, so the gap is read from history. */
+    void fillGap(ClientSession session, String roomId, long afterSeq) {
+        metrics.counter("chat.gateway.fanout.gaps").increment();
+        read(session, roomId, afterSeq, false).subscribe().with(ok -> {
+        }, failure -> {
+        });
+    }
+
+    /** Reads a room's history after {@code afterSeq} into the session, page by page, then releases live messages. */
+    private Uni<Void> read(ClientSession session, String roomId, long afterSeq, boolean clientResume) {
+        return chat.call(Operation.MESSAGES_HISTORY, session.caller(), Commands.HistoryQuery.after(roomId, afterSeq, PAGE), roomId)
+                .chain(reply -> {
+                    if (reply.isError() && reply.status() >= 500) {
+                        return abandon(session, roomId, new IllegalStateException("history answered " + reply.status()));
+                    }
+                    if (reply.isError()) {
+                        // Not (or no longer) a member, or the room is gone: nothing more of it will reach this connection.
+                        session.endCatchUp(roomId, clientResume);
+                        return out.problem(session, reply, clientResume ? "resume" : "message");
+                    }
+                    Results.HistoryPage page = mapper.convertValue(reply.body(), Results.HistoryPage.class);
+                    long last = afterSeq;
+                    for (ObjectNode message : page.messages()) {
+                        ObjectNode frame = mapper.createObjectNode().put("type", "message");
+                        frame.setAll(message);
+                        last = message.path("seq").asLong();
+                        session.deliverMissed(roomId, last, frame.toString());
+                    }
+                    if (page.hasMore()) {
+                        return read(session, roomId, last, clientResume);
+                    }
+                    session.endCatchUp(roomId, clientResume);
+                    return Uni.createFrom().voidItem();
+                }).onFailure().recoverWithUni(failure -> abandon(session, roomId, failure));
+    }
+
+    /**
+     * History could not be read, so this connection cannot deliver the room without a gap. Rather than go on
+     * past the hole, it is closed: the client reconnects and resumes from what it has, and loses nothing.
+     */
+    private Uni<Void> abandon(ClientSession session, String roomId, Throwable failure) {
+        Log.warnf("catch-up of room %s for %s failed (%s): closing it so the client resumes", roomId, session.id(), failure.toString());
+        metrics.counter("chat.gateway.catchup.failed").increment();
+        return out.error(session, ErrorCodes.SERVICE_UNAVAILABLE, "messages could not be caught up; reconnect and resume", "resume")
+                .chain(() -> session.close(FAILED))
+                .onFailure().recoverWithNull();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.chat.gateway.websocket;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.contracts.ErrorCodes;
+import dev.chat.gateway.websocket.ClientFrame.Rejected;
+import dev.chat.gateway.websocket.ClientFrame.Resume.Position;
+
+/**
+ * Reads a client's text frame into a {@link ClientFrame}: the shape rules of the contract, each broken one named
+ * in a {@link Rejected}. Membership, rate limits and what a service says are for the handler. Pure, so each rule
+ * has a unit test.
+ */
+final class ClientFrameParser {
+
+    /** Frame types the contract names for the sketch canvas, answered {@code unsupported} until it exists. */
+    private static final List<String> SKETCH_TYPES = List.of("sketch.stroke", "sketch.undo", "sketch.clear");
+
+    private final ObjectMapper mapper;
+    private final int maxFrameBytes;
+    private final int maxTextLength;
+
+    ClientFrameParser(ObjectMapper mapper, int maxFrameBytes, int maxTextLength) {
+        this.mapper = mapper;
+        this.maxFrameBytes = maxFrameBytes;
+        this.maxTextLength = maxTextLength;
+    }
+
+    ClientFrame parse(String raw) {
+        if (raw.length() > maxFrameBytes || raw.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
+            return new Rejected("other", ErrorCodes.FRAME_TOO_LARGE, "frames are at most " + maxFrameBytes + " bytes", null);
+        }
+        JsonNode frame;
+        try {
+            frame = mapper.readTree(raw);
+        } catch (Exception e) {
+            return new Rejected("other", ErrorCodes.INVALID_FRAME, "the frame is not JSON", null);
+        }
+        if (frame == null || !frame.isObject() || !frame.path("type").isTextual()) {
+            return new Rejected("other", ErrorCodes.INVALID_FRAME, "a frame is a JSON object with a string 'type'", null);
+        }
+        String type = frame.get("type").asText();
+        return switch (type) {
+            case "ping" -> new ClientFrame.Ping();
+            case "send" -> send(frame);
+            case "read" -> read(frame);
+            case "typing" -> typing(frame);
+            case "resume" -> resume(frame);
+            default -> SKETCH_TYPES.contains(type)
+                    ? new ClientFrame.Unsupported(type)
+                    : new Rejected("other", ErrorCodes.UNKNOWN_TYPE, "unknown frame type '" + type + "'", type);
+        };
+    }
+
+    private ClientFrame send(JsonNode frame) {
+        String clientMsgId = frame.path("clientMsgId").isTextual() ? frame.get("clientMsgId").asText() : null;
+        String ref = clientMsgId != null ? clientMsgId : "send";
+        String roomId = roomIdOf(frame);
+        if (clientMsgId == null || clientMsgId.isBlank()) {
+            return invalid("send", "send needs a clientMsgId", ref);
+        }
+        if (roomId == null) {
+            return invalid("send", "send needs a roomId (a UUID)", ref);
+        }
+        JsonNode text = frame.get("text");
+        if (text == null || !text.isTextual() || text.asText().isBlank()) {
+            return invalid("send", "send needs a non-blank text", ref);
+        }
+        String value = text.asText();
+        if (value.codePointCount(0, value.length()) > maxTextLength) {
+            return invalid("send", "text is at most " + maxTextLength + " characters", ref);
+        }
+        return new ClientFrame.Send(roomId, clientMsgId, value);
+    }
+
+    private ClientFrame read(JsonNode frame) {
+        String roomId = roomIdOf(frame);
+        JsonNode seq = frame.path("seq");
+        if (roomId == null || !seq.canConvertToLong() || !seq.isIntegralNumber() || seq.asLong() < 0) {
+            return invalid("read", "read needs a roomId and a seq (a whole number, 0 or more)", "read");
+        }
+        return new ClientFrame.Read(roomId, seq.asLong());
+    }
+
+    private ClientFrame typing(JsonNode frame) {
+        String roomId = roomIdOf(frame);
+        if (roomId == null) {
+            return invalid("typing", "typing needs a roomId (a UUID)", "typing");
+        }
+        return new ClientFrame.Typing(roomId);
+    }
+
+    private ClientFrame resume(JsonNode frame) {
+        JsonNode positions = frame.get("positions");
+        if (positions == null || !positions.isObject()) {
+            return invalid("resume", "resume needs positions: {roomId: lastSeenSeq}", "resume");
+        }
+        List<Position> rooms = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = positions.fields(); it.hasNext();) {
+            var entry = it.next();
+            JsonNode seq = entry.getValue();
+            rooms.add(new Position(entry.getKey(), seq.isIntegralNumber() && seq.asLong() >= 0 ? seq.asLong() : null));
+        }
+        return new ClientFrame.Resume(rooms);
+    }
+
+    private static Rejected invalid(String type, String message, String ref) {
+        return new Rejected(type, ErrorCodes.VALIDATION_FAILED, message, ref);
+    }
+
+    private static String roomIdOf(JsonNode frame) {
+        JsonNode value = frame.get("roomId");
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.asText()).toString();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.chat.gateway.websocket;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The frames this gateway writes itself (everything about rooms comes from chat.events as it is): the only
+ * place they are built.
+ */
+final class ServerFrames {
+
+    private ServerFrames() {
+    }
+
+    /** The first frame of a connection: who the caller is, each room's newest seq, and the limits frames must keep. */
+    record Welcome(String type, User user, List<RoomPosition> rooms, Limits limits) {
+        Welcome(User user, List<RoomPosition> rooms, Limits limits) {
+            this("welcome", user, rooms, limits);
+        }
+    }
+
+    record User(String id, String username) {
+    }
+
+    record RoomPosition(String roomId, long lastSeq) {
+    }
+
+    /** What a client needs to know before it sends: one source for the client's checks and the server's. */
+    record Limits(int maxTextLength, int maxFrameBytes, int sendsPerWindow, long sendWindowMs) {
+    }
+
+    /** A send was stored: its seq and id. */
+    record Ack(String type, String clientMsgId, String roomId, long seq, String messageId, Instant createdAt) {
+        Ack(String clientMsgId, String roomId, long seq, String messageId, Instant createdAt) {
+            this("ack", clientMsgId, roomId, seq, messageId, createdAt);
+        }
+    }
+
+    /** A frame was refused; {@code ref} names what it answers (a clientMsgId or a frame type). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String type, String code, String message, String ref) {
+        Error(String code, String message, String ref) {
+            this("error", code, message, ref);
+        }
+    }
+
+    record Pong(String type) {
+        Pong() {
+            this("pong");
+        }
+    }
+
+    /** Every room named in a resume is caught up. */
+    record Resumed(String type) {
+        Resumed() {
+            this("resumed");
+        }
+    }
+
+    /** A notice from the server itself (before an idle or sign-out close). */
+    record SystemNotice(String type, String text) {
+        SystemNotice(String text) {
+            this("system", text);
+        }
+    }
+}

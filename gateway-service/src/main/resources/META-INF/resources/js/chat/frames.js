@@ -1,0 +1,125 @@
+// Server frames: each goes to the part of the client it concerns. The welcome after every (re)connect is
+// handled here: it carries the server's limits and starts catching up (resume).
+
+import { limitsFrom } from '../logic/limits.js';
+import { label } from '../logic/rooms.js';
+import { planResume } from '../logic/sync.js';
+
+export class FrameHandler {
+  #ctx;
+  #welcomed = false;
+
+  /** @param ctx the client's parts: {store, socket, notice, report, rooms, messages, outbox, typing, people, joinRequests} */
+  constructor(ctx) {
+    this.#ctx = ctx;
+  }
+
+  handle(frame) {
+    const { store, rooms, messages, outbox, typing, people, joinRequests } = this.#ctx;
+    switch (frame.type) {
+      case 'welcome':
+        this.#onWelcome(frame);
+        break;
+      case 'message':
+        if (store.rooms.has(frame.roomId)) {
+          messages.accept(frame, true);
+        } else {
+          rooms.keepUntilListed(frame);
+        }
+        break;
+      case 'ack':
+        outbox.onAck(frame);
+        break;
+      case 'resumed':
+        messages.resumed();
+        break;
+      case 'error':
+        if (frame.ref === 'resume') {
+          messages.resuming = false;
+          rooms.loadSoon();
+        } else {
+          outbox.onError(frame);
+        }
+        break;
+      case 'member':
+        this.#onMember(frame);
+        break;
+      case 'room':
+        if (frame.event === 'deleted') {
+          rooms.remove(frame.roomId, (room) => `${label(room)} was deleted.`);
+        } else {
+          rooms.loadSoon();
+        }
+        break;
+      case 'read':
+        messages.onRead(frame);
+        break;
+      case 'typing':
+        typing.onFrame(frame);
+        break;
+      case 'presence':
+        people.onPresence(frame);
+        break;
+      case 'join-request':
+        joinRequests.onFrame(frame);
+        break;
+      case 'system':
+        if (frame.text) {
+          this.#ctx.notice(frame.text);
+        }
+        break;
+      default:
+        // Frames this client does not use (sketch.*) are not errors.
+        break;
+    }
+  }
+
+  /**
+   * After every (re)connect: take the server's limits, ask for what was missed in each room since the last seq
+   * accounted for, then send what is still pending. The first connect does the same against the room list loaded
+   * just before.
+   */
+  #onWelcome(frame) {
+    const { store, socket, rooms, messages, outbox, people } = this.#ctx;
+    const firstWelcome = !this.#welcomed;
+    this.#welcomed = true;
+    store.me = { id: frame.user.id, username: frame.user.username };
+    store.limits = limitsFrom(frame.limits);
+    store.emit('limits', store.limits);
+    const { positions, membershipChanged } = planResume(frame.rooms, store.rooms, store.logs);
+    if (Object.keys(positions).length > 0) {
+      messages.resuming = true;
+      socket.send({ type: 'resume', positions });
+    }
+    if (membershipChanged) {
+      rooms.load().catch((error) => this.#ctx.report(error));
+    }
+    if (!firstWelcome) {
+      // Presence changed while we were away, and no frame told us.
+      people.loadOnlineUsers();
+      if (store.activeRoomId && store.rooms.has(store.activeRoomId)) {
+        people.loadMembers(store.activeRoomId);
+      }
+    }
+    outbox.flush();
+  }
+
+  #onMember(frame) {
+    const { store, rooms, people, joinRequests } = this.#ctx;
+    store.noteUser(frame.userId, frame.username);
+    if (frame.userId === store.me.id) {
+      if (frame.event === 'joined' && !store.rooms.has(frame.roomId)) {
+        rooms.loadSoon();
+      } else if (frame.event === 'left') {
+        rooms.remove(frame.roomId, (room) => `You are no longer a member of ${label(room)}.`);
+      }
+      return;
+    }
+    if (frame.event === 'joined') {
+      joinRequests.joined(frame.roomId, frame.userId);
+    }
+    if (store.members.has(frame.roomId)) {
+      people.loadMembersSoon(frame.roomId);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+// Sending: a message shows at once as pending, turns to sent on its ack (or when it comes back in history or
+// live), or to failed (with retry) on an error or no answer. Offline, it waits for the next welcome.
+
+import { isSendableText } from '../logic/limits.js';
+import { newClientMsgId, sendErrorText } from '../logic/messages.js';
+
+/** A send with no ack this long after it went out has failed (the person may retry). */
+const ACK_TIMEOUT_MS = 15_000;
+
+export class Outbox {
+  #ctx;
+
+  /** @param ctx the client's parts: {store, socket, messages, typing} */
+  constructor(ctx) {
+    this.#ctx = ctx;
+  }
+
+  #allPending() {
+    return [...this.#ctx.store.logs.values()].flatMap((log) => [...log.pending.values()]);
+  }
+
+  stop() {
+    for (const pending of this.#allPending()) {
+      clearTimeout(pending.timer);
+    }
+  }
+
+  forgetRoom(roomId) {
+    for (const pending of this.#ctx.store.logs.get(roomId)?.pending.values() ?? []) {
+      clearTimeout(pending.timer);
+    }
+  }
+
+  /** Shows the message at once as pending; it turns to sent on ack, or failed (with retry) on error. */
+  send(roomId, text) {
+    const { store, typing } = this.#ctx;
+    if (!isSendableText(text, store.limits) || !store.rooms.has(roomId)) {
+      return false;
+    }
+    const pending = {
+      clientMsgId: newClientMsgId(),
+      roomId,
+      text,
+      status: 'pending',
+      error: null,
+      createdAt: new Date().toISOString(),
+      timer: null,
+    };
+    typing.cancel(roomId);
+    store.log(roomId).pending.set(pending.clientMsgId, pending);
+    store.emit('messages', { roomId, sent: true });
+    this.#transmit(pending);
+    return true;
+  }
+
+  /** Sends a failed message again with the same clientMsgId: stored once, whatever happened before. */
+  retry(roomId, clientMsgId) {
+    const { store } = this.#ctx;
+    const pending = store.logs.get(roomId)?.pending.get(clientMsgId);
+    if (!pending) {
+      return;
+    }
+    pending.status = 'pending';
+    pending.error = null;
+    store.emit('messages', { roomId, sent: true });
+    this.#transmit(pending);
+  }
+
+  #transmit(pending) {
+    clearTimeout(pending.timer);
+    // Offline: it stays pending and goes out after the next welcome.
+    if (this.#ctx.socket.send({ type: 'send', roomId: pending.roomId, clientMsgId: pending.clientMsgId, text: pending.text })) {
+      pending.timer = setTimeout(() => this.#fail(pending, 'No answer from the server.'), ACK_TIMEOUT_MS);
+    }
+  }
+
+  #fail(pending, reason) {
+    clearTimeout(pending.timer);
+    const log = this.#ctx.store.logs.get(pending.roomId);
+    if (!log?.pending.has(pending.clientMsgId)) {
+      return;
+    }
+    pending.status = 'failed';
+    pending.error = reason;
+    this.#ctx.store.emit('messages', { roomId: pending.roomId });
+  }
+
+  /** After a welcome: everything still pending goes out (again), with the same ids. */
+  flush() {
+    for (const pending of this.#allPending()) {
+      if (pending.status === 'pending') {
+        this.#transmit(pending);
+      }
+    }
+  }
+
+  /** The socket dropped: sends in flight get no ack on it; they go again, with the same ids, after the next welcome. */
+  hold() {
+    for (const pending of this.#allPending()) {
+      clearTimeout(pending.timer);
+    }
+  }
+
+  /** One's own message came back (ack, history or live): its pending send is done. */
+  settle(log, message) {
+    if (message.clientMsgId && message.sender?.id === this.#ctx.store.me.id) {
+      const pending = log.pending.get(message.clientMsgId);
+      if (pending) {
+        clearTimeout(pending.timer);
+        log.pending.delete(message.clientMsgId);
+      }
+    }
+  }
+
+  /** An `ack`: the pending send becomes the message it was stored as. */
+  onAck(ack) {
+    const { store, messages } = this.#ctx;
+    const pending = store.logs.get(ack.roomId)?.pending.get(ack.clientMsgId);
+    if (!pending) {
+      return;
+    }
+    const { me } = store;
+    messages.accept({
+      type: 'message',
+      id: ack.messageId,
+      roomId: ack.roomId,
+      seq: ack.seq,
+      sender: { id: me.id, username: me.username },
+      text: pending.text,
+      kind: 'user',
+      clientMsgId: ack.clientMsgId,
+      createdAt: ack.createdAt,
+    }, true);
+  }
+
+  /** An `error` frame about a send (its ref is the clientMsgId): that send failed. */
+  onError(frame) {
+    for (const log of this.#ctx.store.logs.values()) {
+      const pending = frame.ref ? log.pending.get(frame.ref) : null;
+      if (pending) {
+        this.#fail(pending, sendErrorText(frame.code, frame.message));
+        return;
+      }
+    }
+  }
+}

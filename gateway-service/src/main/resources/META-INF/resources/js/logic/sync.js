@@ -1,0 +1,68 @@
+// Keeping a room's log whole: which history page to fetch next, where to resume after a reconnect, and the
+// order the timeline shows. Pure: works on RoomLog and plain room objects; no DOM, no browser globals.
+
+/** At most this many messages per history request when filling a hole or the tail. */
+export const GAP_PAGE_MAX = 200;
+
+/**
+ * The next history request that makes an opened room's log whole, as {afterSeq, limit}: the first hole first,
+ * then the tail up to the room's lastSeq (not while a resume is under way: the server is sending it). Null when
+ * there is nothing to fetch.
+ */
+export function nextHistoryFetch(log, roomLastSeq, { resuming = false, pageMax = GAP_PAGE_MAX } = {}) {
+  const gap = log.firstGap();
+  const newest = log.maxSeq ?? 0;
+  if (gap) {
+    return { afterSeq: gap.after, limit: Math.min(pageMax, gap.before - gap.after - 1) };
+  }
+  if (roomLastSeq > newest && !resuming) {
+    return { afterSeq: newest, limit: Math.min(pageMax, roomLastSeq - newest) };
+  }
+  return null;
+}
+
+/**
+ * Where a room's catching up starts: its lastSeq, or, in an open room whose log has a hole (an ack can be
+ * ahead of a message not yet delivered when the connection dropped), the seq before the hole.
+ */
+export function resumePosition(room, log) {
+  const gap = log?.loaded ? log.firstGap() : null;
+  return gap ? gap.after : room.lastSeq;
+}
+
+/**
+ * What a `welcome` asks of the client: `positions` (roomId -> seq to resume from) for each known room the server
+ * has newer messages in, and whether the rooms differ from the ones the client knows (then the list is reloaded).
+ *
+ * @param serverRooms the welcome's rooms, [{roomId, lastSeq}]
+ * @param rooms the client's rooms, Map roomId -> room
+ * @param logs the client's logs, Map roomId -> RoomLog
+ */
+export function planResume(serverRooms, rooms, logs) {
+  const positions = {};
+  let membershipChanged = serverRooms.length !== rooms.size;
+  for (const { roomId, lastSeq } of serverRooms) {
+    const room = rooms.get(roomId);
+    if (!room) {
+      membershipChanged = true;
+    } else if (lastSeq > resumePosition(room, logs.get(roomId))) {
+      positions[roomId] = resumePosition(room, logs.get(roomId));
+    }
+  }
+  return { positions, membershipChanged };
+}
+
+/**
+ * The timeline of a room as shown: its messages in seq order, then its pending sends in the order they were
+ * written. Each entry has a key that names one rendering of it (a pending send changes key when it fails).
+ */
+export function timelineEntries(log) {
+  const entries = [];
+  for (const message of log.messages()) {
+    entries.push({ key: `s${message.seq}`, message });
+  }
+  for (const pending of log.pending.values()) {
+    entries.push({ key: `p${pending.clientMsgId}:${pending.status}`, pending });
+  }
+  return entries;
+}

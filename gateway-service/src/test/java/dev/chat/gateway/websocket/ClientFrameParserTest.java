@@ -1,0 +1,61 @@
+package dev.chat.gateway.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.gateway.websocket.ClientFrame.Rejected;
+import dev.chat.gateway.websocket.ClientFrame.Resume.Position;
+
+class ClientFrameParserTest {
+
+    private static final String ROOM = "0190f5e2-7c4e-7000-8000-000000000001";
+
+    private final ClientFrameParser parser = new ClientFrameParser(new ObjectMapper(), 200, 10);
+
+    private Rejected rejected(String raw) {
+        return assertInstanceOf(Rejected.class, parser.parse(raw), raw);
+    }
+
+    @Test
+    void readsEachFrameTypeIntoItsRecord() {
+        assertEquals(new ClientFrame.Ping(), parser.parse("{\"type\":\"ping\"}"));
+        assertEquals(new ClientFrame.Send(ROOM, "c1", "hello"),
+                parser.parse("{\"type\":\"send\",\"roomId\":\"" + ROOM + "\",\"clientMsgId\":\"c1\",\"text\":\"hello\"}"));
+        assertEquals(new ClientFrame.Read(ROOM, 7), parser.parse("{\"type\":\"read\",\"roomId\":\"" + ROOM + "\",\"seq\":7}"));
+        assertEquals(new ClientFrame.Typing(ROOM), parser.parse("{\"type\":\"typing\",\"roomId\":\"" + ROOM + "\"}"));
+        assertEquals(new ClientFrame.Resume(List.of(new Position("a", 3L), new Position("b", null))),
+                parser.parse("{\"type\":\"resume\",\"positions\":{\"a\":3,\"b\":-1}}"));
+        assertEquals(new ClientFrame.Unsupported("sketch.stroke"), parser.parse("{\"type\":\"sketch.stroke\"}"));
+    }
+
+    @Test
+    void framesThatAreNotTheContractsAreRejectedWithTheRightCode() {
+        assertEquals("frame_too_large", rejected("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(300) + "\"}").code());
+        assertEquals("invalid_frame", rejected("{not json").code());
+        assertEquals("invalid_frame", rejected("[1,2]").code());
+        assertEquals("invalid_frame", rejected("{\"type\":5}").code());
+        Rejected unknown = rejected("{\"type\":\"dance\"}");
+        assertEquals("unknown_type", unknown.code());
+        assertEquals("dance", unknown.ref());
+    }
+
+    @Test
+    void aBadSendNamesWhatIsWrongAndAnswersItsClientMsgId() {
+        Rejected noText = rejected("{\"type\":\"send\",\"roomId\":\"" + ROOM + "\",\"clientMsgId\":\"c9\",\"text\":\"  \"}");
+        assertEquals("validation_failed", noText.code());
+        assertEquals("c9", noText.ref());
+        assertEquals("send needs a roomId (a UUID)",
+                rejected("{\"type\":\"send\",\"roomId\":\"nope\",\"clientMsgId\":\"c9\",\"text\":\"hi\"}").message());
+        assertEquals("send", rejected("{\"type\":\"send\",\"roomId\":\"" + ROOM + "\",\"text\":\"hi\"}").ref());
+        assertEquals("text is at most 10 characters",
+                rejected("{\"type\":\"send\",\"roomId\":\"" + ROOM + "\",\"clientMsgId\":\"c\",\"text\":\"12345678901\"}").message());
+        assertEquals("read", rejected("{\"type\":\"read\",\"roomId\":\"" + ROOM + "\",\"seq\":1.5}").ref());
+        assertEquals("resume", rejected("{\"type\":\"resume\",\"positions\":[]}").ref());
+    }
+}
