@@ -81,7 +81,7 @@ public class CatchUp {
                         session.endCatchUp(roomId, clientResume);
                         return out.problem(session, reply, clientResume ? "resume" : "message");
                     }
-                    Results.HistoryPage page = mapper.convertValue(reply.body(), Results.HistoryPage.class);
+                    Results.HistoryPage page = Results.HistoryPage.from(reply.body());
                     long last = afterSeq;
                     for (ObjectNode message : page.messages()) {
                         ObjectNode frame = mapper.createObjectNode().put("type", "message");

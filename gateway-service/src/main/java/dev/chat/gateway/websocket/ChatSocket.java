@@ -3,9 +3,6 @@ package dev.chat.gateway.websocket;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Limits;
 import dev.chat.contracts.Operation;
@@ -35,8 +32,6 @@ import io.vertx.core.buffer.Buffer;
 @WebSocket(path = "/ws")
 public class ChatSocket {
 
-    private static final TypeReference<List<RoomPosition>> POSITIONS = new TypeReference<>() {
-    };
     private static final CloseReason REVOKED = new CloseReason(4401, "unauthorized");
     private static final CloseReason ROOMS_UNAVAILABLE = new CloseReason(1011, "rooms unavailable");
 
@@ -46,18 +41,16 @@ public class ChatSocket {
     private final FrameWriter out;
     private final ChatServiceClient chat;
     private final TokenVerifier tokens;
-    private final ObjectMapper mapper;
     private final ServerFrames.Limits limits;
 
     public ChatSocket(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, ChatServiceClient chat,
-            TokenVerifier tokens, ObjectMapper mapper, GatewayConfig config) {
+            TokenVerifier tokens, GatewayConfig config) {
         this.sessions = sessions;
         this.frames = frames;
         this.catchUp = catchUp;
         this.out = out;
         this.chat = chat;
         this.tokens = tokens;
-        this.mapper = mapper;
         var websocket = config.websocket();
         this.limits = new ServerFrames.Limits(Limits.MAX_TEXT_LENGTH, websocket.maxFrameBytes(), websocket.sendsPerWindow(),
                 websocket.sendWindow().toMillis());
@@ -78,7 +71,7 @@ public class ChatSocket {
                 return out.error(session, reply.body().path("code").asText(), "your rooms could not be loaded; reconnect", "welcome")
                         .chain(() -> session.close(ROOMS_UNAVAILABLE));
             }
-            List<RoomPosition> positions = mapper.convertValue(reply.body(), POSITIONS);
+            List<RoomPosition> positions = RoomPosition.listFrom(reply.body());
             List<ServerFrames.RoomPosition> rooms = new ArrayList<>(positions.size());
             // Following and welcoming under the session's lock: no live message can overtake the welcome.
             synchronized (session) {

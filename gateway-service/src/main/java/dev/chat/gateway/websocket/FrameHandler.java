@@ -27,7 +27,6 @@ public class FrameHandler {
     private final TypingPublisher typing;
     private final CatchUp catchUp;
     private final FrameWriter out;
-    private final ObjectMapper mapper;
     private final GatewayConfig.WebSocket config;
     private final ClientFrameParser parser;
     private final SlidingWindowLimiter sends;
@@ -40,7 +39,6 @@ public class FrameHandler {
         this.typing = typing;
         this.catchUp = catchUp;
         this.out = out;
-        this.mapper = mapper;
         this.config = config.websocket();
         this.parser = new ClientFrameParser(mapper, this.config.maxFrameBytes(), Limits.MAX_TEXT_LENGTH);
         this.sends = new SlidingWindowLimiter(this.config.sendsPerWindow(), this.config.sendWindow());
@@ -90,7 +88,7 @@ public class FrameHandler {
             if (reply.isError()) {
                 return out.problem(session, reply, ref);
             }
-            Results.StoredMessage stored = mapper.convertValue(reply.body(), Results.StoredMessage.class);
+            Results.StoredMessage stored = Results.StoredMessage.from(reply.body());
             return out.send(session,
                     new ServerFrames.Ack(send.clientMsgId(), send.roomId(), stored.seq(), stored.id(), stored.createdAt()));
         });

@@ -1,6 +1,5 @@
 package dev.chat.gateway.websocket;
 
-import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -31,9 +30,9 @@ final class ServerFrames {
     record Limits(int maxTextLength, int maxFrameBytes, int sendsPerWindow, long sendWindowMs) {
     }
 
-    /** A send was stored: its seq and id. */
-    record Ack(String type, String clientMsgId, String roomId, long seq, String messageId, Instant createdAt) {
-        Ack(String clientMsgId, String roomId, long seq, String messageId, Instant createdAt) {
+    /** A send was stored: its seq and id, and when (as the service wrote it). */
+    record Ack(String type, String clientMsgId, String roomId, long seq, String messageId, String createdAt) {
+        Ack(String clientMsgId, String roomId, long seq, String messageId, String createdAt) {
             this("ack", clientMsgId, roomId, seq, messageId, createdAt);
         }
     }
