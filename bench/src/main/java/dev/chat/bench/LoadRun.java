@@ -21,6 +21,7 @@ import org.HdrHistogram.Recorder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -178,10 +179,18 @@ final class LoadRun {
         Result result = new Result(shape, target.name(), clients.size(), shape.measure().toMillis() / 1000.0,
                 deliveredInWindow, acksInWindow, sent.get(), Map.copyOf(toCounts(errors)), deliveryTotal.copy(), ackTotal.copy(),
                 correctness(), List.copyOf(timeline), stormSummary());
+        // Each socket closed, and awaited, before the client: closing the client under open sockets fails their
+        // pending writes, which Vert.x logs as pages of "SEVERE: Connection was closed" over the summary.
+        List<Future<Void>> closing = new ArrayList<>();
         for (Client each : clients) {
             if (each.socket != null) {
-                each.socket.close();
+                closing.add(each.socket.close());
             }
+        }
+        try {
+            Future.join(closing).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Whatever has not closed by now is closed with the client.
         }
         client.close();
         return result;
@@ -288,6 +297,12 @@ final class LoadRun {
             WebSocket socket = result.result();
             int generation = each.generation;
             socket.closeHandler(v -> retry.run());
+            // A failure on a socket is answered by its close handler (a retry); unhandled, Vert.x would log it.
+            socket.exceptionHandler(failure -> {
+                if (sending) {
+                    errors.computeIfAbsent("socket", k -> new AtomicLong()).incrementAndGet();
+                }
+            });
             socket.textMessageHandler(text -> {
                 if (generation != each.generation) {
                     return;

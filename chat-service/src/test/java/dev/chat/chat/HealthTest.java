@@ -1,8 +1,11 @@
 package dev.chat.chat;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +19,14 @@ import io.quarkus.test.junit.QuarkusTest;
 class HealthTest {
 
     @Test
-    void readyWithItsOwnDatabase() {
-        given().when().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+    void readyWithItsOwnDatabaseOnceItOwnsItsCommandPartitions() {
+        // Ready waits for the command consumers to join their group, which may take a moment after start.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200)
+                        .body("status", equalTo("UP"))
+                        .body("checks.name", hasItem("Reactive PostgreSQL connections health check"))
+                        .body("checks.find { it.name == 'Kafka partitions owned' }.data.'chat.commands'",
+                                equalTo("16 of 16 consumers joined, 16 partitions")));
     }
 
     @Test

@@ -17,6 +17,14 @@ public final class ErrorCodes {
     public static final String ROOM_NAME_TAKEN = "room_name_taken";
     public static final String WRONG_PASSWORD = "wrong_password";
     public static final String CANNOT_LEAVE = "cannot_leave";
+    /** HTTP only: a body that is not sent as JSON ({@code Content-Type: application/json}). */
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    /** HTTP only: a path that exists, with a method it does not take (the {@code Allow} header lists those it does). */
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    /** HTTP only: an {@code Accept} header that admits neither JSON nor problem+json. */
+    public static final String NOT_ACCEPTABLE = "not_acceptable";
+    /** A plain HTTP request to {@code /ws}, which only takes a WebSocket upgrade. */
+    public static final String UPGRADE_REQUIRED = "upgrade_required";
     /** WebSocket frames only: the frame is not JSON, has no known type, or is over the size limit. */
     public static final String INVALID_FRAME = "invalid_frame";
     public static final String UNKNOWN_TYPE = "unknown_type";

@@ -33,8 +33,12 @@ public record Problem(String type, String title, int status, String detail, Stri
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
             case 409 -> "Conflict";
             case 413 -> "Payload Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 426 -> "Upgrade Required";
             case 429 -> "Too Many Requests";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";

@@ -2,13 +2,29 @@ package dev.chat.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +37,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
 
 /**
  * The web client in a real browser (headless Chromium driven by Playwright) against the real system: services as
@@ -381,6 +399,198 @@ class BrowserIT {
             phone.byTestId("logout").click();
             assertThat(phone.byTestId("login-form")).isVisible();
             assertCleanConsole(PROVOKED, phone);
+        }
+    }
+
+    /**
+     * Accessibility, measured (issue 12): every screen, at a desktop's and a phone's width and in the dark and the light
+     * colour scheme, passes axe-core (WCAG 2.0 to 2.2 at levels A and AA, and its best practices: one main landmark, a
+     * level-one heading, skip links that lead somewhere...), shows a focus ring of at least 3:1 on every control, and on a
+     * phone has no control under 44 x 44 px. The screens: sign in; create an account, empty and with its errors; a room to
+     * join; a room with members and messages of one's own and of others (on a phone also the room list and the members
+     * sheet); the room menu, the invite dialog and a confirmation; the dialogs to create a room, find rooms and start a
+     * conversation; a direct conversation, with another room's unread badge (on a phone, the room list with it).
+     */
+    @Test
+    void everyScreenPassesAxeInBothColourSchemesAtBothWidths() {
+        Api.Session friend = api.newUser("friend");
+        String room = Api.uniqueName("terrace ");
+        String roomId = api.as(friend.accessToken()).body(Map.of("name", room, "topic", "Plants, sun and tea", "visibility", "public"))
+                .post("/api/rooms").then().statusCode(201).extract().path("id");
+        List<String> problems = new ArrayList<>();
+        for (boolean onPhone : List.of(false, true)) {
+            try (ChatPage tab = onPhone ? ChatPage.phone(browsers.browser, baseUrl) : desktop()) {
+                problems.addAll(accessibilityWalk(tab, friend, roomId, room));
+                assertCleanConsole(TRANSIENT, tab);
+            }
+        }
+        assertEquals(List.of(), problems, "accessibility problems:\n" + String.join("\n", problems) + "\n");
+    }
+
+    /** Goes through every screen of the web client, one person's way, and collects what {@link ChatPage#accessibilityProblems} finds. */
+    private List<String> accessibilityWalk(ChatPage tab, Api.Session friend, String roomId, String room) {
+        List<String> problems = new ArrayList<>();
+        assertThat(tab.byTestId("login-form")).isVisible();
+        problems.addAll(tab.accessibilityProblems("sign in"));
+        tab.byTestId("show-register").click();
+        problems.addAll(tab.accessibilityProblems("create an account"));
+        tab.byTestId("register-submit").click();
+        assertThat(tab.byTestId("register-username-error")).not().isEmpty();
+        problems.addAll(tab.accessibilityProblems("create an account, with errors"));
+        tab.byTestId("show-login").click();
+        tab.register(Api.uniqueName("reader"));
+
+        if (tab.phone) {
+            // The room list alone: still a main landmark and a level-one heading, and the skip link leads to the list.
+            assertThat(tab.page.locator("main")).isVisible();
+            assertThat(tab.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Chat");
+            Locator skipTarget = tab.page.locator(tab.byTestId("skip-link").getAttribute("href"));
+            assertThat(skipTarget).isVisible();
+            tab.byTestId("skip-link").press("Enter");
+            assertThat(skipTarget).isFocused();
+            problems.addAll(tab.accessibilityProblems("the room list"));
+        }
+
+        tab.page.navigate(baseUrl + "/#/room/" + roomId);
+        assertThat(tab.byTestId("join-room-name")).hasText("#" + room);
+        problems.addAll(tab.accessibilityProblems("a room to join"));
+        tab.byTestId("join-submit").click();
+        assertThat(tab.composer()).isVisible();
+        // The skip link leads past the sidebar to the message box.
+        tab.byTestId("skip-link").press("Enter");
+        assertThat(tab.composer()).isFocused();
+        tab.sendAndAwaitAck("Hello, I am new here.");
+        String welcome = "Welcome, " + tab.username + "!";
+        api.as(friend.accessToken()).body(Map.of("clientMsgId", UUID.randomUUID().toString(), "text", welcome))
+                .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+        assertThat(tab.message(welcome)).isVisible();
+        if (!tab.phone) {
+            assertThat(tab.member(friend.username())).isVisible();
+        }
+        problems.addAll(tab.accessibilityProblems("a room with members"));
+        tab.page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+        tab.screenshot(screenshots, tab.phone ? "08-phone-chat-dark" : "07-room-dark");
+        tab.page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+        if (tab.phone) {
+            tab.byTestId("members-toggle").click();
+            assertThat(tab.member(friend.username())).isVisible();
+            problems.addAll(tab.accessibilityProblems("the members sheet"));
+            tab.byTestId("members-close").click();
+            assertThat(tab.byTestId("members-panel")).isHidden();
+        }
+        tab.byTestId("room-menu-button").click();
+        assertThat(tab.byTestId("room-menu")).isVisible();
+        problems.addAll(tab.accessibilityProblems("the room menu"));
+        tab.byTestId("invite-link").click();
+        assertThat(tab.byTestId("invite-dialog")).isVisible();
+        problems.addAll(tab.accessibilityProblems("the invite dialog"));
+        tab.page.keyboard().press("Escape");
+        assertThat(tab.byTestId("invite-dialog")).hasCount(0);
+        tab.byTestId("room-menu-button").click();
+        tab.byTestId("leave-room").click();
+        assertThat(tab.byTestId("confirm-dialog")).isVisible();
+        problems.addAll(tab.accessibilityProblems("a confirmation"));
+        tab.byTestId("confirm-cancel").click();
+        assertThat(tab.byTestId("confirm-dialog")).hasCount(0);
+        if (tab.phone) {
+            tab.byTestId("back-to-list").click();
+            assertThat(tab.byTestId("room-list")).isVisible();
+        }
+
+        tab.byTestId("create-room").click();
+        assertThat(tab.byTestId("create-room-dialog")).isVisible();
+        problems.addAll(tab.accessibilityProblems("the create-room dialog"));
+        tab.page.keyboard().press("Escape");
+        assertThat(tab.byTestId("create-room-dialog")).hasCount(0);
+        tab.byTestId("browse-rooms").click();
+        assertThat(tab.page.locator("[data-testid=public-room][data-room-name=\"" + room + "\"]")).isVisible();
+        problems.addAll(tab.accessibilityProblems("the find-rooms dialog"));
+        tab.page.keyboard().press("Escape");
+        assertThat(tab.byTestId("browse-dialog")).hasCount(0);
+        tab.byTestId("new-dm").click();
+        Locator dialog = tab.byTestId("new-dm-dialog");
+        dialog.getByLabel("Find people").fill(friend.username());
+        Locator result = dialog.locator("[data-testid=user-result][data-username=\"" + friend.username() + "\"]");
+        assertThat(result).isVisible();
+        problems.addAll(tab.accessibilityProblems("the new-conversation dialog"));
+
+        result.click();
+        assertThat(tab.title()).containsText(friend.username());
+        tab.sendAndAwaitAck("Have you got a minute?");
+        String reply = "Sure, " + tab.username + ".";
+        api.as(friend.accessToken()).body(Map.of("clientMsgId", UUID.randomUUID().toString(), "text", reply))
+                .post("/api/rooms/" + tab.openRoomId() + "/messages").then().statusCode(201);
+        assertThat(tab.message(reply)).isVisible();
+        // Meanwhile in the room: its unread badge (white on red) is on screen too.
+        api.as(friend.accessToken()).body(Map.of("clientMsgId", UUID.randomUUID().toString(), "text", "Tea is ready"))
+                .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+        assertThat(tab.roomItem(room).getByTestId("unread-badge")).hasText("1");
+        problems.addAll(tab.accessibilityProblems("a direct conversation"));
+        if (tab.phone) {
+            tab.byTestId("back-to-list").click();
+            assertThat(tab.roomItem(room).getByTestId("unread-badge")).isVisible();
+            problems.addAll(tab.accessibilityProblems("the room list, with unread messages"));
+        }
+        return problems;
+    }
+
+    /**
+     * Delivery (issue 12): to a client that accepts gzip, the web client's files and the API's JSON go out compressed; the
+     * files are revalidated on every use (no-cache, and an ETag of their content: 304 while it is unchanged, the whole
+     * file once it changed), so an upgrade shows at the next load, not a day later; the page describes itself and a
+     * robots.txt tells crawlers what to leave alone. (Lighthouse itself needs Node; what its SEO audit looks at is here
+     * and in axe-core's rules: lang, title, labels, link text.)
+     */
+    @Test
+    void theClientIsServedCompressedRevalidatedAndDescribed() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Map<String, String> texts = new HashMap<>();
+        for (String path : List.of("/", "/js/main.js", "/js/views/app-view.js", "/css/app.css", "/favicon.svg", "/robots.txt")) {
+            HttpResponse<byte[]> full = http.send(get(path).header("Accept-Encoding", "gzip").build(), BodyHandlers.ofByteArray());
+            assertEquals(200, full.statusCode(), path);
+            assertEquals(Optional.of("gzip"), full.headers().firstValue("Content-Encoding"), path);
+            assertEquals(Optional.of("no-cache"), full.headers().firstValue("Cache-Control"), path);
+            String etag = full.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag on " + path));
+            texts.put(path, gunzip(full.body()));
+
+            HttpResponse<byte[]> unchanged = http.send(get(path).header("If-None-Match", etag).build(), BodyHandlers.ofByteArray());
+            assertEquals(304, unchanged.statusCode(), path + " revalidated with its ETag");
+            assertEquals(0, unchanged.body().length, path);
+            assertEquals(Optional.of(etag), unchanged.headers().firstValue("ETag"), path);
+            HttpResponse<byte[]> changed = http.send(get(path).header("If-None-Match", "W/\"an-older-version\"").build(),
+                    BodyHandlers.ofByteArray());
+            assertEquals(200, changed.statusCode(), path + " revalidated with another version's ETag");
+            assertTrue(changed.body().length > 0, path);
+        }
+        // Uncompressed for a client that does not ask.
+        HttpResponse<String> plain = http.send(get("/js/main.js").build(), BodyHandlers.ofString());
+        assertEquals(Optional.empty(), plain.headers().firstValue("Content-Encoding").filter("gzip"::equals));
+        assertEquals(texts.get("/js/main.js"), plain.body());
+
+        String index = texts.get("/");
+        assertTrue(Pattern.compile("<meta name=\"description\" content=\"[^\"]{50,160}\">").matcher(index).find(), index);
+        assertTrue(index.contains("<html lang=\"en\">") && index.contains("<title>"), index);
+        String robots = texts.get("/robots.txt");
+        assertTrue(robots.contains("User-agent: *") && robots.contains("Disallow: /api/"), robots);
+
+        Api.Session reader = api.newUser("gzip");
+        HttpResponse<byte[]> rooms = http.send(get("/api/rooms").header("Authorization", "Bearer " + reader.accessToken())
+                .header("Accept-Encoding", "gzip").build(), BodyHandlers.ofByteArray());
+        assertEquals(200, rooms.statusCode());
+        assertEquals(Optional.of("gzip"), rooms.headers().firstValue("Content-Encoding"));
+        assertTrue(rooms.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertTrue(JSON.readTree(gunzip(rooms.body())).isArray());
+    }
+
+    HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET();
+    }
+
+    static String gunzip(byte[] body) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not gzip", e);
         }
     }
 

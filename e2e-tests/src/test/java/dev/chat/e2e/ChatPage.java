@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -16,11 +17,16 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
 
 /**
  * One person's browser tab on the web client, driven the way a person would: through labels, buttons and keys.
@@ -30,20 +36,80 @@ import com.microsoft.playwright.options.AriaRole;
 final class ChatPage implements AutoCloseable {
 
     static final String PASSWORD = "correct horse battery";
+    /** axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices (landmarks, headings, skip links). */
+    static final List<String> AXE_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice");
+    /** The smallest touch target on a phone, in CSS pixels, both ways (inline text links aside). */
+    static final int PHONE_TARGET_PX = 44;
+    /**
+     * Focuses every control that Tab reaches and measures its focus ring: the outline's contrast with the background it is
+     * drawn on (the nearest opaque background outside the control, or inside it for an inset ring) must be at least 3:1
+     * (WCAG 2.2, 1.4.11 non-text contrast). axe-core does not measure focus rings. Returns one line per weak ring.
+     */
+    static final String WEAK_FOCUS_RINGS = """
+            () => {
+              const rgb = (css) => {
+                const parts = /rgba?\\(([^)]*)\\)/.exec(css)?.[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+                return parts ? { r: parts[0], g: parts[1], b: parts[2], a: parts.length > 3 ? parts[3] : 1 } : null;
+              };
+              const luminance = ({ r, g, b }) => {
+                const channel = (c) => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+                return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+              };
+              const name = (el) => el.tagName.toLowerCase()
+                + (el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : `.${el.classList[0] ?? ''}`);
+              const weak = [];
+              const controls = [...document.querySelectorAll('a[href], button, input, textarea, select, [tabindex]')]
+                .filter((el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility());
+              for (const el of controls) {
+                el.focus({ preventScroll: true });
+                if (document.activeElement !== el) {
+                  continue; // inert behind a modal dialog
+                }
+                const style = getComputedStyle(el);
+                if (!el.matches(':focus-visible') || style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) {
+                  weak.push(`${name(el)}: no visible focus ring`);
+                  continue;
+                }
+                let behind = null;
+                for (let n = parseFloat(style.outlineOffset) < 0 ? el : el.parentElement; n && !behind; n = n.parentElement) {
+                  const colour = rgb(getComputedStyle(n).backgroundColor);
+                  behind = colour && colour.a > 0 ? colour : null;
+                }
+                behind ??= { r: 255, g: 255, b: 255 };
+                const [high, low] = [luminance(rgb(style.outlineColor)), luminance(behind)].sort((x, y) => y - x);
+                const ratio = (high + 0.05) / (low + 0.05);
+                if (ratio < 3) {
+                  weak.push(`${name(el)}: ${ratio.toFixed(2)}:1, ${style.outlineColor} on rgb(${behind.r}, ${behind.g}, ${behind.b})`);
+                }
+              }
+              document.activeElement?.blur();
+              return weak;
+            }""";
+    /** Visible controls smaller than `min` px either way, but inline text links and radio buttons (their label is the target). */
+    static final String SMALL_TARGETS = """
+            (min) => [...document.querySelectorAll('a[href], button, input, textarea, select, [tabindex="0"]')]
+              .filter((el) => el.checkVisibility() && !el.matches('.link, .skip-link, [type=radio], [type=checkbox]'))
+              .map((el) => ({ el, rect: el.getBoundingClientRect() }))
+              .filter(({ rect }) => rect.width < min || rect.height < min)
+              .map(({ el, rect }) => `${el.tagName.toLowerCase()}[data-testid=${el.dataset.testid ?? ''}].${el.classList[0] ?? ''}`
+                + ` ${Math.round(rect.width)} x ${Math.round(rect.height)} px`)""";
 
     final BrowserContext context;
     final Page page;
     final String baseUrl;
+    /** A phone's screen (375 px wide, touch) rather than a desktop's. */
+    final boolean phone;
     final List<String> consoleErrors = new CopyOnWriteArrayList<>();
     final List<String> dialogs = new CopyOnWriteArrayList<>();
     /** HTTP answers of 400 and up, to explain the browser's console lines about them. */
     final List<String> failedRequests = new CopyOnWriteArrayList<>();
     String username;
 
-    private ChatPage(BrowserContext context, String baseUrl) {
+    private ChatPage(BrowserContext context, String baseUrl, boolean phone) {
         this.context = context;
         this.page = context.newPage();
         this.baseUrl = baseUrl;
+        this.phone = phone;
         page.onConsoleMessage(message -> {
             if ("error".equals(message.type())) {
                 consoleErrors.add(message.text());
@@ -68,14 +134,14 @@ final class ChatPage implements AutoCloseable {
 
     /** A desktop tab, with `beforeLoad` applied before the app loads (routes only patch documents loaded after them). */
     static ChatPage desktop(Browser browser, String baseUrl, Consumer<Page> beforeLoad) {
-        ChatPage tab = new ChatPage(browser.newContext(new Browser.NewContextOptions().setViewportSize(1200, 760)), baseUrl);
+        ChatPage tab = new ChatPage(browser.newContext(new Browser.NewContextOptions().setViewportSize(1200, 760)), baseUrl, false);
         beforeLoad.accept(tab.page);
         return tab.ready();
     }
 
     static ChatPage phone(Browser browser, String baseUrl) {
         return new ChatPage(browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 720)
-                .setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2)), baseUrl).ready();
+                .setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2)), baseUrl, true).ready();
     }
 
     private ChatPage ready() {
@@ -226,6 +292,44 @@ final class ChatPage implements AutoCloseable {
 
     Locator button(String accessibleName) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(accessibleName).setExact(true));
+    }
+
+    // ---- accessibility ----
+
+    /**
+     * What is wrong with the screen as it is now, in the dark and then the light colour scheme (the page is left in the
+     * light one, the default): axe-core's violations of {@link #AXE_TAGS}, focus rings under 3:1, and on a phone controls
+     * under 44 x 44 px. One line per problem, naming the screen, the scheme and the element; empty when all is well.
+     */
+    List<String> accessibilityProblems(String screen) {
+        List<String> problems = new ArrayList<>();
+        for (ColorScheme scheme : List.of(ColorScheme.DARK, ColorScheme.LIGHT)) {
+            page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
+            String where = (phone ? "phone" : "desktop") + ", " + scheme.name().toLowerCase() + ", " + screen + ": ";
+            // Legacy mode runs axe in the page itself: the client has no frames to visit, and it is four times faster than
+            // the frame-aware run, which opens a blank page for every analysis.
+            AxeResults results = new AxeBuilder(page).withTags(AXE_TAGS).setLegacyMode(true).analyze();
+            if (results.isErrored()) {
+                problems.add(where + "axe-core failed: " + results.getErrorMessage());
+            }
+            for (Rule rule : results.getViolations()) {
+                for (CheckedNode node : rule.getNodes()) {
+                    problems.add(where + rule.getId() + " (" + rule.getImpact() + ") at " + node.getTarget() + ": "
+                            + node.getFailureSummary().replace('\n', ' '));
+                }
+            }
+            // A key press first: focus moved by script after it shows its ring as it would for Tab.
+            page.keyboard().press("Shift");
+            for (Object weak : (List<?>) page.evaluate(WEAK_FOCUS_RINGS)) {
+                problems.add(where + "focus ring of " + weak);
+            }
+            if (phone) {
+                for (Object small : (List<?>) page.evaluate(SMALL_TARGETS, PHONE_TARGET_PX)) {
+                    problems.add(where + "touch target under " + PHONE_TARGET_PX + " px: " + small);
+                }
+            }
+        }
+        return problems;
     }
 
     // ---- evidence ----

@@ -18,10 +18,13 @@ public final class Times {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** A {@code timestamptz} column as an instant; null stays null. */
+    /**
+     * A {@code timestamptz} column as an instant, to the millisecond like every time the contract shows (a row
+     * written by SQL's {@code now()}, such as the general room's, holds microseconds); null stays null.
+     */
     public static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
+        return value == null ? null : value.toInstant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** An instant as a {@code timestamptz} parameter; null stays null. */

@@ -2,11 +2,14 @@ package dev.chat.chat.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest.Caller;
@@ -47,6 +50,16 @@ class ChannelServiceTest {
         assertEquals(204, chat.result(channels.delete(owner, chat.json("roomId", roomId))).status());
         assertEquals(404, chat.result(channels.get(owner, chat.json("roomId", roomId))).status());
         assertEquals(404, chat.result(channels.delete(owner, chat.json("roomId", UuidV7.next().toString()))).status());
+    }
+
+    @Test
+    void everyTimeIsToTheMillisecondEvenOneWrittenBySql() {
+        Caller someone = chat.newUser();
+        for (JsonNode room : chat.result(channels.list(someone, chat.json("scope", "mine"))).body()) {
+            // The general room's row was written by the migration's now(), in microseconds.
+            Instant createdAt = Instant.parse(room.get("createdAt").asText());
+            assertEquals(0, createdAt.getNano() % 1_000_000, room.get("name").asText() + " created at " + createdAt);
+        }
     }
 
     @Test

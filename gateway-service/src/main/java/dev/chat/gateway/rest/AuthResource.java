@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.chat.contracts.Problem;
 import dev.chat.gateway.messaging.UserServiceClient;
 import dev.chat.gateway.security.Callers;
 import dev.chat.gateway.security.RevokedSessions;
@@ -34,7 +35,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/auth")
-@Tag(name = "auth")
+@Tag(name = ApiDocument.AUTH)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
 public class AuthResource {
@@ -52,11 +53,17 @@ public class AuthResource {
     @POST
     @Path("/register")
     @PermitAll
-    @Operation(summary = "Create an account")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.RegisterRequest.class)))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiSchemas.User.class)))
-    @APIResponse(responseCode = "400", description = "validation_failed")
-    @APIResponse(responseCode = "409", description = "username_taken")
+    @Operation(operationId = "register", summary = "Create an account",
+            description = "A new account with a unique username (in any case). It joins the general room; log in to get tokens.")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.RegisterRequest.class)))
+    @APIResponse(responseCode = "201", description = "The account (with email)",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.User.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "409", description = "username_taken: someone has that username, in some case",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<Response> register(JsonNode body) {
         return users.call(AUTH_REGISTER, null, body, usernameOf(body)).map(Replies::toResponse);
     }
@@ -64,11 +71,21 @@ public class AuthResource {
     @POST
     @Path("/login")
     @PermitAll
-    @Operation(summary = "Exchange username and password for an access and a refresh token")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.LoginRequest.class)))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.TokenPair.class)))
-    @APIResponse(responseCode = "401", description = "invalid_credentials")
-    @APIResponse(responseCode = "429", description = "rate_limited: too many failed logins for the username")
+    @Operation(operationId = "login", summary = "Log in",
+            description = "Exchanges username and password for an access token (a JWT, valid expiresIn seconds) and a refresh"
+                    + " token: a new session.")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.LoginRequest.class)))
+    @APIResponse(responseCode = "200", description = "The session's tokens and the user",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.TokenPair.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = "invalid_credentials: wrong username or password",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "429", description = "rate_limited: too many failed logins for this username (10 per 15 minutes"
+            + " by default); try later",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<Response> login(JsonNode body) {
         return users.call(AUTH_LOGIN, null, body, usernameOf(body)).map(Replies::toResponse);
     }
@@ -76,10 +93,17 @@ public class AuthResource {
     @POST
     @Path("/refresh")
     @PermitAll
-    @Operation(summary = "Swap a refresh token for a new pair; the old refresh token stops working")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.RefreshRequest.class)))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.TokenPair.class)))
-    @APIResponse(responseCode = "401", description = "invalid_refresh_token")
+    @Operation(operationId = "refresh", summary = "Refresh the tokens",
+            description = "Swaps a refresh token for a new pair of the same session; the old refresh token stops working.")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.RefreshRequest.class)))
+    @APIResponse(responseCode = "200", description = "The new tokens and the user",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.TokenPair.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = "invalid_refresh_token: unknown, used or expired, or its session ended",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<Response> refresh(JsonNode body) {
         return users.call(AUTH_REFRESH, null, body, null).map(Replies::toResponse);
     }
@@ -88,8 +112,12 @@ public class AuthResource {
     @Path("/logout")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "End the session: its access and refresh tokens stop working at once")
-    @APIResponse(responseCode = "204")
+    @Operation(operationId = "logout", summary = "Log out",
+            description = "Ends the session: its access and refresh tokens stop working at once, on every gateway, and its open"
+                    + " WebSockets get a system frame and close (4401). No body.")
+    @APIResponse(responseCode = "204", description = "The session has ended")
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<Response> logout() {
         var caller = Callers.of(token);
         var expiry = Instant.ofEpochSecond(token.getExpirationTime());

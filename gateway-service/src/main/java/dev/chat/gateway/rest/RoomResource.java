@@ -29,8 +29,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -40,6 +42,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.chat.contracts.Commands;
+import dev.chat.contracts.Problem;
 import dev.chat.gateway.messaging.ChatServiceClient;
 import dev.chat.gateway.security.Callers;
 import io.quarkus.security.Authenticated;
@@ -47,11 +50,14 @@ import io.smallrye.mutiny.Uni;
 
 /** Rooms, members and messages; every call goes to chat-service, keyed by room id. */
 @Path("/api")
-@Tag(name = "rooms")
+@Tag(name = ApiDocument.ROOMS)
 @Authenticated
 @SecurityRequirement(name = "bearer")
 @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
 public class RoomResource {
+
+    private static final String ROOM_ID = "the room";
+    private static final String REQUESTER = "the user who asked to join";
 
     private final ChatServiceClient chat;
     private final JsonWebToken token;
@@ -64,96 +70,245 @@ public class RoomResource {
     @POST
     @Path("/rooms")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a channel; the caller is its owner and first member")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.NewRoom.class)))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiSchemas.Room.class)))
-    @APIResponse(responseCode = "409", description = "room_name_taken")
+    @Operation(operationId = "createRoom", summary = "Create a channel",
+            description = "A public or private channel; the caller is its owner and first member. A private channel with a"
+                    + " password admits whoever joins with it; without one, joining asks the owner.")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.NewRoom.class)))
+    @APIResponse(responseCode = "201", description = "The new channel",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Room.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "409", description = "room_name_taken: a channel has that name, in some case",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<Response> create(JsonNode body) {
         return chat.call(ROOMS_CREATE, Callers.of(token), body, token.getSubject()).map(Replies::toResponse);
     }
 
     @GET
     @Path("/rooms")
-    @Operation(summary = "The caller's rooms (mine), public channels (public) or direct conversations (direct)")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.Room[].class)))
-    public Uni<Response> list(@QueryParam("scope") String scope) {
+    @Operation(operationId = "listRooms", summary = "List rooms",
+            description = "mine: the caller's rooms (general first, then by latest activity); public: public channels by name"
+                    + " (at most 500), each saying whether the caller is a member; direct: the caller's direct conversations.")
+    @APIResponse(responseCode = "200", description = "The rooms, with the caller's unread count and the latest message",
+            content = @Content(mediaType = ApiDocument.JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.ListedRoom.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> list(@Parameter(description = "which rooms", schema = @Schema(type = SchemaType.STRING,
+            enumeration = {"mine", "public", "direct"}, defaultValue = "mine")) @QueryParam("scope") String scope) {
         var command = new Commands.ListRooms(scope == null ? "mine" : scope);
         return chat.call(ROOMS_LIST, Callers.of(token), command, token.getSubject()).map(Replies::toResponse);
     }
 
     @GET
     @Path("/rooms/{roomId}")
-    @Operation(summary = "A room (public channels for anyone, others for members)")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.Room.class)))
-    public Uni<Response> get(@PathParam("roomId") String roomId) {
+    @Operation(operationId = "getRoom", summary = "Get a room",
+            description = "Public channels for anyone signed in; other rooms for their members only.")
+    @APIResponse(responseCode = "200", description = "The room",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Room.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_A_MEMBER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> get(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId) {
         return chat.call(ROOMS_GET, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @POST
     @Path("/rooms/{roomId}/join")
-    @Operation(summary = "Join; a private room without the right password makes a join request (202 pending)")
-    @APIResponse(responseCode = "200", description = "{status: member}")
-    @APIResponse(responseCode = "202", description = "{status: pending}")
-    @APIResponse(responseCode = "403", description = "wrong_password")
-    public Uni<Response> join(@PathParam("roomId") String roomId, JsonNode body) {
+    @Operation(operationId = "joinRoom", summary = "Join a room",
+            description = "A public channel admits at once. A private channel admits with its password; without the password"
+                    + " (or without a body) the owner gets a join request and the answer is 202 pending. Joining a room one is in"
+                    + " answers member again.")
+    @RequestBody(required = false, description = "Optional; may be left out, with or without a Content-Type",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.JoinRoomRequest.class)))
+    @APIResponse(responseCode = "200", description = "The caller is a member",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.JoinResult.class)))
+    @APIResponse(responseCode = "202", description = "A join request went to the owner: the caller gets a member frame when"
+            + " approved, a system frame when declined",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.JoinResult.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = "wrong_password: the password given is not the room's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> join(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId, JsonNode body) {
         String password = body != null && body.hasNonNull("password") ? body.get("password").asText() : null;
         return chat.call(ROOMS_JOIN, Callers.of(token), new Commands.JoinRoom(roomId, password), roomId).map(Replies::toResponse);
     }
 
     @POST
     @Path("/rooms/{roomId}/leave")
-    @Operation(summary = "Leave a channel (owners delete instead)")
-    @APIResponse(responseCode = "204")
-    public Uni<Response> leave(@PathParam("roomId") String roomId) {
+    @Operation(operationId = "leaveRoom", summary = "Leave a channel",
+            description = "The caller stops being a member; the others get a member frame (left). The general room and direct"
+                    + " rooms cannot be left, and an owner deletes the channel instead. No body.")
+    @APIResponse(responseCode = "204", description = "The caller has left")
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_A_MEMBER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "409", description = "cannot_leave: the general room, a direct room, or the caller owns it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> leave(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId) {
         return chat.call(ROOMS_LEAVE, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @DELETE
     @Path("/rooms/{roomId}")
-    @Operation(summary = "Delete a channel (owner only); members get a room frame with event deleted")
-    @APIResponse(responseCode = "204")
-    public Uni<Response> delete(@PathParam("roomId") String roomId) {
+    @Operation(operationId = "deleteRoom", summary = "Delete a channel",
+            description = "Owner only. Members get a room frame with event deleted and the room's traffic stops.")
+    @APIResponse(responseCode = "204", description = "The channel is gone")
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_OWNER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> delete(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId) {
         return chat.call(ROOMS_DELETE, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @GET
     @Path("/rooms/{roomId}/members")
-    @Operation(summary = "Members (members only)")
-    public Uni<Response> members(@PathParam("roomId") String roomId) {
+    @Operation(operationId = "listMembers", summary = "List a room's members",
+            description = "Members only: owner first, then by name, each with role, read marker and presence.")
+    @APIResponse(responseCode = "200", description = "The members",
+            content = @Content(mediaType = ApiDocument.JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.Member.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_A_MEMBER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> members(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId) {
         return chat.call(ROOMS_MEMBERS, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @GET
     @Path("/rooms/{roomId}/join-requests")
-    @Operation(summary = "Owner only: pending join requests [{userId, username, requestedAt}]")
-    public Uni<Response> joinRequests(@PathParam("roomId") String roomId) {
+    @Operation(operationId = "listJoinRequests", summary = "List pending join requests",
+            description = "Owner only: who asked to join the private room, oldest first.")
+    @APIResponse(responseCode = "200", description = "The pending requests",
+            content = @Content(mediaType = ApiDocument.JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.PendingJoinRequest.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_OWNER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> joinRequests(
+            @Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId) {
         return chat.call(ROOMS_JOIN_REQUESTS, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
     }
 
     @POST
-    @Path("/rooms/{roomId}/join-requests/{userId}/{decision: approve|reject}")
-    @Operation(summary = "Owner only: approve (the requester becomes a member) or reject (the requester gets a notice)")
-    @APIResponse(responseCode = "204")
-    public Uni<Response> decide(@PathParam("roomId") String roomId, @PathParam("userId") String userId,
-            @PathParam("decision") String decision) {
-        var op = "approve".equals(decision) ? ROOMS_JOIN_REQUESTS_APPROVE : ROOMS_JOIN_REQUESTS_REJECT;
-        return chat.call(op, Callers.of(token), new Commands.MemberRef(roomId, userId), roomId).map(Replies::toResponse);
+    @Path("/rooms/{roomId}/join-requests/{userId}/approve")
+    @Operation(operationId = "approveJoinRequest", summary = "Approve a join request",
+            description = "Owner only: the requester becomes a member; the room's members (the requester's connections too) get"
+                    + " a member frame (joined). No body.")
+    @APIResponse(responseCode = "204", description = "The requester is a member")
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_OWNER)
+    @APIResponse(responseCode = "404", description = "not_found: no such room, or no pending request of that user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> approve(
+            @Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId,
+            @Parameter(description = REQUESTER, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("userId") String userId) {
+        return chat.call(ROOMS_JOIN_REQUESTS_APPROVE, Callers.of(token), new Commands.MemberRef(roomId, userId), roomId)
+                .map(Replies::toResponse);
+    }
+
+    @POST
+    @Path("/rooms/{roomId}/join-requests/{userId}/reject")
+    @Operation(operationId = "rejectJoinRequest", summary = "Reject a join request",
+            description = "Owner only: the request is dropped and the requester gets a system frame saying so. No body.")
+    @APIResponse(responseCode = "204", description = "The request is settled")
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_OWNER)
+    @APIResponse(responseCode = "404", description = "not_found: no such room, or no pending request of that user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> reject(
+            @Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId,
+            @Parameter(description = REQUESTER, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("userId") String userId) {
+        return chat.call(ROOMS_JOIN_REQUESTS_REJECT, Callers.of(token), new Commands.MemberRef(roomId, userId), roomId)
+                .map(Replies::toResponse);
     }
 
     @DELETE
     @Path("/rooms/{roomId}/members/{userId}")
-    @Operation(summary = "Owner only: remove a member; their connections stop getting the room at once")
-    @APIResponse(responseCode = "204")
-    public Uni<Response> removeMember(@PathParam("roomId") String roomId, @PathParam("userId") String userId) {
+    @Operation(operationId = "removeMember", summary = "Remove a member",
+            description = "Owner only: the member is out, their connections stop getting the room at once, and the members get a"
+                    + " member frame (left). The owner cannot remove themselves.")
+    @APIResponse(responseCode = "204", description = "The member is out")
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_OWNER)
+    @APIResponse(responseCode = "404", description = "not_found: no such room, or that user is not a member",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> removeMember(
+            @Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId,
+            @Parameter(description = "the member to remove", schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("userId") String userId) {
         return chat.call(ROOMS_MEMBERS_REMOVE, Callers.of(token), new Commands.MemberRef(roomId, userId), roomId).map(Replies::toResponse);
     }
 
+    /**
+     * The query values go on as the client wrote them: chat-service validates them and names the one that is wrong
+     * (a 400 problem), so the document describes them as the numbers and times they must be.
+     */
     @GET
     @Path("/rooms/{roomId}/messages")
-    @Operation(summary = "History, ascending by seq. afterSeq/since read forward; otherwise backward from beforeSeq/until or the newest")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiSchemas.MessagePage.class)))
-    public Uni<Response> history(@PathParam("roomId") String roomId, @QueryParam("afterSeq") String afterSeq,
-            @QueryParam("beforeSeq") String beforeSeq, @QueryParam("since") String since, @QueryParam("until") String until,
+    @Operation(operationId = "getHistory", summary = "Read a room's history",
+            description = "Members only. A page of messages, ascending by seq. With afterSeq or since it reads forward from"
+                    + " there (catching up); otherwise backward from beforeSeq, until, or the newest message (scrolling back)."
+                    + " hasMore says whether more lie in the direction read.")
+    @APIResponse(responseCode = "200", description = "A page of messages",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.MessagePage.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_A_MEMBER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> history(
+            @Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId,
+            @Parameter(description = "messages with a greater seq, read forward",
+                    schema = @Schema(type = SchemaType.INTEGER, format = ApiSchemas.INT64, minimum = "0"))
+            @QueryParam("afterSeq") String afterSeq,
+            @Parameter(description = "messages with a smaller seq, read backward",
+                    schema = @Schema(type = SchemaType.INTEGER, format = ApiSchemas.INT64, minimum = "0"))
+            @QueryParam("beforeSeq") String beforeSeq,
+            @Parameter(description = "messages created at or after this time, read forward",
+                    schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.DATE_TIME))
+            @QueryParam("since") String since,
+            @Parameter(description = "messages created before this time, read backward",
+                    schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.DATE_TIME))
+            @QueryParam("until") String until,
+            @Parameter(description = "the most messages in the page",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "200", defaultValue = "50"))
             @QueryParam("limit") String limit) {
         var query = new Commands.HistoryQuery(roomId, afterSeq, beforeSeq, since, until, limit);
         return chat.call(MESSAGES_HISTORY, Callers.of(token), query, roomId).map(Replies::toResponse);
@@ -162,28 +317,64 @@ public class RoomResource {
     @POST
     @Path("/rooms/{roomId}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send; the same clientMsgId again returns the stored message (200) and sends nothing")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.NewMessage.class)))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiSchemas.Message.class)))
-    public Uni<Response> send(@PathParam("roomId") String roomId, JsonNode body) {
+    @Operation(operationId = "sendMessage", summary = "Send a message",
+            description = "Members only. Stored with the room's next seq; every member connection gets a message frame. The"
+                    + " same clientMsgId again returns the stored message (200) and sends nothing.")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.NewMessage.class)))
+    @APIResponse(responseCode = "201", description = "The stored message",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Message.class)))
+    @APIResponse(responseCode = "200", description = "A resend: the message stored before with this clientMsgId",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Message.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_A_MEMBER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> send(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId, JsonNode body) {
         return chat.call(MESSAGES_SEND, Callers.of(token), withRoomId(body, roomId), roomId).map(Replies::toResponse);
     }
 
     @POST
     @Path("/rooms/{roomId}/read")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move the caller's read marker (never backwards)")
-    @APIResponse(responseCode = "204")
-    public Uni<Response> read(@PathParam("roomId") String roomId, JsonNode body) {
+    @Operation(operationId = "markRead", summary = "Move the read marker",
+            description = "Members only. Never backwards, never past the newest message; the members get a read frame.")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.ReadMarkerRequest.class)))
+    @APIResponse(responseCode = "204", description = "The marker is where it should be")
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_A_MEMBER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> read(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId, JsonNode body) {
         return chat.call(ROOMS_READ, Callers.of(token), withRoomId(body, roomId), roomId).map(Replies::toResponse);
     }
 
     @POST
     @Path("/dms")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Tag(name = "direct messages")
-    @Operation(summary = "The direct room with another user: created (201) or the existing one (200)")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiSchemas.Room.class)))
+    @Tag(name = ApiDocument.DIRECT)
+    @Operation(operationId = "openDirectRoom", summary = "Open a direct conversation",
+            description = "The direct room between the caller and another user: made on first use (201; both get member frames),"
+                    + " the same room every time after (200).")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.OpenDirectRequest.class)))
+    @APIResponse(responseCode = "201", description = "The new direct room",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Room.class)))
+    @APIResponse(responseCode = "200", description = "The existing direct room",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Room.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", description = "not_found: no such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<Response> openDirect(JsonNode body) {
         return chat.call(DMS_OPEN, Callers.of(token), body, token.getSubject()).map(Replies::toResponse);
     }

@@ -11,20 +11,37 @@ const NARROW = window.matchMedia('(max-width: 719px)');
 const NOTICE_SHOWS_MS = 6_000;
 
 export function mountApp(root, { client, store }) {
-  const shell = h('div', { class: 'shell', testid: 'chat-app' });
+  // The whole signed-in app is the page's main content: on a phone the room list is all there is.
+  const shell = h('main', { class: 'shell', testid: 'chat-app' });
   const sidebar = sidebarView({ client, store });
   const members = membersView({ client, store, shell });
   const chat = chatView({ client, store, members });
   const notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite', testid: 'notices' });
-  shell.append(
-    h('a', { class: 'skip-link', href: '#composer-anchor', onClick: (event) => {
-      event.preventDefault();
-      shell.querySelector('[data-testid=composer-input]:not([hidden])')?.focus();
-    } }, 'Skip to the message box'),
-    sidebar.el, chat.el, members.el, notices);
+  // Past the sidebar to the conversation (its message box when it has one); on a phone's room list, to the list.
+  // The address holds the route, so the link moves focus itself instead of following its #target.
+  const skipLink = h('a', { class: 'skip-link', testid: 'skip-link', onClick: (event) => {
+    event.preventDefault();
+    if (listOnly()) {
+      sidebar.nav.focus();
+    } else {
+      (chat.el.querySelector('[data-testid=composer]:not([hidden]) textarea') ?? chat.el).focus();
+    }
+  } });
+  shell.append(skipLink, sidebar.el, chat.el, members.el, notices);
   replaceChildren(root, shell);
 
+  function listOnly() {
+    return NARROW.matches && shell.dataset.pane !== 'chat';
+  }
+
+  function updateSkipLink() {
+    const toList = listOnly();
+    skipLink.href = `#${toList ? sidebar.nav.id : chat.el.id}`;
+    skipLink.textContent = toList ? 'Skip to the room list' : 'Skip to the conversation';
+  }
+
   function route() {
+    updateSkipLink();
     if (!store.roomsLoaded) {
       // Until the room list is in, an address naming a room cannot tell "member" from "not yet loaded".
       return;
@@ -32,12 +49,14 @@ export function mountApp(root, { client, store }) {
     const roomId = routedRoomId();
     if (roomId) {
       shell.dataset.pane = 'chat';
+      updateSkipLink();
       client.openRoom(roomId);
       const room = store.room(roomId);
       document.title = room ? `${room.kind === 'direct' ? '' : '#'}${room.name} · Chat` : 'Chat';
       return;
     }
     shell.dataset.pane = 'list';
+    updateSkipLink();
     document.title = 'Chat';
     if (!NARROW.matches) {
       // A wide screen always has room for a chat: show the general room rather than nothing.

@@ -2,7 +2,7 @@
 // (typing-line.js), and the send box (composer.js). Rooms one is not a member of show a join panel
 // (join-panel.js) instead. This module puts them together and switches between rooms.
 
-import { h } from '../dom.js';
+import { h, uid } from '../dom.js';
 import { composer as composerView } from './composer.js';
 import { joinPanel as joinPanelView } from './join-panel.js';
 import { messageLog } from './message-log.js';
@@ -21,7 +21,8 @@ export function chatView({ client, store, members }) {
   const placeholder = h('div', { class: 'chat-placeholder', testid: 'chat-placeholder' },
     h('span', { class: 'logo big', 'aria-hidden': 'true' }), h('p', {}, 'Pick a room or a person to start talking.'));
 
-  const el = h('section', { class: 'chat', testid: 'chat-view', 'aria-labelledby': header.title.id },
+  // tabindex -1: the skip link's target when the room has no message box (app-view.js).
+  const el = h('section', { class: 'chat', id: uid('chat'), tabindex: '-1', testid: 'chat-view', 'aria-labelledby': header.title.id },
     header.el, log.scroller, log.jump, typing.el, composer.el, joinPanel.el, placeholder);
 
   function show(id) {

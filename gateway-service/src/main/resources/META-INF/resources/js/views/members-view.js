@@ -1,6 +1,6 @@
 // The members of the open room with their presence; a side column on wide screens, a sheet on phones.
 
-import { avatar, h, presenceDot, reconcile, replaceChildren } from '../dom.js';
+import { avatar, h, presenceDot, reconcile, replaceChildren, uid } from '../dom.js';
 import { icon } from '../icons.js';
 import { goToRoom } from '../router.js';
 
@@ -10,8 +10,9 @@ export function membersView({ client, store, shell }) {
   const count = h('span', { class: 'count' });
   const list = h('ul', { class: 'member-list', testid: 'member-list' });
   const closeButton = h('button', { type: 'button', class: 'icon-button', testid: 'members-close', 'aria-label': 'Hide members', onClick: () => setOpen(false) }, icon('close'));
-  const el = h('aside', { class: 'members', id: 'members-panel', testid: 'members-panel', 'aria-label': 'Members' },
-    h('div', { class: 'members-head' }, h('h2', {}, 'Members ', count), closeButton),
+  const headingId = uid('members-title');
+  const el = h('section', { class: 'members', id: 'members-panel', testid: 'members-panel', 'aria-labelledby': headingId },
+    h('div', { class: 'members-head' }, h('h2', { id: headingId }, 'Members ', count), closeButton),
     list);
 
   let open = WIDE.matches;

@@ -1,6 +1,6 @@
 // The left column: rooms with unread badges, direct conversations, who is online, oneself and sign-out.
 
-import { avatar, h, presenceDot, reconcile, replaceChildren } from '../dom.js';
+import { avatar, h, presenceDot, reconcile, replaceChildren, uid } from '../dom.js';
 import { icon } from '../icons.js';
 import { unreadBadge } from '../logic/unread.js';
 import { goToRoom, roomHref } from '../router.js';
@@ -24,19 +24,22 @@ export function sidebarView({ client, store }) {
   const onlineEmpty = h('p', { class: 'nav-empty' }, 'Nobody else is online.');
   const me = store.me;
 
-  const el = h('aside', { class: 'sidebar', 'aria-label': 'Rooms and people' },
+  // The nav is the skip link's target on a phone's room list (app-view.js).
+  const nav = h('nav', { class: 'sidebar-scroll', id: uid('conversations'), tabindex: '-1', 'aria-label': 'Conversations' },
+    section('Rooms', [
+      h('button', { type: 'button', class: 'icon-button', testid: 'browse-rooms', 'aria-label': 'Find and join rooms', title: 'Find and join rooms', onClick: () => browseRoomsDialog({ client, store }) }, icon('search')),
+      h('button', { type: 'button', class: 'icon-button', testid: 'create-room', 'aria-label': 'Create a room', title: 'Create a room', onClick: () => createRoomDialog({ client }) }, icon('plus')),
+    ], roomList),
+    section('Direct messages', [
+      h('button', { type: 'button', class: 'icon-button', testid: 'new-dm', 'aria-label': 'New direct message', title: 'New direct message', onClick: () => newDirectDialog({ client, store }) }, icon('plus')),
+    ], dmList, dmEmpty),
+    section(['Online ', onlineCount], [], onlineList, onlineEmpty));
+  // A region of the app's <main>. Its "Chat" is the page's level-one heading, so a phone's room list has one too.
+  const el = h('section', { class: 'sidebar', 'aria-label': 'Rooms and people' },
     h('header', { class: 'sidebar-head' },
-      h('span', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'Chat'),
+      h('h1', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'Chat'),
       h('span', { class: 'connection-wrap' }, connection, retry)),
-    h('nav', { class: 'sidebar-scroll', 'aria-label': 'Conversations' },
-      section('Rooms', [
-        h('button', { type: 'button', class: 'icon-button', testid: 'browse-rooms', 'aria-label': 'Find and join rooms', title: 'Find and join rooms', onClick: () => browseRoomsDialog({ client, store }) }, icon('search')),
-        h('button', { type: 'button', class: 'icon-button', testid: 'create-room', 'aria-label': 'Create a room', title: 'Create a room', onClick: () => createRoomDialog({ client }) }, icon('plus')),
-      ], roomList),
-      section('Direct messages', [
-        h('button', { type: 'button', class: 'icon-button', testid: 'new-dm', 'aria-label': 'New direct message', title: 'New direct message', onClick: () => newDirectDialog({ client, store }) }, icon('plus')),
-      ], dmList, dmEmpty),
-      section(['Online ', onlineCount], [], onlineList, onlineEmpty)),
+    nav,
     h('footer', { class: 'sidebar-foot' },
       avatar(me.username),
       h('span', { class: 'me' }, h('span', { class: 'me-name', testid: 'current-user' }, me.username), h('span', { class: 'me-status' }, 'You')),
@@ -136,5 +139,5 @@ export function sidebarView({ client, store }) {
   renderRooms();
   renderOnline();
   renderConnection();
-  return { el, destroy: () => unsubscribe.forEach((off) => off()) };
+  return { el, nav, destroy: () => unsubscribe.forEach((off) => off()) };
 }

@@ -20,6 +20,7 @@ import dev.chat.support.Times;
 import dev.chat.user.config.UserServiceConfig;
 import dev.chat.user.domain.AccountValidation;
 import dev.chat.user.domain.TokenPair;
+import dev.chat.user.domain.ListedUserView;
 import dev.chat.user.domain.User;
 import dev.chat.user.domain.UserView;
 import dev.chat.user.messaging.UserEventPublisher;
@@ -205,7 +206,7 @@ public class AccountService {
                 .map(online -> ok(list.stream().map(u -> {
                     boolean isOnline = online.contains(u.id().toString());
                     // Someone online is seen now; for the others, when they went offline.
-                    return UserView.listed(u, isOnline, isOnline ? Times.now() : u.lastSeenAt());
+                    return ListedUserView.of(u, isOnline, isOnline ? Times.now() : u.lastSeenAt());
                 }).toList())));
     }
 

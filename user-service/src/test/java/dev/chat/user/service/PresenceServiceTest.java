@@ -109,6 +109,16 @@ class PresenceServiceTest {
     }
 
     @Test
+    void someoneWhoNeverConnectedIsListedWithANullLastSeenAt() {
+        String user = newUser();
+        JsonNode listed = listed(user, "false");
+        assertNotNull(listed, "a user who never connected is listed as offline");
+        assertTrue(listed.has("lastSeenAt"), "the contract lists lastSeenAt always: " + listed);
+        assertTrue(listed.get("lastSeenAt").isNull(), listed.toString());
+        assertFalse(listed.has("email"), "no one else's email in a list");
+    }
+
+    @Test
     void aReconnectWithinTheGraceDoesNotGoOffline() {
         String user = newUser();
         String gateway = UUID.randomUUID().toString();

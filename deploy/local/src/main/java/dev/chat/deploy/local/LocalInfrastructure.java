@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -43,6 +44,16 @@ public final class LocalInfrastructure implements AutoCloseable {
      * @param keepData true for the local run (data survives restarts), false for tests (deleted on close)
      */
     public static LocalInfrastructure start(Path dataDir, boolean keepData) throws IOException {
+        return start(dataDir, keepData, false);
+    }
+
+    /**
+     * @param ownShutdown the caller stops the infrastructure itself, after what uses it (the launcher): the
+     *                    libraries' own shutdown hooks, which would stop the servers at once on SIGTERM, are taken
+     *                    away (see {@link ShutdownHooks})
+     */
+    public static LocalInfrastructure start(Path dataDir, boolean keepData, boolean ownShutdown) throws IOException {
+        Set<Thread> hooksBefore = ownShutdown ? ShutdownHooks.registered() : null;
         Path logs = dataDir.resolve("logs");
         Files.createDirectories(logs);
         long started = System.nanoTime();
@@ -53,6 +64,10 @@ public final class LocalInfrastructure implements AutoCloseable {
             redis = LocalRedis.start(dataDir.resolve("redis"), keepData);
             KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), logs.resolve("kafka.log"));
             JwtKeys keys = JwtKeys.loadOrCreate(dataDir.resolve("keys"));
+            if (ownShutdown) {
+                int adopted = ShutdownHooks.adoptSince(hooksBefore);
+                LOG.fine(() -> adopted + " library shutdown hooks adopted");
+            }
             LOG.info(() -> "infrastructure up in " + (System.nanoTime() - started) / 1_000_000 + " ms: kafka "
                     + kafka.bootstrapServers());
             return new LocalInfrastructure(dataDir, keepData, postgres, redis, kafka, keys);

@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,7 +51,7 @@ public final class LocalLauncher {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Set<String> skipped = skippedServices(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
         Path dataDir = root.resolve(env("CHAT_DATA_DIR", ".data")).normalize();
-        int gatewayPort = Integer.parseInt(env("GATEWAY_PORT", "8080"));
+        int gatewayPort = port(env("GATEWAY_PORT", "8080"));
         String gatewayHost = env("GATEWAY_HOST", "127.0.0.1");
 
         Path runDir = dataDir.resolve("run");
@@ -70,18 +70,18 @@ public final class LocalLauncher {
         }
 
         LOG.info("starting Kafka, PostgreSQL and Redis in " + dataDir);
-        LocalInfrastructure infrastructure = LocalInfrastructure.start(dataDir, true);
-        List<ServiceProcess> services = new ArrayList<>();
+        LocalInfrastructure infrastructure = LocalInfrastructure.start(dataDir, true, true);
+        List<ServiceProcess> services = new CopyOnWriteArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long stopping = System.nanoTime();
             System.out.println("\nstopping...");
-            // The gateway first, so no new work arrives while the others drain; then the rest together.
-            if (!services.isEmpty()) {
-                services.get(services.size() - 1).close();
-            }
+            // Every service at once, while Kafka and the databases are still there for them to finish their work,
+            // leave their consumer groups and close cleanly; the infrastructure only after the last has stopped.
             services.forEach(ServiceProcess::requestStop);
             services.forEach(ServiceProcess::close);
             infrastructure.close();
+            System.out.printf("stopped in %.1f s%n", (System.nanoTime() - stopping) / 1e9);
             stopped.countDown();
         }, "local-shutdown"));
 
@@ -175,6 +175,20 @@ public final class LocalLauncher {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** GATEWAY_PORT as a port number, or a one-line message saying what would do. */
+    static int port(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        fail("GATEWAY_PORT must be a port number from 1 to 65535, not '" + text + "'");
+        return -1;
     }
 
     private static String env(String name, String fallback) {
