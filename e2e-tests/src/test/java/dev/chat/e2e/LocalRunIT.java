@@ -10,8 +10,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,14 @@ class LocalRunIT {
         assertEquals(200, login.statusCode(), login.asString());
         restarted.as(login.path("accessToken")).get("/api/rooms").then().statusCode(200);
         stop(dataDir, "second");
+        // Kept when the test fails (its logs say why); a passing run leaves nothing behind.
+        deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     @Test
@@ -60,6 +70,7 @@ class LocalRunIT {
         String printed = new String(process.getInputStream().readAllBytes());
         assertEquals(2, process.exitValue(), printed);
         assertEquals("run-local: GATEWAY_PORT must be a port number from 1 to 65535, not 'abc'", printed.strip());
+        deleteRecursively(dataDir);
     }
 
     private String start(Path dataDir, int port, String label) throws Exception {
