@@ -1,5 +1,6 @@
 package dev.chat.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +31,8 @@ class LocalRunIT {
     /** Above the launcher's own ordered stop; a service killed after its 20 s grace would overrun it. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(20);
     private static final List<String> SERVICES = List.of("gateway-service", "user-service", "chat-service", "sketch-service");
+
+    private static final String RUNNING = "Chat is running: ";
 
     private Process running;
 
@@ -82,20 +86,20 @@ class LocalRunIT {
         builder.environment().put("CHAT_DATA_DIR", dataDir.toString());
         builder.environment().put("GATEWAY_PORT", Integer.toString(port));
         running = builder.start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (System.nanoTime() < deadline) {
-            String printed = Files.readString(output);
-            if (printed.contains("Chat is running: ")) {
-                return printed.substring(printed.indexOf("Chat is running: ") + 17).lines().findFirst().orElseThrow()
-                        .replaceAll("/$", "");
-            }
-            if (!running.isAlive()) {
-                fail("./run-local exited with " + running.exitValue() + ":\n" + printed);
-            }
-            Thread.sleep(250);
+        try {
+            // Done when the URL is printed, or when ./run-local gave up (then the assertion below says why).
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> Files.readString(output).contains(RUNNING) || !running.isAlive());
+        } catch (ConditionTimeoutException e) {
+            running.destroyForcibly();
+            throw new AssertionError("./run-local printed no URL within 4 minutes:\n" + Files.readString(output), e);
         }
-        running.destroyForcibly();
-        throw new AssertionError("./run-local printed no URL within 4 minutes:\n" + Files.readString(output));
+        String printed = Files.readString(output);
+        if (!printed.contains(RUNNING)) {
+            fail("./run-local exited with " + running.exitValue() + ":\n" + printed);
+        }
+        return printed.substring(printed.indexOf(RUNNING) + RUNNING.length()).lines().findFirst().orElseThrow()
+                .replaceAll("/$", "");
     }
 
     private void stop(Path dataDir, String label) throws Exception {
