@@ -26,6 +26,9 @@ public sealed interface ChatEvent {
     /** {@link MemberEvent#event()} values. */
     String JOINED = "joined";
     String LEFT = "left";
+    /** {@link MemberEvent#role()} values. */
+    String OWNER = "owner";
+    String MEMBER_ROLE = "member";
     /** {@link RoomEvent#event()} values. */
     String DELETED = "deleted";
 
@@ -43,10 +46,15 @@ public sealed interface ChatEvent {
         }
     }
 
-    /** Someone joined ({@link #JOINED}) or left or was removed ({@link #LEFT}). */
-    record MemberEvent(String type, UUID roomId, UUID userId, String username, String event) implements ChatEvent {
-        public MemberEvent(UUID roomId, UUID userId, String username, String event) {
-            this(MEMBER, roomId, userId, username, event);
+    /**
+     * Someone joined ({@link #JOINED}) or left or was removed ({@link #LEFT}). A join says the member's {@code role}
+     * ({@link #OWNER} for a channel's creator, {@link #MEMBER_ROLE} otherwise), which services that keep their own
+     * view of membership (sketch-service) need.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MemberEvent(String type, UUID roomId, UUID userId, String username, String event, String role) implements ChatEvent {
+        public MemberEvent(UUID roomId, UUID userId, String username, String event, String role) {
+            this(MEMBER, roomId, userId, username, event, role);
         }
     }
 
@@ -99,6 +107,7 @@ public sealed interface ChatEvent {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Routing(String type, String roomId, Long seq, String userId, String event, String toUserId, List<String> roomIds) {
+    record Routing(String type, String roomId, Long seq, String userId, String event, String toUserId, List<String> roomIds,
+            String role) {
     }
 }

@@ -48,4 +48,12 @@ public final class Commands {
     /** users.list. */
     public record ListUsers(String query, String online, String limit) {
     }
+
+    /** sketch.undo, sketch.redo (strokeId null: the caller's own latest), sketch.clear. */
+    public record SketchEdit(String roomId, String strokeId) {
+    }
+
+    /** sketch.canvas ({@code atSeq}), sketch.ops ({@code afterSeq}, {@code limit}), sketch.svg, sketch.resume. */
+    public record SketchQuery(String roomId, String atSeq, String afterSeq, String limit) {
+    }
 }

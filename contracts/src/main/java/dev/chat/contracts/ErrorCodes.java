@@ -17,6 +17,12 @@ public final class ErrorCodes {
     public static final String ROOM_NAME_TAKEN = "room_name_taken";
     public static final String WRONG_PASSWORD = "wrong_password";
     public static final String CANNOT_LEAVE = "cannot_leave";
+    /** Sketch: the caller has no visible stroke of their own to undo. */
+    public static final String NOTHING_TO_UNDO = "nothing_to_undo";
+    /** Sketch: the caller has no undone stroke to redo (a new stroke or a clear empties what can be redone). */
+    public static final String NOTHING_TO_REDO = "nothing_to_redo";
+    /** Sketch: another user's stroke already has this strokeId on the canvas. */
+    public static final String STROKE_ID_TAKEN = "stroke_id_taken";
     /** HTTP only: a body that is not sent as JSON ({@code Content-Type: application/json}). */
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     /** HTTP only: a path that exists, with a method it does not take (the {@code Allow} header lists those it does). */
@@ -29,8 +35,6 @@ public final class ErrorCodes {
     public static final String INVALID_FRAME = "invalid_frame";
     public static final String UNKNOWN_TYPE = "unknown_type";
     public static final String FRAME_TOO_LARGE = "frame_too_large";
-    /** A frame type the contract names but this server does not offer yet. */
-    public static final String UNSUPPORTED = "unsupported";
 
     private ErrorCodes() {
     }

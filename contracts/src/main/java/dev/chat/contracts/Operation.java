@@ -35,10 +35,21 @@ public enum Operation {
     ROOMS_JOIN_REQUESTS("rooms.join-requests", Owner.CHAT, true),
     ROOMS_JOIN_REQUESTS_APPROVE("rooms.join-requests.approve", Owner.CHAT, true),
     ROOMS_JOIN_REQUESTS_REJECT("rooms.join-requests.reject", Owner.CHAT, true),
-    DMS_OPEN("dms.open", Owner.CHAT, true);
+    DMS_OPEN("dms.open", Owner.CHAT, true),
+
+    SKETCH_STROKE("sketch.stroke", Owner.SKETCH, true),
+    SKETCH_UNDO("sketch.undo", Owner.SKETCH, true),
+    SKETCH_REDO("sketch.redo", Owner.SKETCH, true),
+    SKETCH_CLEAR("sketch.clear", Owner.SKETCH, true),
+    /** One-way: a live preview the service checks and publishes; no reply. */
+    SKETCH_DRAW("sketch.draw", Owner.SKETCH, true),
+    SKETCH_RESUME("sketch.resume", Owner.SKETCH, true),
+    SKETCH_CANVAS("sketch.canvas", Owner.SKETCH, true),
+    SKETCH_OPS("sketch.ops", Owner.SKETCH, true),
+    SKETCH_SVG("sketch.svg", Owner.SKETCH, true);
 
     /** The service that answers an operation. */
-    public enum Owner { USER, CHAT }
+    public enum Owner { USER, CHAT, SKETCH }
 
     private static final Map<String, Operation> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Operation::wireName, Function.identity()));

@@ -34,6 +34,16 @@ public final class Topics {
      */
     public static final String PRESENCE_SIGNALS = "presence.signals";
 
+    /** Sketch commands from the gateway to sketch-service, keyed by room id: request-reply, and one-way live previews. */
+    public static final String SKETCH_COMMANDS = "sketch.commands";
+    /** sketch-service's replies to {@link #SKETCH_COMMANDS}, read by every gateway instance. */
+    public static final String SKETCH_REPLIES = "sketch.commands.replies";
+    /**
+     * Canvas ops (stroke, undo, redo, clear) in each canvas's seq order and live previews, keyed by room id; each
+     * value the very frame members get. Every gateway instance reads all of it, as it reads chat.events.
+     */
+    public static final String SKETCH_EVENTS = "sketch.events";
+
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(USER_COMMANDS, 8, false),
             new TopicSpec(USER_REPLIES, 4, false),
@@ -42,7 +52,10 @@ public final class Topics {
             new TopicSpec(CHAT_COMMANDS, 16, false),
             new TopicSpec(CHAT_REPLIES, 4, false),
             new TopicSpec(CHAT_EVENTS, 16, false),
-            new TopicSpec(PRESENCE_SIGNALS, 8, false));
+            new TopicSpec(PRESENCE_SIGNALS, 8, false),
+            new TopicSpec(SKETCH_COMMANDS, 16, false),
+            new TopicSpec(SKETCH_REPLIES, 4, false),
+            new TopicSpec(SKETCH_EVENTS, 16, false));
 
     private Topics() {
     }

@@ -22,8 +22,11 @@ class ChatEventTest {
         UUID room = UUID.fromString("00000000-0000-7000-8000-000000000001");
         UUID user = UUID.fromString("00000000-0000-7000-8000-000000000002");
         assertEquals("{\"type\":\"member\",\"roomId\":\"" + room + "\",\"userId\":\"" + user
-                + "\",\"username\":\"ann\",\"event\":\"joined\"}",
-                mapper.writeValueAsString(new MemberEvent(room, user, "ann", ChatEvent.JOINED)));
+                + "\",\"username\":\"ann\",\"event\":\"joined\",\"role\":\"owner\"}",
+                mapper.writeValueAsString(new MemberEvent(room, user, "ann", ChatEvent.JOINED, ChatEvent.OWNER)));
+        assertEquals("{\"type\":\"member\",\"roomId\":\"" + room + "\",\"userId\":\"" + user
+                + "\",\"username\":\"ann\",\"event\":\"left\"}",
+                mapper.writeValueAsString(new MemberEvent(room, user, "ann", ChatEvent.LEFT, null)));
     }
 
     @Test

@@ -403,6 +403,95 @@ class BrowserIT {
     }
 
     /**
+     * The shared canvas (contract v2, Sketch): two people in one channel open it; each draws with the mouse and both see
+     * every stroke at the same canvas seq (gapless: one op, one seq); an undo takes the caller's own stroke away for both,
+     * and in the panel Ctrl+Shift+Z and Ctrl+Z redo and undo it again; after a reload the canvas loads as it was and takes
+     * new strokes; at a phone's width the canvas takes the whole width and still draws. The canvas screen passes axe-core
+     * in both schemes. A picture of the screen goes to target/screenshots (docs/screenshots/07-sketch-canvas.png is a copy).
+     */
+    @Test
+    void twoPeopleDrawOnTheSharedCanvasAndAnUndoOutlastsAReload() {
+        String room = Api.uniqueName("studio ");
+        try (ChatPage alice = desktop(); ChatPage bob = desktop()) {
+            alice.register(Api.uniqueName("alice"));
+            bob.register(Api.uniqueName("bob"));
+            alice.createRoom(room, "public");
+            bob.joinPublicRoom(room);
+            alice.openCanvas();
+            bob.openCanvas();
+            Locator aliceCanvas = alice.sketchCanvas();
+            Locator bobCanvas = bob.sketchCanvas();
+            assertThat(aliceCanvas).hasAttribute("data-strokes", "0");
+            int start = Integer.parseInt(aliceCanvas.getAttribute("data-seq"));
+            assertThat(bobCanvas).hasAttribute("data-seq", String.valueOf(start));
+
+            // Alice's stroke: shown at once, stored (no longer pending) with the next seq, and on Bob's canvas too.
+            alice.drawOnCanvas(0.12, 0.2, 0.7, 0.45);
+            assertThat(aliceCanvas).hasAttribute("data-strokes", "1");
+            assertThat(aliceCanvas).hasAttribute("data-pending", "0");
+            assertThat(aliceCanvas).hasAttribute("data-seq", String.valueOf(start + 1));
+            assertThat(bobCanvas).hasAttribute("data-strokes", "1");
+            assertThat(bobCanvas).hasAttribute("data-seq", String.valueOf(start + 1));
+
+            // Bob's, in another colour and width.
+            bob.byTestId("sketch-color").fill("#e03131");
+            bob.byTestId("sketch-width").fill("24");
+            bob.drawOnCanvas(0.85, 0.12, 0.3, 0.85);
+            assertThat(bobCanvas).hasAttribute("data-strokes", "2");
+            assertThat(aliceCanvas).hasAttribute("data-strokes", "2");
+            assertThat(aliceCanvas).hasAttribute("data-seq", String.valueOf(start + 2));
+            assertThat(bobCanvas).hasAttribute("data-seq", String.valueOf(start + 2));
+
+            // Alice's undo takes her own stroke away, for both; Bob's stays (he still has one to undo, she has none).
+            alice.byTestId("sketch-undo").click();
+            assertThat(aliceCanvas).hasAttribute("data-strokes", "1");
+            assertThat(bobCanvas).hasAttribute("data-strokes", "1");
+            assertThat(bobCanvas).hasAttribute("data-seq", String.valueOf(start + 3));
+            assertThat(alice.byTestId("sketch-undo")).hasAttribute("aria-disabled", "true");
+            assertThat(bob.byTestId("sketch-undo")).hasAttribute("aria-disabled", "false");
+            // The keys, while focus is in the panel (still on the undo button): redo brings it back, undo takes it again.
+            assertThat(alice.byTestId("sketch-undo")).isFocused();
+            alice.page.keyboard().press("Control+Shift+Z");
+            assertThat(bobCanvas).hasAttribute("data-strokes", "2");
+            assertThat(bobCanvas).hasAttribute("data-seq", String.valueOf(start + 4));
+            alice.page.keyboard().press("Control+Z");
+            assertThat(bobCanvas).hasAttribute("data-strokes", "1");
+            assertThat(bobCanvas).hasAttribute("data-seq", String.valueOf(start + 5));
+            assertThat(aliceCanvas).hasAttribute("data-strokes", "1");
+            assertThat(aliceCanvas).hasAttribute("data-seq", String.valueOf(start + 5));
+
+            // A reload: the canvas loads as it was, undo included, and takes new strokes.
+            alice.page.reload();
+            alice.awaitSignedIn();
+            assertThat(alice.title()).containsText(room);
+            alice.openCanvas();
+            assertThat(aliceCanvas).hasAttribute("data-strokes", "1");
+            assertThat(aliceCanvas).hasAttribute("data-seq", String.valueOf(start + 5));
+            assertThat(alice.byTestId("sketch-undo")).hasAttribute("aria-disabled", "true");
+            alice.byTestId("sketch-color").fill("#1971c2");
+            alice.byTestId("sketch-width").fill("12");
+            alice.drawOnCanvas(0.1, 0.8, 0.55, 0.62);
+            assertThat(aliceCanvas).hasAttribute("data-strokes", "2");
+            assertThat(bobCanvas).hasAttribute("data-strokes", "2");
+            assertThat(bobCanvas).hasAttribute("data-seq", String.valueOf(start + 6));
+
+            assertEquals(List.of(), alice.accessibilityProblems("the shared canvas"));
+            alice.screenshot(screenshots, "09-sketch-canvas");
+
+            // At a phone's width the canvas takes the place of the conversation, as wide as the screen, and still draws.
+            bob.page.setViewportSize(375, 720);
+            assertThat(bob.byTestId("message-scroller")).isHidden();
+            assertEquals(375, ((Number) bob.page.evaluate("document.documentElement.scrollWidth")).intValue());
+            assertEquals(375, (int) Math.round(bob.byTestId("sketch-panel").boundingBox().width));
+            bob.drawOnCanvas(0.2, 0.5, 0.8, 0.5);
+            assertThat(aliceCanvas).hasAttribute("data-strokes", "3");
+            assertThat(bobCanvas).hasAttribute("data-seq", String.valueOf(start + 7));
+
+            assertCleanConsole(TRANSIENT, alice, bob);
+        }
+    }
+
+    /**
      * Accessibility, measured (issue 12): every screen, at a desktop's and a phone's width and in the dark and the light
      * colour scheme, passes axe-core (WCAG 2.0 to 2.2 at levels A and AA, and its best practices: one main landmark, a
      * level-one heading, skip links that lead somewhere...), shows a focus ring of at least 3:1 on every control, and on a

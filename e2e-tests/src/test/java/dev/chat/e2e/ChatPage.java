@@ -24,8 +24,10 @@ import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ColorScheme;
 
 /**
@@ -292,6 +294,29 @@ final class ChatPage implements AutoCloseable {
 
     Locator button(String accessibleName) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(accessibleName).setExact(true));
+    }
+
+    // ---- the shared canvas ----
+
+    /** The open room's canvas: {@code data-seq} is the canvas seq applied, {@code data-strokes} the strokes that show. */
+    Locator sketchCanvas() {
+        return page.locator("#sketch-canvas");
+    }
+
+    /** Opens the open room's canvas with its header button and waits until it is loaded. */
+    void openCanvas() {
+        page.locator("#sketch-toggle").click();
+        assertThat(page.locator("#sketch-panel")).isVisible();
+        assertThat(sketchCanvas()).hasAttribute("data-loaded", "true");
+    }
+
+    /** Draws a line on the canvas with the mouse, between two points given as fractions of its side (0..1). */
+    void drawOnCanvas(double fromX, double fromY, double toX, double toY) {
+        BoundingBox box = sketchCanvas().boundingBox();
+        page.mouse().move(box.x + box.width * fromX, box.y + box.height * fromY);
+        page.mouse().down();
+        page.mouse().move(box.x + box.width * toX, box.y + box.height * toY, new Mouse.MoveOptions().setSteps(12));
+        page.mouse().up();
     }
 
     // ---- accessibility ----

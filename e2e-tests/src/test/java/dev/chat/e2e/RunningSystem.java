@@ -46,7 +46,7 @@ public final class RunningSystem {
             RunningSystem system = new RunningSystem(LocalInfrastructure.startForTests(), root);
             Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "e2e-shutdown"));
             List<ServiceProcess> started = new ArrayList<>();
-            for (String name : List.of("user-service", "chat-service", "gateway-service")) {
+            for (String name : List.of("user-service", "chat-service", "sketch-service", "gateway-service")) {
                 started.add(system.startProcess(name));
             }
             for (ServiceProcess process : started) {

@@ -55,9 +55,10 @@ export class Api {
     this.session = session;
   }
 
-  async request(method, path, { body, auth = true } = {}) {
+  /** `as: 'blob'` gives the body as a Blob (an image), with `accept` as its Accept header; else JSON. */
+  async request(method, path, { body, auth = true, accept = 'application/json', as = 'json' } = {}) {
     const send = async () => {
-      const headers = { Accept: 'application/json' };
+      const headers = { Accept: accept };
       if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
       }
@@ -91,6 +92,9 @@ export class Api {
         // not a problem document (a proxy's error page): the status says enough
       }
       throw new ApiError(response.status, problem);
+    }
+    if (as === 'blob') {
+      return { status: response.status, body: await response.blob() };
     }
     const text = response.status === 204 ? '' : await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
@@ -175,5 +179,17 @@ export class Api {
 
   openDirect(userId) {
     return this.#json('POST', '/api/dms', { body: { userId } });
+  }
+
+  // Sketch canvas
+
+  /** The canvas as it looked at `atSeq` (default: now): {roomId, seq, strokes}, the visible strokes in order. */
+  sketch(roomId, atSeq) {
+    return this.#json('GET', `${roomPath(roomId)}/sketch${query({ atSeq })}`);
+  }
+
+  /** The canvas as SVG (a Blob), at `atSeq` or now; fetched with the token, as a plain link could not carry it. */
+  async sketchSvg(roomId, atSeq) {
+    return (await this.request('GET', `${roomPath(roomId)}/sketch.svg${query({ atSeq })}`, { accept: 'image/svg+xml', as: 'blob' })).body;
   }
 }

@@ -13,6 +13,7 @@ import { MessageSync } from './chat/messages.js';
 import { Outbox } from './chat/outbox.js';
 import { People } from './chat/people.js';
 import { RoomList } from './chat/rooms.js';
+import { SketchSync } from './chat/sketch.js';
 import { TypingNotices } from './chat/typing.js';
 import { takesJoinRequests } from './logic/rooms.js';
 import { SessionEnded } from './session.js';
@@ -39,13 +40,14 @@ export class ChatClient {
     parts.typing = new TypingNotices(parts);
     parts.people = new People(parts);
     parts.joinRequests = new JoinRequests(parts);
+    parts.sketch = new SketchSync(parts);
     parts.frames = new FrameHandler(parts);
     this.#parts = parts;
   }
 
   async start() {
     const { store, socket } = this;
-    const { rooms, messages, outbox, typing, people, frames } = this.#parts;
+    const { rooms, messages, outbox, typing, people, sketch, frames } = this.#parts;
     store.me = { ...this.session.user };
     socket.addEventListener('state', (event) => {
       store.connection = event.detail;
@@ -57,8 +59,10 @@ export class ChatClient {
     socket.addEventListener('dropped', () => {
       messages.resuming = false;
       outbox.hold();
+      sketch.dropped();
     });
     typing.start();
+    sketch.start();
     try {
       await rooms.load();
     } catch (error) {
@@ -72,8 +76,9 @@ export class ChatClient {
 
   stop() {
     this.socket.stop();
-    const { rooms, messages, outbox, typing, people } = this.#parts;
+    const { rooms, messages, outbox, typing, people, sketch } = this.#parts;
     typing.stop();
+    sketch.stop();
     rooms.stop();
     messages.stop();
     people.stop();
@@ -162,6 +167,46 @@ export class ChatClient {
   /** One is typing in a room: the others are told (throttled). */
   typing(roomId) {
     this.#parts.typing.typed(roomId);
+  }
+
+  // ---- Sketch canvas ----
+
+  /** The room's canvas (a SketchCanvas, loaded if it is not yet), or null for a room one is not in. */
+  openSketch(roomId) {
+    return this.#parts.sketch.open(roomId);
+  }
+
+  /** Points of the stroke being drawn, as the others' live preview. */
+  sketchDraw(roomId, part) {
+    this.#parts.sketch.draw(roomId, part);
+  }
+
+  /** A finished stroke: shown at once as pending, stored once the server acks it; false if it is not a valid stroke. */
+  sketchStroke(roomId, stroke) {
+    return this.#parts.sketch.stroke(roomId, stroke);
+  }
+
+  /** Undoes one's own latest visible stroke (or, with strokeId, that stroke: its author or the room owner). */
+  sketchUndo(roomId, strokeId) {
+    return this.#parts.sketch.command(roomId, 'sketch.undo', strokeId);
+  }
+
+  sketchRedo(roomId) {
+    return this.#parts.sketch.command(roomId, 'sketch.redo');
+  }
+
+  sketchClear(roomId) {
+    return this.#parts.sketch.command(roomId, 'sketch.clear');
+  }
+
+  /** The canvas as it looked at a seq: {seq, strokes}. */
+  sketchAt(roomId, atSeq) {
+    return this.#parts.sketch.at(roomId, atSeq);
+  }
+
+  /** The canvas as SVG, now or at a seq (a Blob). */
+  sketchSvg(roomId, atSeq) {
+    return this.#parts.sketch.svg(roomId, atSeq);
   }
 
   // ---- People ----

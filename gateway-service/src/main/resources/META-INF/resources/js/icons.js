@@ -22,6 +22,10 @@ const PATHS = {
   trash: ['M4 7h16', 'M10 11v6', 'M14 11v6', 'M6 7l1 13h10l1-13', 'M9 7V4h6v3'],
   link: ['M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1', 'M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1'],
   inbox: ['M4 13l2-8h12l2 8v6H4z', 'M4 13h5l1 2h4l1-2h5'],
+  pen: ['M4 20l1-4L16 5l3 3L8 19z', 'M14 7l3 3'],
+  undo: ['M9 14 4 9l5-5', 'M4 9h10a5.5 5.5 0 0 1 0 11h-3'],
+  redo: ['M15 14l5-5-5-5', 'M20 9H10a5.5 5.5 0 0 0 0 11h3'],
+  download: ['M12 4v11', 'M7 10l5 5 5-5', 'M5 20h14'],
 };
 
 /** An icon, hidden from assistive technology (its button carries the label). */

@@ -1,5 +1,5 @@
 // What the client knows: rooms, the messages of opened rooms, pending sends, people and their presence,
-// typing, the server's limits. Views subscribe to change events; only the ChatClient (chat.js) changes the state.
+// typing, the sketch canvases opened, the server's limits. Views subscribe to change events; only the ChatClient (chat.js) changes the state.
 
 import { limitsFrom } from './logic/limits.js';
 import { RoomLog } from './logic/room-log.js';
@@ -21,6 +21,8 @@ export class Store extends EventTarget {
   joinRequests = new Map();
   /** roomId -> members [{id, username, role, online}] of rooms whose member list was loaded */
   members = new Map();
+  /** roomId -> SketchCanvas (logic/sketch.js), for rooms whose canvas was opened in this session */
+  sketches = new Map();
   activeRoomId = null;
   /** False until the first room list came in (or failed): until then no room can be told apart from a stranger's. */
   roomsLoaded = false;

@@ -29,11 +29,16 @@ public final class Frames {
     }
 
     public static ChatEvent joined(UUID roomId, UUID userId, String username) {
-        return new MemberEvent(roomId, userId, username, ChatEvent.JOINED);
+        return new MemberEvent(roomId, userId, username, ChatEvent.JOINED, ChatEvent.MEMBER_ROLE);
+    }
+
+    /** The creator of a channel, its first member. */
+    public static ChatEvent ownerJoined(UUID roomId, UUID userId, String username) {
+        return new MemberEvent(roomId, userId, username, ChatEvent.JOINED, ChatEvent.OWNER);
     }
 
     public static ChatEvent left(UUID roomId, UUID userId, String username) {
-        return new MemberEvent(roomId, userId, username, ChatEvent.LEFT);
+        return new MemberEvent(roomId, userId, username, ChatEvent.LEFT, null);
     }
 
     public static ChatEvent deleted(UUID roomId) {

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
+import dev.chat.contracts.GeneralRoom;
+
 /** A room as stored. {@code passwordHash} never leaves the service. */
 public record Room(UUID id, String kind, String name, String topic, String visibility, String passwordHash, UUID ownerId,
         Instant createdAt, long lastSeq) {
 
-    public static final UUID GENERAL_ID = UUID.fromString("00000000-0000-7000-8000-000000000001");
+    public static final UUID GENERAL_ID = GeneralRoom.ID;
     public static final String GENERAL = "general";
     public static final String CHANNEL = "channel";
     public static final String DIRECT = "direct";

@@ -57,7 +57,7 @@ public class ChannelService {
                     }
                     Room room = stored.get();
                     Log.infof("room %s '%s' created by %s", room.id(), room.name(), caller.username());
-                    return events.publish(room.id(), Frames.joined(room.id(), owner, caller.username()))
+                    return events.publish(room.id(), Frames.ownerJoined(room.id(), owner, caller.username()))
                             .replaceWith(new Outcome.Created(RoomView.of(room)));
                 });
     }

@@ -39,5 +39,11 @@ public interface GatewayConfig {
 
         /** At most one typing notice per user and room this often. */
         Duration typingInterval();
+
+        /**
+         * Sketch points a user may draw per second, previews and strokes together (an undo, redo or clear counts 50);
+         * a burst of two seconds' worth is allowed.
+         */
+        int sketchPointsPerSecond();
     }
 }

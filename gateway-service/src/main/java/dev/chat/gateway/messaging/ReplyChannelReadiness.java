@@ -21,8 +21,8 @@ public class ReplyChannelReadiness implements HealthCheck {
 
     private final Map<String, Boolean> assigned = new ConcurrentHashMap<>();
 
-    void onStart(@Observes StartupEvent event, UserServiceClient users, ChatServiceClient chat) {
-        for (ServiceClient client : new ServiceClient[] {users, chat}) {
+    void onStart(@Observes StartupEvent event, UserServiceClient users, ChatServiceClient chat, SketchServiceClient sketch) {
+        for (ServiceClient client : new ServiceClient[] {users, chat, sketch}) {
             assigned.put(client.service(), false);
             client.ready().subscribe().with(partitions -> assigned.put(client.service(), true),
                     failure -> Log.errorf(failure, "the %s reply channel never got its partitions", client.service()));

@@ -18,7 +18,8 @@ import jakarta.ws.rs.Path;
  */
 final class AllowedMethods {
 
-    static final List<Class<?>> RESOURCES = List.of(AuthResource.class, UserResource.class, RoomResource.class);
+    static final List<Class<?>> RESOURCES = List.of(AuthResource.class, UserResource.class, RoomResource.class,
+            SketchResource.class);
 
     private static final List<Route> ROUTES = routes();
 

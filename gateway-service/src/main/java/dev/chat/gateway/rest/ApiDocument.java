@@ -10,6 +10,7 @@ final class ApiDocument {
     static final String USERS = "users";
     static final String ROOMS = "rooms";
     static final String DIRECT = "direct messages";
+    static final String SKETCH = "sketch";
 
     static final String JSON = "application/json";
     static final String BAD_REQUEST = "BadRequest";

@@ -186,6 +186,57 @@ final class ApiSchemas {
     record OpenDirectRequest(@Schema(required = true, format = UUID, description = "not the caller") String userId) {
     }
 
+    @Schema(name = "SketchStroke", description = "A stroke on a room's canvas, as stored (and as the sketch.stroke frame carries it)")
+    record SketchStroke(
+            @Schema(required = true, enumeration = "sketch.stroke") String type,
+            @Schema(required = true, format = UUID) String roomId,
+            @Schema(required = true, format = INT64, minimum = "1", description = "the canvas's own gapless seq") long seq,
+            @Schema(required = true, format = UUID, description = "made by the client; unique per canvas") String strokeId,
+            @Schema(required = true, format = UUID, description = "the author") String userId,
+            @Schema(required = true, pattern = "^#[0-9a-f]{6}$", examples = "#1f6feb") String color,
+            @Schema(required = true, format = "int32", minimum = "1", maximum = "200",
+                    description = "in thousandths of the canvas's side") int width,
+            @Schema(required = true, minItems = 1, maxItems = 2000, type = SchemaType.ARRAY,
+                    description = "[x, y] pairs in the 0..10000 square (whole numbers)") int[][] points,
+            @Schema(required = true, format = DATE_TIME, examples = TIME_EXAMPLE) String createdAt) {
+    }
+
+    @Schema(name = "SketchCanvas", description = "A canvas as it looked at seq: its visible strokes in seq order (undone"
+            + " strokes, and strokes before a clear, left out)")
+    record SketchCanvas(
+            @Schema(required = true, enumeration = "sketch.canvas") String type,
+            @Schema(required = true, format = UUID) String roomId,
+            @Schema(required = true, format = INT64, minimum = "0") long seq,
+            @Schema(required = true) SketchStroke[] strokes) {
+    }
+
+    @Schema(name = "SketchOp", description = "One op of a canvas's log, as members get it: sketch.stroke (the fields of"
+            + " SketchStroke), sketch.undo or sketch.redo (strokeId), sketch.clear")
+    record SketchOp(
+            @Schema(required = true, enumeration = {"sketch.stroke", "sketch.undo", "sketch.redo", "sketch.clear"}) String type,
+            @Schema(required = true, format = UUID) String roomId,
+            @Schema(required = true, format = INT64, minimum = "1") long seq,
+            @Schema(required = true, format = UUID, description = "who did it") String userId,
+            @Schema(format = UUID, description = "the stroke drawn, undone or redone; absent for a clear") String strokeId,
+            @Schema(pattern = "^#[0-9a-f]{6}$", description = "strokes only") String color,
+            @Schema(format = "int32", minimum = "1", maximum = "200", description = "strokes only") Integer width,
+            @Schema(type = SchemaType.ARRAY, description = "strokes only") int[][] points,
+            @Schema(required = true, format = DATE_TIME, examples = TIME_EXAMPLE) String createdAt) {
+    }
+
+    @Schema(name = "SketchOpsPage", description = "A page of a canvas's op log in seq order")
+    record SketchOpsPage(
+            @Schema(required = true) SketchOp[] ops,
+            @Schema(required = true, description = "more ops follow this page") boolean hasMore) {
+    }
+
+    @Schema(name = "SvgDocument", type = SchemaType.STRING, description = "An SVG document (image/svg+xml) in the canvas's"
+            + " 0..10000 square, 1000 CSS pixels a side")
+    static final class SvgDocument {
+        private SvgDocument() {
+        }
+    }
+
     @Schema(name = "Problem", description = "An error (RFC 9457, application/problem+json) with a stable machine-readable code;"
             + " the codes are listed in docs/contract.md")
     record Problem(

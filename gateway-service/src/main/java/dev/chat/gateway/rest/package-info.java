@@ -12,6 +12,7 @@
             @Tag(name = ApiDocument.AUTH, description = "Accounts and sessions: register, log in, refresh the tokens, log out"),
             @Tag(name = ApiDocument.DIRECT, description = "Direct conversations between two users"),
             @Tag(name = ApiDocument.ROOMS, description = "Rooms, membership, join requests, history, sending and read markers"),
+            @Tag(name = ApiDocument.SKETCH, description = "Each room's shared canvas: now, at any seq, its op log, as SVG"),
             @Tag(name = ApiDocument.USERS, description = "One's own profile, and finding people with their presence")
         },
         components = @Components(responses = {

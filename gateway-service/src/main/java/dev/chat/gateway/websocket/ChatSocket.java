@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Limits;
+import dev.chat.contracts.SketchRules;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.Results.RoomPosition;
 import dev.chat.contracts.ServiceRequest.Caller;
@@ -53,7 +54,7 @@ public class ChatSocket {
         this.tokens = tokens;
         var websocket = config.websocket();
         this.limits = new ServerFrames.Limits(Limits.MAX_TEXT_LENGTH, websocket.maxFrameBytes(), websocket.sendsPerWindow(),
-                websocket.sendWindow().toMillis());
+                websocket.sendWindow().toMillis(), SketchRules.MAX_POINTS, websocket.sketchPointsPerSecond());
     }
 
     @OnOpen

@@ -2,6 +2,10 @@ package dev.chat.gateway.websocket;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.contracts.Operation;
+
 /**
  * What a client may send on {@code /ws}, as read by {@link ClientFrameParser}: one record per frame type, and
  * {@link Rejected} for a frame that breaks the contract (answered with an {@code error} frame, nothing else).
@@ -47,8 +51,25 @@ sealed interface ClientFrame {
         }
     }
 
-    /** A frame the contract names that this server does not offer yet. */
-    record Unsupported(String type) implements ClientFrame {
+    /**
+     * A canvas command: stroke, draw (a live preview), undo, redo or clear. The service owns the rules of its
+     * {@code body} (the frame as it came); {@code ref} is the strokeId the client will match an error to, or the type.
+     */
+    record Sketch(String type, Operation op, String roomId, String ref, JsonNode body) implements ClientFrame {
+        static final int EDIT_COST = 50;
+
+        /** Points this frame draws, counted against the per-user budget (an edit counts as {@link #EDIT_COST}). */
+        int cost() {
+            JsonNode points = body.get("points");
+            return points != null && points.isArray() ? Math.max(1, points.size()) : EDIT_COST;
+        }
+    }
+
+    /** The canvas ops of one room after {@code afterSeq}. */
+    record SketchResume(String roomId, long afterSeq) implements ClientFrame {
+        public String type() {
+            return "sketch.resume";
+        }
     }
 
     /** Not a frame this server takes: {@code code} and {@code message} for the error frame, {@code ref} what it answers. */

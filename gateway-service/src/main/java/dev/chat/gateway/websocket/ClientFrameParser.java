@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Operation;
+import dev.chat.contracts.SketchEvent;
 import dev.chat.gateway.websocket.ClientFrame.Rejected;
 import dev.chat.gateway.websocket.ClientFrame.Resume.Position;
 
@@ -21,8 +23,13 @@ import dev.chat.gateway.websocket.ClientFrame.Resume.Position;
  */
 final class ClientFrameParser {
 
-    /** Frame types the contract names for the sketch canvas, answered {@code unsupported} until it exists. */
-    private static final List<String> SKETCH_TYPES = List.of("sketch.stroke", "sketch.undo", "sketch.clear");
+    /** The canvas commands, by frame type. */
+    private static final Map<String, Operation> SKETCH_COMMANDS = Map.of(
+            SketchEvent.STROKE, Operation.SKETCH_STROKE,
+            SketchEvent.DRAW, Operation.SKETCH_DRAW,
+            SketchEvent.UNDO, Operation.SKETCH_UNDO,
+            SketchEvent.REDO, Operation.SKETCH_REDO,
+            SketchEvent.CLEAR, Operation.SKETCH_CLEAR);
 
     private final ObjectMapper mapper;
     private final int maxFrameBytes;
@@ -54,8 +61,9 @@ final class ClientFrameParser {
             case "read" -> read(frame);
             case "typing" -> typing(frame);
             case "resume" -> resume(frame);
-            default -> SKETCH_TYPES.contains(type)
-                    ? new ClientFrame.Unsupported(type)
+            case "sketch.resume" -> sketchResume(frame);
+            default -> SKETCH_COMMANDS.containsKey(type)
+                    ? sketch(type, frame)
                     : new Rejected("other", ErrorCodes.UNKNOWN_TYPE, "unknown frame type '" + type + "'", type);
         };
     }
@@ -110,6 +118,26 @@ final class ClientFrameParser {
             rooms.add(new Position(entry.getKey(), seq.isIntegralNumber() && seq.asLong() >= 0 ? seq.asLong() : null));
         }
         return new ClientFrame.Resume(rooms);
+    }
+
+    /** The room and the ref; the stroke's own rules are the sketch service's (or, for a preview, the handler's). */
+    private ClientFrame sketch(String type, JsonNode frame) {
+        JsonNode strokeId = frame.get("strokeId");
+        String ref = strokeId != null && strokeId.isTextual() && !strokeId.asText().isBlank() ? strokeId.asText() : type;
+        String roomId = roomIdOf(frame);
+        if (roomId == null) {
+            return invalid(type, type + " needs a roomId (a UUID)", ref);
+        }
+        return new ClientFrame.Sketch(type, SKETCH_COMMANDS.get(type), roomId, ref, frame);
+    }
+
+    private ClientFrame sketchResume(JsonNode frame) {
+        String roomId = roomIdOf(frame);
+        JsonNode afterSeq = frame.path("afterSeq");
+        if (roomId == null || !afterSeq.isIntegralNumber() || !afterSeq.canConvertToLong() || afterSeq.asLong() < 0) {
+            return invalid("sketch.resume", "sketch.resume needs a roomId and an afterSeq (a whole number, 0 or more)", "sketch.resume");
+        }
+        return new ClientFrame.SketchResume(roomId, afterSeq.asLong());
     }
 
     private static Rejected invalid(String type, String message, String ref) {

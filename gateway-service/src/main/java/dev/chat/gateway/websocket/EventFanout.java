@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.ChatEvent.Routing;
+import dev.chat.contracts.SketchEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -67,7 +68,8 @@ public class EventFanout {
                     members.forEach(session -> sessions.unfollow(session, roomId));
                 }
             }
-            case ChatEvent.TYPING -> {
+            // Typing and live sketch previews: to everyone in the room but the person typing or drawing.
+            case ChatEvent.TYPING, SketchEvent.DRAW -> {
                 for (ClientSession session : sessions.inRoom(roomId)) {
                     if (!session.userId().equals(event.userId())) {
                         session.deliver(frame);

@@ -26,6 +26,7 @@ public class FrameHandler {
     private final ChatServiceClient chat;
     private final TypingPublisher typing;
     private final CatchUp catchUp;
+    private final SketchFrames sketch;
     private final FrameWriter out;
     private final GatewayConfig.WebSocket config;
     private final ClientFrameParser parser;
@@ -33,11 +34,12 @@ public class FrameHandler {
     private final SlidingWindowLimiter typingNotices;
     private final MeterRegistry metrics;
 
-    public FrameHandler(ChatServiceClient chat, TypingPublisher typing, CatchUp catchUp, FrameWriter out, ObjectMapper mapper,
-            GatewayConfig config, MeterRegistry metrics) {
+    public FrameHandler(ChatServiceClient chat, TypingPublisher typing, CatchUp catchUp, SketchFrames sketch, FrameWriter out,
+            ObjectMapper mapper, GatewayConfig config, MeterRegistry metrics) {
         this.chat = chat;
         this.typing = typing;
         this.catchUp = catchUp;
+        this.sketch = sketch;
         this.out = out;
         this.config = config.websocket();
         this.parser = new ClientFrameParser(mapper, this.config.maxFrameBytes(), Limits.MAX_TEXT_LENGTH);
@@ -68,7 +70,13 @@ public class FrameHandler {
         if (frame instanceof ClientFrame.Resume resume) {
             return catchUp.resume(session, resume);
         }
-        return out.error(session, ErrorCodes.UNSUPPORTED, "the sketch canvas is not available yet", frame.type());
+        if (frame instanceof ClientFrame.Sketch sketchFrame) {
+            return sketch.handle(session, sketchFrame);
+        }
+        if (frame instanceof ClientFrame.SketchResume resume) {
+            return sketch.resume(session, resume);
+        }
+        return out.error(session, ErrorCodes.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'", frame.type());
     }
 
     private Uni<Void> onSend(ClientSession session, ClientFrame.Send send) {
@@ -117,6 +125,7 @@ public class FrameHandler {
     void forgetIdleLimits() {
         sends.forgetIdle();
         typingNotices.forgetIdle();
+        sketch.forgetIdleLimits();
     }
 
     private static String typingKey(ClientSession session, String roomId) {

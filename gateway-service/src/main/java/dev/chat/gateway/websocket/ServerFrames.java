@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.chat.contracts.SketchEvent;
+
 /**
  * The frames this gateway writes itself (everything about rooms comes from chat.events as it is): the only
  * place they are built.
@@ -27,7 +29,8 @@ final class ServerFrames {
     }
 
     /** What a client needs to know before it sends: one source for the client's checks and the server's. */
-    record Limits(int maxTextLength, int maxFrameBytes, int sendsPerWindow, long sendWindowMs) {
+    record Limits(int maxTextLength, int maxFrameBytes, int sendsPerWindow, long sendWindowMs, int maxSketchPoints,
+            int sketchPointsPerSecond) {
     }
 
     /** A send was stored: its seq and id, and when (as the service wrote it). */
@@ -55,6 +58,20 @@ final class ServerFrames {
     record Resumed(String type) {
         Resumed() {
             this("resumed");
+        }
+    }
+
+    /** A stroke is stored under {@code seq}: the sender's pending stroke is now the canvas's. */
+    record SketchAck(String type, String roomId, String strokeId, long seq) {
+        SketchAck(String roomId, String strokeId, long seq) {
+            this(SketchEvent.ACK, roomId, strokeId, seq);
+        }
+    }
+
+    /** The end of a sketch resume: the canvas is complete up to {@code seq}. */
+    record SketchResumed(String type, String roomId, long seq) {
+        SketchResumed(String roomId, long seq) {
+            this(SketchEvent.RESUMED, roomId, seq);
         }
     }
 

@@ -9,13 +9,17 @@ export class FrameHandler {
   #ctx;
   #welcomed = false;
 
-  /** @param ctx the client's parts: {store, socket, notice, report, rooms, messages, outbox, typing, people, joinRequests} */
+  /** @param ctx the client's parts: {store, socket, notice, report, rooms, messages, outbox, typing, people, joinRequests, sketch} */
   constructor(ctx) {
     this.#ctx = ctx;
   }
 
   handle(frame) {
-    const { store, rooms, messages, outbox, typing, people, joinRequests } = this.#ctx;
+    const { store, rooms, messages, outbox, typing, people, joinRequests, sketch } = this.#ctx;
+    if (typeof frame.type === 'string' && frame.type.startsWith('sketch.')) {
+      sketch.onFrame(frame);
+      return;
+    }
     switch (frame.type) {
       case 'welcome':
         this.#onWelcome(frame);
@@ -37,7 +41,7 @@ export class FrameHandler {
         if (frame.ref === 'resume') {
           messages.resuming = false;
           rooms.loadSoon();
-        } else {
+        } else if (!sketch.onError(frame)) {
           outbox.onError(frame);
         }
         break;
@@ -69,7 +73,7 @@ export class FrameHandler {
         }
         break;
       default:
-        // Frames this client does not use (sketch.*) are not errors.
+        // Frames this client does not use are not errors.
         break;
     }
   }
@@ -80,7 +84,7 @@ export class FrameHandler {
    * just before.
    */
   #onWelcome(frame) {
-    const { store, socket, rooms, messages, outbox, people } = this.#ctx;
+    const { store, socket, rooms, messages, outbox, people, sketch } = this.#ctx;
     const firstWelcome = !this.#welcomed;
     this.#welcomed = true;
     store.me = { id: frame.user.id, username: frame.user.username };
@@ -102,6 +106,7 @@ export class FrameHandler {
       }
     }
     outbox.flush();
+    sketch.onWelcome();
   }
 
   #onMember(frame) {

@@ -18,7 +18,7 @@ export class RoomList {
   #again = false;
   #timer = null;
 
-  /** @param ctx the client's parts: {api, store, notice, report, messages, outbox, people, joinRequests, typing} */
+  /** @param ctx the client's parts: {api, store, notice, report, messages, outbox, people, joinRequests, typing, sketch} */
   constructor(ctx) {
     this.#ctx = ctx;
   }
@@ -105,12 +105,13 @@ export class RoomList {
 
   /** Forgets a room and everything about it; `notice(room)`, if given, says why. */
   remove(roomId, notice) {
-    const { store, outbox, messages, people, typing } = this.#ctx;
+    const { store, outbox, messages, people, typing, sketch } = this.#ctx;
     const room = store.rooms.get(roomId);
     if (!room) {
       return;
     }
     outbox.forgetRoom(roomId);
+    sketch.forgetRoom(roomId);
     messages.forgetRoom(roomId);
     people.forgetRoom(roomId);
     typing.forgetRoom(roomId);

@@ -1,19 +1,26 @@
 // The open room: its header and actions (room-header.js), the message log (message-log.js), who is typing
-// (typing-line.js), and the send box (composer.js). Rooms one is not a member of show a join panel
-// (join-panel.js) instead. This module puts them together and switches between rooms.
+// (typing-line.js), the send box (composer.js), and the shared canvas when it is open (sketch-panel.js). Rooms one
+// is not a member of show a join panel (join-panel.js) instead. This module puts them together and switches
+// between rooms.
 
 import { h, uid } from '../dom.js';
 import { composer as composerView } from './composer.js';
 import { joinPanel as joinPanelView } from './join-panel.js';
 import { messageLog } from './message-log.js';
 import { roomHeader } from './room-header.js';
+import { sketchPanel } from './sketch-panel.js';
 import { typingLine } from './typing-line.js';
 
 export function chatView({ client, store, members }) {
   let roomId = null;
   const currentRoomId = () => roomId;
 
-  const header = roomHeader({ client, store, members, currentRoomId });
+  // The canvas sits beside the log on wide screens and in its place on narrow ones (css: .chat[data-sketch]).
+  const sketch = sketchPanel({ client, store, currentRoomId, onToggle: (open) => {
+    el.dataset.sketch = open ? 'open' : 'closed';
+    header.render();
+  } });
+  const header = roomHeader({ client, store, members, sketch, currentRoomId });
   const log = messageLog({ client, store });
   const typing = typingLine({ store });
   const composer = composerView({ client, store, currentRoomId, onSent: () => log.stickToBottom() });
@@ -23,7 +30,7 @@ export function chatView({ client, store, members }) {
 
   // tabindex -1: the skip link's target when the room has no message box (app-view.js).
   const el = h('section', { class: 'chat', id: uid('chat'), tabindex: '-1', testid: 'chat-view', 'aria-labelledby': header.title.id },
-    header.el, log.scroller, log.jump, typing.el, composer.el, joinPanel.el, placeholder);
+    header.el, log.scroller, log.jump, typing.el, composer.el, joinPanel.el, placeholder, sketch.el);
 
   function show(id) {
     roomId = id;
@@ -38,6 +45,8 @@ export function chatView({ client, store, members }) {
     typing.el.hidden = !member;
     header.actions.hidden = !member;
     joinPanel.el.hidden = !id || member;
+    sketch.show(member ? id : null);
+    el.dataset.sketch = sketch.isOpen() ? 'open' : 'closed';
     log.reset(id);
     if (!id) {
       return;
@@ -111,6 +120,7 @@ export function chatView({ client, store, members }) {
       unsubscribe.forEach((off) => off());
       log.destroy();
       composer.destroy();
+      sketch.destroy();
     },
   };
 }

@@ -1,5 +1,5 @@
-// The open room's header: its name and topic, the join-requests and members chips, and the room menu (invite
-// people, join requests, leave, delete).
+// The open room's header: its name and topic, the canvas, join-requests and members chips, and the room menu
+// (invite people, join requests, leave, delete).
 
 import { ApiError } from '../api.js';
 import { field, h, openDialog, presenceDot, replaceChildren, uid } from '../dom.js';
@@ -11,8 +11,9 @@ import { confirmDialog, joinRequestsDialog } from './dialogs.js';
 /**
  * @param currentRoomId the id of the room on screen (null for none)
  * @param members the members panel ({toggle, isOpen})
+ * @param sketch the canvas panel ({toggle, isOpen})
  */
-export function roomHeader({ client, store, members, currentRoomId }) {
+export function roomHeader({ client, store, members, sketch, currentRoomId }) {
   const title = h('h1', { class: 'room-title', id: uid('room-title'), testid: 'room-title' });
   const topic = h('p', { class: 'room-topic', testid: 'room-topic' });
   const back = h('a', { class: 'icon-button back', href: '#/', testid: 'back-to-list', 'aria-label': 'Back to rooms', onClick: (event) => {
@@ -24,6 +25,11 @@ export function roomHeader({ client, store, members, currentRoomId }) {
     type: 'button', class: 'chip', testid: 'join-requests', hidden: true,
     onClick: () => joinRequestsDialog({ client, store, roomId: currentRoomId() }),
   }, icon('inbox'), h('span', { class: 'chip-label' }, 'Requests'), requestsBadge);
+  // Named by aria-label too: on a phone the chip shows only its icon.
+  const sketchButton = h('button', {
+    type: 'button', class: 'chip', id: 'sketch-toggle', testid: 'sketch-toggle', 'aria-label': 'Canvas', 'aria-controls': 'sketch-panel',
+    'aria-expanded': 'false', onClick: () => sketch.toggle(),
+  }, icon('pen'), h('span', { class: 'chip-label' }, 'Canvas'));
   const memberCount = h('span', { class: 'chip-count', testid: 'member-count' });
   const membersButton = h('button', {
     type: 'button', class: 'chip', testid: 'members-toggle', 'aria-controls': 'members-panel', 'aria-expanded': 'false',
@@ -43,7 +49,7 @@ export function roomHeader({ client, store, members, currentRoomId }) {
       menu.querySelector('button')?.focus();
     }
   });
-  const actions = h('div', { class: 'chat-actions' }, requestsButton, membersButton, menuButton, menu);
+  const actions = h('div', { class: 'chat-actions' }, sketchButton, requestsButton, membersButton, menuButton, menu);
   const el = h('header', { class: 'chat-head' },
     back,
     h('div', { class: 'chat-title' }, title, topic),
@@ -74,6 +80,7 @@ export function roomHeader({ client, store, members, currentRoomId }) {
     const roster = store.members.get(room.id);
     memberCount.textContent = roster ? String(roster.length) : '';
     membersButton.setAttribute('aria-expanded', members.isOpen() ? 'true' : 'false');
+    sketchButton.setAttribute('aria-expanded', sketch.isOpen() ? 'true' : 'false');
     const entries = roomActions(room).map((name) => MENU_ITEMS[name]);
     const waiting = store.joinRequests.get(room.id)?.length ?? 0;
     requestsButton.hidden = !entries.includes(MENU_ITEMS['join-requests']);

@@ -592,7 +592,10 @@ final class OpenApiRules {
         return findings;
     }
 
-    /** Successful answers are application/json (never problem+json); 204 has no body. */
+    /**
+     * Successful answers are application/json (never problem+json); 204 has no body. The one other format is an export a
+     * person saves as a file (a canvas as image/svg+xml).
+     */
     static List<Finding> successIsJson(JsonNode doc) {
         List<Finding> findings = new ArrayList<>();
         eachResponse(doc, (code, response, at) -> {
@@ -601,7 +604,7 @@ final class OpenApiRules {
             }
             JsonNode content = response.path("content");
             if (code.equals("204") ? !content.isEmpty() && !content.isMissingNode()
-                    : content.size() != 1 || !content.has("application/json")) {
+                    : content.size() != 1 || !content.has("application/json") && !content.has("image/svg+xml")) {
                 findings.add(new Finding("chat-success-is-json", at, code + " must answer " + (code.equals("204") ? "no body"
                         : "application/json only") + ", not " + iterableToString(content.fieldNames())));
             }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.contracts.Operation;
 import dev.chat.gateway.websocket.ClientFrame.Rejected;
 import dev.chat.gateway.websocket.ClientFrame.Resume.Position;
 
@@ -31,7 +32,38 @@ class ClientFrameParserTest {
         assertEquals(new ClientFrame.Typing(ROOM), parser.parse("{\"type\":\"typing\",\"roomId\":\"" + ROOM + "\"}"));
         assertEquals(new ClientFrame.Resume(List.of(new Position("a", 3L), new Position("b", null))),
                 parser.parse("{\"type\":\"resume\",\"positions\":{\"a\":3,\"b\":-1}}"));
-        assertEquals(new ClientFrame.Unsupported("sketch.stroke"), parser.parse("{\"type\":\"sketch.stroke\"}"));
+        assertEquals(new ClientFrame.SketchResume(ROOM, 4),
+                parser.parse("{\"type\":\"sketch.resume\",\"roomId\":\"" + ROOM + "\",\"afterSeq\":4}"));
+    }
+
+    @Test
+    void sketchFramesCarryTheirOperationRoomAndRef() {
+        String stroke = "{\"type\":\"sketch.stroke\",\"roomId\":\"" + ROOM + "\",\"strokeId\":\"s1\",\"points\":[[1,2],[3,4]]}";
+        ClientFrame.Sketch parsed = assertInstanceOf(ClientFrame.Sketch.class, parser.parse(stroke));
+        assertEquals(Operation.SKETCH_STROKE, parsed.op());
+        assertEquals(ROOM, parsed.roomId());
+        assertEquals("s1", parsed.ref());
+        assertEquals(2, parsed.cost());
+        ClientFrame.Sketch undo = assertInstanceOf(ClientFrame.Sketch.class,
+                parser.parse("{\"type\":\"sketch.undo\",\"roomId\":\"" + ROOM + "\"}"));
+        assertEquals(Operation.SKETCH_UNDO, undo.op());
+        assertEquals("sketch.undo", undo.ref());
+        assertEquals(ClientFrame.Sketch.EDIT_COST, undo.cost());
+        assertEquals(Operation.SKETCH_DRAW, ((ClientFrame.Sketch) parser.parse("{\"type\":\"sketch.draw\",\"roomId\":\"" + ROOM
+                + "\"}")).op());
+        assertEquals(Operation.SKETCH_REDO, ((ClientFrame.Sketch) parser.parse("{\"type\":\"sketch.redo\",\"roomId\":\"" + ROOM
+                + "\"}")).op());
+        assertEquals(Operation.SKETCH_CLEAR, ((ClientFrame.Sketch) parser.parse("{\"type\":\"sketch.clear\",\"roomId\":\"" + ROOM
+                + "\"}")).op());
+    }
+
+    @Test
+    void aSketchFrameWithoutItsRoomOrSeqIsRejected() {
+        Rejected noRoom = rejected("{\"type\":\"sketch.stroke\",\"strokeId\":\"s2\"}");
+        assertEquals("validation_failed", noRoom.code());
+        assertEquals("s2", noRoom.ref());
+        assertEquals("sketch.resume", rejected("{\"type\":\"sketch.resume\",\"roomId\":\"" + ROOM + "\",\"afterSeq\":-1}").ref());
+        assertEquals("sketch.resume", rejected("{\"type\":\"sketch.resume\",\"roomId\":\"" + ROOM + "\"}").ref());
     }
 
     @Test
