@@ -16,8 +16,14 @@ import io.vertx.core.VertxOptions;
  * The benchmark: each shape against our pipeline and against the peer, side by side.
  *
  * <pre>
- * bench/run [--shapes s1,s2,s3,s4,s5] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
+ * bench/run [--shapes s1,s2,s3,s4,s5,s7] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
+ *           [--connections N] [--previews 20] [--strokes 1] [--preview-points 5] [--drawers N]
  * </pre>
+ *
+ * <p>{@code s7} (also {@code sketch}): everyone in one channel drawing on its canvas; {@code --connections} sets the
+ * users, {@code --previews} the sketch.draw previews per second per user, {@code --strokes} the finished strokes per
+ * second per user, {@code --preview-points} the new points in each preview, {@code --drawers} how many of the users
+ * draw (the others watch; default all).
  */
 public final class BenchMain {
 
@@ -42,6 +48,7 @@ public final class BenchMain {
                     case "s1", "s2" -> Shape.s1();
                     case "s3" -> Shape.s3();
                     case "s5" -> Shape.s5();
+                    case "s7", "sketch" -> Shape.s7();
                     case "s4" -> Shape.s4(Integer.parseInt(options.getOrDefault("idle", "5000")));
                     case "smoke" -> Shape.smoke();
                     default -> throw new IllegalArgumentException("unknown shape " + shapeName);
@@ -51,6 +58,22 @@ public final class BenchMain {
                 }
                 if (options.containsKey("connections")) {
                     base = base.withConnections(Integer.parseInt(options.get("connections")));
+                }
+                if (base.sketch() != null) {
+                    Shape.SketchLoad load = base.sketch();
+                    if (options.containsKey("previews")) {
+                        load = load.withPreviews(Double.parseDouble(options.get("previews")));
+                    }
+                    if (options.containsKey("strokes")) {
+                        load = load.withStrokes(Double.parseDouble(options.get("strokes")));
+                    }
+                    if (options.containsKey("preview-points")) {
+                        load = load.withPointsPerPreview(Integer.parseInt(options.get("preview-points")));
+                    }
+                    if (options.containsKey("drawers")) {
+                        load = load.withDrawers(Integer.parseInt(options.get("drawers")));
+                    }
+                    base = base.withSketch(load);
                 }
                 for (String targetName : targets) {
                     if (shapeName.equals("s2")) {

@@ -37,7 +37,8 @@ final class Chart {
                 maxY = Math.max(maxY, point[2]);
             }
         }
-        frame(svg, top, "send->receive latency per second (ms): solid p50, dashed p99", "seconds", maxX, maxY, false);
+        frame(svg, top, "send->receive latency per second (ms): solid p50, dashed p99" + sketchNote(entries), "seconds", maxX, maxY,
+                false);
         for (int i = 0; i < entries.size(); i++) {
             List<double[]> points = entries.get(i).result().timeline();
             svg.append(polyline(points, 1, maxX, maxY, top, COLOURS[i % COLOURS.length], false, false));
@@ -55,7 +56,8 @@ final class Chart {
                 maxY = Math.max(maxY, h.getValueAtPercentile(99.99) / 1000.0);
             }
         }
-        frame(svg, top, "send->receive latency by percentile (ms), x: 0, 90, 99, 99.9, 99.99", "percentile", 4, maxY, true);
+        frame(svg, top, "send->receive latency by percentile (ms), x: 0, 90, 99, 99.9, 99.99" + sketchNote(entries), "percentile", 4,
+                maxY, true);
         for (int i = 0; i < entries.size(); i++) {
             Histogram h = entries.get(i).result().deliveryLatencyMicros();
             if (h.getTotalCount() == 0) {
@@ -70,6 +72,11 @@ final class Chart {
             svg.append(String.format("<polyline fill='none' stroke='%s' stroke-width='2' points='%s'/>%n",
                     COLOURS[i % COLOURS.length], points));
         }
+    }
+
+    /** In a sketch shape the latency charted is a live preview's, from its scheduled send to another member. */
+    private static String sketchNote(List<Report.Entry> entries) {
+        return entries.stream().anyMatch(e -> e.result().shape().sketch() != null) ? " (S7: sketch.draw previews)" : "";
     }
 
     private static void frame(StringBuilder svg, int top, String label, String xLabel, double maxX, double maxY, boolean percentileAxis) {

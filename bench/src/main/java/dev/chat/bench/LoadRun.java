@@ -2,19 +2,24 @@ package dev.chat.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -32,11 +37,19 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * One run of a shape against a target: connect everyone, send open-loop on a fixed schedule (latency is
  * counted from the scheduled send time, so a client that falls behind cannot hide the delay), count every
  * delivery, and check on the probe connections that nothing acked was lost, doubled or reordered.
+ *
+ * <p>A sketch shape (S7) draws instead of sending messages: {@code sketch.draw} previews on a fixed schedule and,
+ * every few of them, the finished {@code sketch.stroke}. Then "delivery latency" is a preview's, scheduled send to
+ * receipt by another member's probe; "acks" are stored strokes ({@code sketch.ack}); and the probes check the canvas
+ * seqs of every acknowledged stroke the way they check message seqs.
  */
 final class LoadRun {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String MESSAGE_MARK = "\"type\":\"message\"";
+    private static final String SKETCH_DRAW = "sketch.draw";
+    private static final String SKETCH_STROKE = "sketch.stroke";
+    private static final String SKETCH_ACK = "sketch.ack";
 
     private final Vertx vertx;
     private final Target target;
@@ -55,6 +68,7 @@ final class LoadRun {
     private final List<Probe> probes = new ArrayList<>();
     private final List<double[]> timeline = new ArrayList<>();
     private volatile long measureStartNanos = Long.MAX_VALUE;
+    private volatile long measureEndNanos = Long.MAX_VALUE;
     private volatile boolean sending;
 
     private final AtomicLong skippedWhileAway = new AtomicLong();
@@ -63,6 +77,35 @@ final class LoadRun {
     private final Histogram stormBackMillis = new Histogram(3);
     private volatile long stormFirstDropNanos;
     private volatile long stormLastBackNanos;
+
+    // The sketch shape's own measures (S7).
+    /** Scheduled send -> another member's receipt of the stroke (the author's own copy is not counted). */
+    private final Recorder strokeDeliveryLatency = new Recorder(3);
+    private final Histogram strokeDeliveryTotal = new Histogram(3);
+    private final AtomicLong previewsDelivered = new AtomicLong();
+    private final AtomicLong strokesDelivered = new AtomicLong();
+    private final AtomicLong previewsSent = new AtomicLong();
+    private final AtomicLong strokesSent = new AtomicLong();
+    /**
+     * The age (now - scheduled send) of what arrived during the measured window, whenever it was sent: under a
+     * backlog longer than the window nothing sent in it arrives in it, and this says how old what did arrive was.
+     */
+    private final Histogram previewAgeInWindow = new ConcurrentHistogram(3);
+    private final Histogram ackAgeInWindow = new ConcurrentHistogram(3);
+    /** Previews a probe got whose send this run does not know (should stay 0). */
+    private final AtomicLong previewsUnmatched = new AtomicLong();
+    /**
+     * A preview's scheduled send time, by its strokeId and its first point ("id|x,y"): a stroke's x only grows, so the
+     * first point names one preview of the stroke.
+     */
+    private final Map<String, Long> previewScheduled = new ConcurrentHashMap<>();
+    /** A stroke's scheduled send time, by strokeId. */
+    private final Map<String, Long> strokeScheduled = new ConcurrentHashMap<>();
+    /** Canvas seqs acknowledged per room ({@code sketch.ack}): what every member must receive as {@code sketch.stroke}. */
+    private final Map<String, ConcurrentSkipListSet<Long>> ackedCanvasSeqs = new ConcurrentHashMap<>();
+    /** When each canvas seq ("room#seq") was acknowledged, for the drain and the report of anything missing. */
+    private final Map<String, Long> canvasAckedAt = new ConcurrentHashMap<>();
+    private volatile long lastAckNanos;
 
     /** A connection that parses every frame: latency and order are measured here. */
     private static final class Probe {
@@ -83,6 +126,17 @@ final class LoadRun {
         final Map<String, Set<Long>> seen = new ConcurrentHashMap<>();
         /** The rooms' positions from the first welcome: a resume starts from there when nothing came since. */
         final Map<String, Long> welcomePositions = new ConcurrentHashMap<>();
+        /** The rooms this probe's user is in: an acked canvas op of any of them must reach it. */
+        final List<String> roomIds;
+        /** Per room, the canvas seqs of {@code sketch.*} ops in the order they arrived. */
+        final Map<String, List<Long>> canvasArrivals = new ConcurrentHashMap<>();
+        /** Per room, the distinct canvas seqs received. */
+        final Map<String, Set<Long>> canvasSeen = new ConcurrentHashMap<>();
+        final AtomicLong canvasDuplicated = new AtomicLong();
+
+        Probe(List<String> roomIds) {
+            this.roomIds = roomIds;
+        }
 
         /**
          * The highest seq up to which nothing is missing: what a careful client resumes from, so a message that
@@ -107,10 +161,66 @@ final class LoadRun {
         volatile long droppedAtNanos;
         /** Bumped when the storm drops the connection: frames still arriving on the old one are ignored. */
         volatile int generation;
+        /** The stroke this client is drawing (sketch shapes only); touched by its own timer only. */
+        Pen pen;
 
         Client(Target.ClientPlan plan, Probe probe) {
             this.plan = plan;
             this.probe = probe;
+        }
+    }
+
+    /**
+     * A stroke in progress: a strokeId, a colour and width, and its points so far. x grows by 1..step at every point,
+     * so a preview's first point is unique within its stroke; y wanders. Coordinates stay within 0..10000.
+     */
+    private static final class Pen {
+        final String color;
+        final int width;
+        final int pointsPerStroke;
+        String strokeId;
+        int x;
+        int y;
+        int step;
+        int ticks;
+        /** The points so far, as JSON pairs without the outer brackets. */
+        final StringBuilder all = new StringBuilder();
+        /** The first point of the latest batch, "x,y". */
+        String firstOfBatch;
+
+        Pen(int pointsPerStroke) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            this.color = String.format("#%06x", random.nextInt(1 << 24));
+            this.width = 1 + random.nextInt(20);
+            this.pointsPerStroke = pointsPerStroke;
+            start();
+        }
+
+        void start() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            strokeId = UUID.randomUUID().toString();
+            step = Math.max(1, Math.min(20, 9000 / Math.max(1, pointsPerStroke)));
+            x = random.nextInt(Math.max(1, 10_000 - step * pointsPerStroke));
+            y = random.nextInt(10_001);
+            ticks = 0;
+            all.setLength(0);
+        }
+
+        /** The next {@code count} points as a JSON array; they are added to the stroke too. */
+        String next(int count) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            StringBuilder batch = new StringBuilder("[");
+            for (int i = 0; i < count; i++) {
+                x = Math.min(10_000, x + 1 + random.nextInt(step));
+                y = Math.max(0, Math.min(10_000, y + random.nextInt(-50, 51)));
+                if (i == 0) {
+                    firstOfBatch = x + "," + y;
+                }
+                String pair = "[" + x + "," + y + "]";
+                batch.append(i == 0 ? "" : ",").append(pair);
+                all.append(all.length() == 0 ? "" : ",").append(pair);
+            }
+            return batch.append(']').toString();
         }
     }
 
@@ -126,22 +236,43 @@ final class LoadRun {
         List<Client> clients = connectAll(client, plans);
         Console.progress("connected %d of %d (%d retries)", clients.size(), plans.size(), reconnects.get());
 
-        long period = shape.ratePerClient() > 0 ? (long) (1e9 / shape.ratePerClient()) : 0;
+        Shape.SketchLoad sketch = shape.sketch();
+        long period = sketch != null ? sketch.tickNanos() : shape.ratePerClient() > 0 ? (long) (1e9 / shape.ratePerClient()) : 0;
         long start = System.nanoTime() + 1_000_000_000L;
         measureStartNanos = start + shape.warmup().toNanos();
         long end = measureStartNanos + shape.measure().toNanos();
+        measureEndNanos = end;
         sending = true;
         Random random = new Random(42);
+        // Sketch: which clients draw, spread over the room (every k-th); the others only watch.
+        int drawEvery = sketch == null ? 1 : Math.max(1, clients.size() / Math.max(1, sketch.drawing(clients.size())));
+        int drawing = 0;
         if (period > 0) {
             for (Client each : clients) {
                 long first = start + (long) (random.nextDouble() * period);
-                schedule(each, first, period, end);
+                if (sketch != null) {
+                    boolean draws = each.plan.index() % drawEvery == drawEvery - 1 && drawing < sketch.drawing(clients.size());
+                    if (!draws) {
+                        continue;
+                    }
+                    drawing++;
+                    each.pen = new Pen(sketch.pointsPerStroke());
+                    // Strokes end at different ticks of different clients: spread over the second, like the previews.
+                    each.pen.ticks = random.nextInt(sketch.ticksPerStroke());
+                    scheduleSketch(each, first, period, end);
+                } else {
+                    schedule(each, first, period, end);
+                }
             }
         }
         boolean stormPending = shape.stormAfter() != null;
         long deliveredAtMeasureStart = -1;
         long acksAtMeasureStart = -1;
+        long previewsAtMeasureStart = -1;
+        long strokesAtMeasureStart = -1;
         long deliveredAtLastTick = 0;
+        long acksAtLastTick = 0;
+        long strokesAtLastTick = 0;
         while (System.nanoTime() < end) {
             TimeUnit.MILLISECONDS.sleep(1000);
             onTick.run();
@@ -151,6 +282,10 @@ final class LoadRun {
                 deliveredAtMeasureStart = delivered.get();
                 deliveredAtLastTick = deliveredAtMeasureStart;
                 acksAtMeasureStart = acks.get();
+                acksAtLastTick = acksAtMeasureStart;
+                previewsAtMeasureStart = previewsDelivered.get();
+                strokesAtMeasureStart = strokesDelivered.get();
+                strokesAtLastTick = strokesAtMeasureStart;
             }
             if (measuring && stormPending && System.nanoTime() - measureStartNanos >= shape.stormAfter().toNanos()) {
                 stormPending = false;
@@ -158,27 +293,47 @@ final class LoadRun {
             }
             if (measuring) {
                 deliveryTotal.add(interval);
-                ackTotal.add(ackLatency.getIntervalHistogram());
+                var acked = ackLatency.getIntervalHistogram();
+                ackTotal.add(acked);
+                strokeDeliveryTotal.add(strokeDeliveryLatency.getIntervalHistogram());
                 double second = (System.nanoTime() - measureStartNanos) / 1e9;
-                timeline.add(new double[] {second, interval.getValueAtPercentile(50) / 1000.0,
-                        interval.getValueAtPercentile(99) / 1000.0, interval.getMaxValue() / 1000.0});
+                if (interval.getTotalCount() > 0) {
+                    // A second without a measured receipt (everything sent since the window opened still under way) is
+                    // left out rather than charted as 0 ms.
+                    timeline.add(new double[] {second, interval.getValueAtPercentile(50) / 1000.0,
+                            interval.getValueAtPercentile(99) / 1000.0, interval.getMaxValue() / 1000.0});
+                }
                 long now = delivered.get();
-                Console.progress("%5.0fs  delivered %,d/s  p50 %.1f ms  p99 %.1f ms  errors %s", second,
-                        now - deliveredAtLastTick, interval.getValueAtPercentile(50) / 1000.0,
-                        interval.getValueAtPercentile(99) / 1000.0, errors);
+                if (sketch != null) {
+                    long strokesNow = strokesDelivered.get();
+                    long acksNow = acks.get();
+                    Console.progress("%5.0fs  previews %,d/s  strokes %,d/s  stored %,d/s  preview p50/p99 %s ms  "
+                            + "stroke ack p50/p99 %s ms  errors %s", second,
+                            (now - deliveredAtLastTick) - (strokesNow - strokesAtLastTick), strokesNow - strokesAtLastTick,
+                            acksNow - acksAtLastTick, p50p99(interval), p50p99(acked), errors);
+                    strokesAtLastTick = strokesNow;
+                    acksAtLastTick = acksNow;
+                } else {
+                    Console.progress("%5.0fs  delivered %,d/s  p50 %.1f ms  p99 %.1f ms  errors %s", second,
+                            now - deliveredAtLastTick, interval.getValueAtPercentile(50) / 1000.0,
+                            interval.getValueAtPercentile(99) / 1000.0, errors);
+                }
                 deliveredAtLastTick = now;
             } else {
                 ackLatency.getIntervalHistogram();
-                Console.progress("warm-up: delivered %,d  errors %s", delivered.get(), errors);
+                strokeDeliveryLatency.getIntervalHistogram();
+                Console.progress("warm-up: delivered %,d  acks %,d  errors %s", delivered.get(), acks.get(), errors);
             }
         }
         long deliveredInWindow = delivered.get() - Math.max(0, deliveredAtMeasureStart);
         long acksInWindow = acks.get() - Math.max(0, acksAtMeasureStart);
+        long previewsInWindow = previewsDelivered.get() - Math.max(0, previewsAtMeasureStart);
+        long strokesInWindow = strokesDelivered.get() - Math.max(0, strokesAtMeasureStart);
         sending = false;
         awaitDrain();
         Result result = new Result(shape, target.name(), clients.size(), shape.measure().toMillis() / 1000.0,
                 deliveredInWindow, acksInWindow, sent.get(), Map.copyOf(toCounts(errors)), deliveryTotal.copy(), ackTotal.copy(),
-                correctness(), List.copyOf(timeline), stormSummary());
+                correctness(), List.copyOf(timeline), stormSummary(), sketchSummary(previewsInWindow, strokesInWindow, acksInWindow));
         // Each socket closed, and awaited, before the client: closing the client under open sockets fails their
         // pending writes, which Vert.x logs as pages of "SEVERE: Connection was closed" over the summary.
         List<Future<Void>> closing = new ArrayList<>();
@@ -196,6 +351,13 @@ final class LoadRun {
         return result;
     }
 
+    /** "p50 / p99" in ms, or "-" when nothing was measured in the interval. */
+    private static String p50p99(Histogram micros) {
+        return micros.getTotalCount() == 0 ? "-"
+                : String.format(Locale.ROOT, "%.1f / %.1f", micros.getValueAtPercentile(50) / 1000.0,
+                        micros.getValueAtPercentile(99) / 1000.0);
+    }
+
     private List<Client> connectAll(WebSocketClient client, List<Target.ClientPlan> plans) throws Exception {
         Semaphore connecting = new Semaphore(32);
         int probeEvery = shape.probeShare() > 0 ? (int) Math.max(1, Math.round(1 / shape.probeShare())) : Integer.MAX_VALUE;
@@ -203,7 +365,7 @@ final class LoadRun {
         List<Client> clients = new ArrayList<>();
         for (Target.ClientPlan plan : plans) {
             connecting.acquire();
-            Probe probe = plan.index() % probeEvery == 0 ? new Probe() : null;
+            Probe probe = plan.index() % probeEvery == 0 ? new Probe(plan.roomIds()) : null;
             if (probe != null) {
                 probes.add(probe);
             }
@@ -263,6 +425,41 @@ final class LoadRun {
         storm.put("dropToResumedMs", Report.percentiles(toMicros(stormBackMillis)));
         storm.put("sendsSkippedWhileAway", skippedWhileAway.get());
         return storm;
+    }
+
+    /** S7's own figures; empty for the other shapes. */
+    private Map<String, Object> sketchSummary(long previewsInWindow, long strokesInWindow, long acksInWindow) {
+        if (shape.sketch() == null) {
+            return Map.of();
+        }
+        double seconds = shape.measure().toMillis() / 1000.0;
+        CanvasCheck canvas = canvasCheck();
+        Map<String, Object> sketch = new LinkedHashMap<>();
+        sketch.put("drawers", shape.sketch().drawing(shape.connections()));
+        sketch.put("previewsSent", previewsSent.get());
+        sketch.put("strokesSent", strokesSent.get());
+        sketch.put("offeredPreviewDeliveriesPerSecond", Report.round(shape.offeredPreviewDeliveriesPerSecond()));
+        sketch.put("previewDeliveriesPerSecond", Report.round(previewsInWindow / seconds));
+        sketch.put("offeredStrokeDeliveriesPerSecond", Report.round(shape.offeredStrokeDeliveriesPerSecond()));
+        sketch.put("strokeDeliveriesPerSecond", Report.round(strokesInWindow / seconds));
+        sketch.put("offeredStrokesPerSecond",
+                Report.round(shape.sketch().drawing(shape.connections()) * shape.sketch().strokesPerSecond()));
+        sketch.put("storedOpsPerSecond", Report.round(acksInWindow / seconds));
+        sketch.put("previewLatencyMs", Report.percentiles(deliveryTotal));
+        sketch.put("strokeAckLatencyMs", Report.percentiles(ackTotal));
+        sketch.put("strokeToOthersLatencyMs", Report.percentiles(strokeDeliveryTotal));
+        sketch.put("previewAgeOnArrivalInWindowMs", Report.percentiles(previewAgeInWindow));
+        sketch.put("strokeAckAgeOnArrivalInWindowMs", Report.percentiles(ackAgeInWindow));
+        Map<String, Object> canvasFigures = new LinkedHashMap<>();
+        canvasFigures.put("ackedStrokes", ackedCanvasSeqs.values().stream().mapToLong(Set::size).sum());
+        canvasFigures.put("gaps", canvas.gaps());
+        canvasFigures.put("receivedButNotAcked", canvas.receivedNotAcked());
+        canvasFigures.put("previewsUnmatched", previewsUnmatched.get());
+        if (!canvas.lostSeqs().isEmpty()) {
+            canvasFigures.put("lostSeqs", canvas.lostSeqs());
+        }
+        sketch.put("canvas", canvasFigures);
+        return sketch;
     }
 
     private static Histogram toMicros(Histogram millis) {
@@ -362,7 +559,139 @@ final class LoadRun {
         });
     }
 
+    /**
+     * One client's drawing: at every tick the next points go out as a {@code sketch.draw} preview; at the stroke's
+     * last tick the whole stroke follows as {@code sketch.stroke} under the same strokeId, and a new stroke begins.
+     */
+    private void scheduleSketch(Client each, long at, long period, long end) {
+        Shape.SketchLoad load = shape.sketch();
+        long delayMs = Math.max(1, (at - System.nanoTime()) / 1_000_000);
+        vertx.setTimer(delayMs, id -> {
+            if (!sending || at >= end) {
+                return;
+            }
+            WebSocket socket = each.socket;
+            if (socket == null) {
+                skippedWhileAway.incrementAndGet();
+                scheduleSketch(each, at + period, period, end);
+                return;
+            }
+            Pen pen = each.pen;
+            String roomId = each.plan.roomId();
+            String points = pen.next(load.pointsPerPreview());
+            if (load.previewsPerSecond() > 0) {
+                previewScheduled.put(pen.strokeId + "|" + pen.firstOfBatch, at);
+                previewsSent.incrementAndGet();
+                socket.writeTextMessage(sketchFrame(SKETCH_DRAW, roomId, pen, points));
+            }
+            if (++pen.ticks >= load.ticksPerStroke()) {
+                strokeScheduled.put(pen.strokeId, at);
+                strokesSent.incrementAndGet();
+                sent.incrementAndGet();
+                socket.writeTextMessage(sketchFrame(SKETCH_STROKE, roomId, pen, "[" + pen.all + "]"));
+                pen.start();
+            }
+            scheduleSketch(each, at + period, period, end);
+        });
+    }
+
+    private static String sketchFrame(String type, String roomId, Pen pen, String points) {
+        return "{\"type\":\"" + type + "\",\"roomId\":\"" + roomId + "\",\"strokeId\":\"" + pen.strokeId + "\",\"color\":\""
+                + pen.color + "\",\"width\":" + pen.width + ",\"points\":" + points + "}";
+    }
+
+    /**
+     * Sketch frames are read without a JSON parse (a probe gets ~2,000 previews a second): the fields the generator
+     * needs are found by name in the text.
+     */
+    private void onSketchFrame(String text, Client client) {
+        String type = stringField(text, "type");
+        Probe probe = client.probe;
+        if (SKETCH_DRAW.equals(type)) {
+            delivered.incrementAndGet();
+            previewsDelivered.incrementAndGet();
+            if (probe != null) {
+                long now = System.nanoTime();
+                Long scheduled = previewScheduled.get(stringField(text, "strokeId") + "|" + firstPoint(text));
+                if (scheduled == null) {
+                    previewsUnmatched.incrementAndGet();
+                } else {
+                    if (scheduled >= measureStartNanos) {
+                        deliveryLatency.recordValue(Math.max(1, (now - scheduled) / 1000));
+                    }
+                    if (now >= measureStartNanos && now < measureEndNanos) {
+                        previewAgeInWindow.recordValue(Math.max(1, (now - scheduled) / 1000));
+                    }
+                }
+            }
+            return;
+        }
+        if (SKETCH_STROKE.equals(type)) {
+            delivered.incrementAndGet();
+            strokesDelivered.incrementAndGet();
+            if (probe != null) {
+                long now = System.nanoTime();
+                String roomId = stringField(text, "roomId");
+                long seq = longField(text, "seq");
+                if (!probe.canvasSeen.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(seq)) {
+                    probe.canvasDuplicated.incrementAndGet();
+                }
+                probe.canvasArrivals.computeIfAbsent(roomId, k -> Collections.synchronizedList(new ArrayList<>())).add(seq);
+                if (!client.plan.userId().equals(stringField(text, "userId"))) {
+                    Long scheduled = strokeScheduled.get(stringField(text, "strokeId"));
+                    if (scheduled != null && scheduled >= measureStartNanos) {
+                        strokeDeliveryLatency.recordValue(Math.max(1, (now - scheduled) / 1000));
+                    }
+                }
+            }
+            return;
+        }
+        onControlFrame(text);
+    }
+
+    /** The string value of the first {@code "name":"..."} in a frame, or null. */
+    private static String stringField(String text, String name) {
+        String key = "\"" + name + "\":\"";
+        int at = text.indexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + key.length();
+        int to = text.indexOf('"', from);
+        return to < 0 ? null : text.substring(from, to);
+    }
+
+    /** The number of the first {@code "name":N} in a frame, or -1. */
+    private static long longField(String text, String name) {
+        String key = "\"" + name + "\":";
+        int at = text.indexOf(key);
+        if (at < 0) {
+            return -1;
+        }
+        int from = at + key.length();
+        int to = from;
+        while (to < text.length() && Character.isDigit(text.charAt(to))) {
+            to++;
+        }
+        return to == from ? -1 : Long.parseLong(text, from, to, 10);
+    }
+
+    /** The first point of a frame's points as "x,y". */
+    private static String firstPoint(String text) {
+        int at = text.indexOf("\"points\":[[");
+        if (at < 0) {
+            return "";
+        }
+        int from = at + "\"points\":[[".length();
+        int to = text.indexOf(']', from);
+        return to < 0 ? "" : text.substring(from, to).replace(" ", "");
+    }
+
     private void onFrame(String text, Client client) {
+        if (shape.sketch() != null) {
+            onSketchFrame(text, client);
+            return;
+        }
         Probe probe = client.probe;
         if (probe == null) {
             if (text.contains(MESSAGE_MARK)) {
@@ -415,6 +744,20 @@ final class LoadRun {
                 if (scheduled >= measureStartNanos) {
                     ackLatency.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
                 }
+            } else if (SKETCH_ACK.equals(type)) {
+                acks.incrementAndGet();
+                ackedCanvasSeqs.computeIfAbsent(frame.path("roomId").asText(), r -> new ConcurrentSkipListSet<>())
+                        .add(frame.path("seq").asLong());
+                canvasAckedAt.put(frame.path("roomId").asText() + "#" + frame.path("seq").asLong(), System.nanoTime());
+                lastAckNanos = System.nanoTime();
+                Long scheduled = strokeScheduled.get(frame.path("strokeId").asText());
+                long now = System.nanoTime();
+                if (scheduled != null && scheduled >= measureStartNanos) {
+                    ackLatency.recordValue(Math.max(1, (now - scheduled) / 1000));
+                }
+                if (scheduled != null && now >= measureStartNanos && now < measureEndNanos) {
+                    ackAgeInWindow.recordValue(Math.max(1, (now - scheduled) / 1000));
+                }
             } else if ("error".equals(type)) {
                 errors.computeIfAbsent(frame.path("code").asText(), k -> new AtomicLong()).incrementAndGet();
             }
@@ -438,9 +781,17 @@ final class LoadRun {
     /** Waits (up to 15 s) until every probe has every acked message of its rooms. */
     private void awaitDrain() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline && correctness().lost() > 0) {
+        while (System.nanoTime() < deadline && (correctness().lost() > 0 || stillAcking())) {
             TimeUnit.MILLISECONDS.sleep(200);
         }
+    }
+
+    /**
+     * Sketch: strokes are still being acknowledged (a backlog draining), so a check now could count a stroke acked a
+     * moment ago, whose {@code sketch.stroke} is on its way, as lost. Waits for a second without acks.
+     */
+    private boolean stillAcking() {
+        return shape.sketch() != null && System.nanoTime() - lastAckNanos < TimeUnit.SECONDS.toNanos(1);
     }
 
     private Correctness correctness() {
@@ -473,7 +824,72 @@ final class LoadRun {
                 }
             }
         }
-        return new Correctness(probes.size(), checked, lost, duplicated, outOfOrder, redelivered);
+        CanvasCheck canvas = canvasCheck();
+        return new Correctness(probes.size(), checked + canvas.checked(), lost + canvas.lost(), duplicated + canvas.duplicated(),
+                outOfOrder + canvas.outOfOrder(), redelivered);
+    }
+
+    /**
+     * The canvas ({@code sketch.stroke} frames) on the probes: every acknowledged stroke's seq once on every probe of
+     * its room (lost, duplicated), in seq order (out of order: a lower seq after a higher one), without a gap (a seq
+     * more than one above the highest before it; the canvas starts at 0, the room being new). Also counted: seqs the
+     * probes got that no {@code sketch.ack} announced (stored, but the sender got an error or nothing in time).
+     */
+    private CanvasCheck canvasCheck() {
+        long checked = 0;
+        long lost = 0;
+        long duplicated = 0;
+        long outOfOrder = 0;
+        long gaps = 0;
+        Set<String> notAcked = new HashSet<>();
+        Map<String, Long> missing = new TreeMap<>();
+        for (Probe probe : probes) {
+            duplicated += probe.canvasDuplicated.get();
+            for (var entry : probe.canvasArrivals.entrySet()) {
+                List<Long> seqs;
+                synchronized (entry.getValue()) {
+                    seqs = List.copyOf(entry.getValue());
+                }
+                long highest = 0;
+                Set<Long> acked = ackedCanvasSeqs.getOrDefault(entry.getKey(), new ConcurrentSkipListSet<>());
+                for (long seq : seqs) {
+                    if (seq < highest) {
+                        outOfOrder++;
+                    } else if (seq > highest + 1) {
+                        gaps++;
+                    }
+                    highest = Math.max(highest, seq);
+                    if (!acked.contains(seq)) {
+                        notAcked.add(entry.getKey() + "#" + seq);
+                    }
+                }
+            }
+            for (String roomId : probe.roomIds) {
+                Set<Long> distinct = probe.canvasSeen.getOrDefault(roomId, Set.of());
+                for (Long seq : ackedCanvasSeqs.getOrDefault(roomId, new ConcurrentSkipListSet<>())) {
+                    checked++;
+                    if (!distinct.contains(seq)) {
+                        lost++;
+                        missing.merge(roomId + "#" + seq, 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        // What is missing, for a look at the cause: seq, how many probes miss it, ms since its ack.
+        List<String> lostSeqs = new ArrayList<>();
+        long now = System.nanoTime();
+        missing.forEach((key, probesMissing) -> {
+            if (lostSeqs.size() < 10) {
+                Long ackedAt = canvasAckedAt.get(key);
+                lostSeqs.add("seq " + key.substring(key.indexOf('#') + 1) + ": " + probesMissing + " probes, acked "
+                        + (ackedAt == null ? "?" : Long.toString((now - ackedAt) / 1_000_000)) + " ms ago");
+            }
+        });
+        return new CanvasCheck(checked, lost, duplicated, outOfOrder, gaps, notAcked.size(), lostSeqs);
+    }
+
+    private record CanvasCheck(long checked, long lost, long duplicated, long outOfOrder, long gaps, long receivedNotAcked,
+            List<String> lostSeqs) {
     }
 
     private static Map<String, Long> toCounts(Map<String, AtomicLong> counters) {
@@ -492,7 +908,7 @@ final class LoadRun {
 
     record Result(Shape shape, String target, int connections, double seconds, long deliveries, long acks, long sent,
             Map<String, Long> errors, Histogram deliveryLatencyMicros, Histogram ackLatencyMicros, Correctness correctness,
-            List<double[]> timeline, Map<String, Object> reconnectStorm) {
+            List<double[]> timeline, Map<String, Object> reconnectStorm, Map<String, Object> sketch) {
 
         double deliveriesPerSecond() {
             return deliveries / seconds;

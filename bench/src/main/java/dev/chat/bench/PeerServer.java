@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.HashMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +27,11 @@ import io.vertx.core.http.ServerWebSocket;
  * (welcome, send -> ack + message with a per-room seq, resume from an in-memory log of each room's recent
  * messages) so the same generator drives both.
  *
+ * <p>A minimal canvas per room for S7, in memory: {@code sketch.stroke} takes the canvas's next seq (a resent strokeId
+ * gets its stored seq and nothing is sent), is acknowledged with {@code sketch.ack} and goes to every member as
+ * {@code sketch.stroke}; {@code sketch.draw} goes to the other members as it came, with the author's userId. No
+ * validation, no point budget, no undo, redo, clear or canvas resume.
+ *
  * <p>{@code /ws?user=<name>&rooms=<id,id>}; argument: the port.
  */
 public final class PeerServer {
@@ -41,7 +46,11 @@ public final class PeerServer {
 
     private static final class Room {
         long seq;
-        final Set<ServerWebSocket> members = ConcurrentHashMap.newKeySet();
+        /** Each member connection, with its user. */
+        final Map<ServerWebSocket, String> members = new ConcurrentHashMap<>();
+        /** The canvas: its last seq and the seq of each stored strokeId. */
+        long canvasSeq;
+        final Map<String, Long> strokes = new HashMap<>();
         /** The newest messages as sent, oldest first; log.get(i) has seq firstLogged + i. */
         final ArrayDeque<String> log = new ArrayDeque<>();
         long firstLogged = 1;
@@ -98,7 +107,7 @@ public final class PeerServer {
             List<Map<String, Object>> positions = new ArrayList<>();
             for (String roomId : roomIds) {
                 Room room = ROOMS.computeIfAbsent(roomId, id -> new Room());
-                room.members.add(socket);
+                room.members.put(socket, user);
                 synchronized (room) {
                     positions.add(Map.of("roomId", roomId, "lastSeq", room.seq));
                 }
@@ -127,6 +136,10 @@ public final class PeerServer {
                 resume(socket, welcomed, frame.path("positions"));
                 return;
             }
+            if (("sketch.draw".equals(type) || "sketch.stroke".equals(type)) && roomIds.contains(frame.path("roomId").asText())) {
+                sketch(socket, user, type, (ObjectNode) frame);
+                return;
+            }
             if (!"send".equals(type) || !roomIds.contains(frame.path("roomId").asText())) {
                 socket.writeTextMessage("{\"type\":\"error\",\"code\":\"unknown_type\"}");
                 return;
@@ -150,7 +163,45 @@ public final class PeerServer {
                 }
                 socket.writeTextMessage(json(Map.of("type", "ack", "clientMsgId", frame.path("clientMsgId").asText(),
                         "roomId", roomId, "seq", seq, "messageId", id, "createdAt", createdAt)));
-                for (ServerWebSocket member : room.members) {
+                for (ServerWebSocket member : room.members.keySet()) {
+                    member.writeTextMessage(out);
+                }
+            }
+        }
+
+        /** A preview to the other members; a stroke sequenced on the room's canvas, acked, and sent to every member. */
+        private void sketch(ServerWebSocket socket, String user, String type, ObjectNode frame) {
+            String roomId = frame.get("roomId").asText();
+            String strokeId = frame.path("strokeId").asText();
+            Room room = ROOMS.get(roomId);
+            if ("sketch.draw".equals(type)) {
+                ObjectNode draw = MAPPER.createObjectNode().put("type", "sketch.draw").put("roomId", roomId).put("strokeId", strokeId)
+                        .put("userId", user).put("color", frame.path("color").asText()).put("width", frame.path("width").asInt());
+                draw.set("points", frame.get("points"));
+                String out = draw.toString();
+                room.members.forEach((member, memberUser) -> {
+                    if (!memberUser.equals(user)) {
+                        member.writeTextMessage(out);
+                    }
+                });
+                return;
+            }
+            synchronized (room) {
+                Long stored = room.strokes.get(strokeId);
+                if (stored != null) {
+                    socket.writeTextMessage(json(Map.of("type", "sketch.ack", "roomId", roomId, "strokeId", strokeId, "seq", stored)));
+                    return;
+                }
+                long seq = ++room.canvasSeq;
+                room.strokes.put(strokeId, seq);
+                ObjectNode stroke = MAPPER.createObjectNode().put("type", "sketch.stroke").put("roomId", roomId).put("seq", seq)
+                        .put("strokeId", strokeId).put("userId", user).put("color", frame.path("color").asText())
+                        .put("width", frame.path("width").asInt());
+                stroke.set("points", frame.get("points"));
+                stroke.put("createdAt", Instant.now().toString());
+                String out = stroke.toString();
+                socket.writeTextMessage(json(Map.of("type", "sketch.ack", "roomId", roomId, "strokeId", strokeId, "seq", seq)));
+                for (ServerWebSocket member : room.members.keySet()) {
                     member.writeTextMessage(out);
                 }
             }

@@ -23,8 +23,9 @@ import dev.chat.deploy.local.LocalInfrastructure;
 import dev.chat.deploy.local.ServiceProcess;
 
 /**
- * Our full pipeline: gateway -> Kafka -> chat-service with PostgreSQL -> Kafka -> gateway, started here on
- * real infrastructure from the packaged jars, and prepared through the public REST API only.
+ * Our full pipeline: gateway -> Kafka -> chat-service (messages) or sketch-service (the canvas) with PostgreSQL ->
+ * Kafka -> gateway, started here on real infrastructure from the packaged jars, and prepared through the public REST
+ * API only.
  */
 final class PipelineTarget implements Target {
 
@@ -49,7 +50,7 @@ final class PipelineTarget implements Target {
     static PipelineTarget start(Path root) throws Exception {
         LocalInfrastructure infrastructure = LocalInfrastructure.startForTests();
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
-        for (String name : List.of("user-service", "chat-service", "gateway-service")) {
+        for (String name : List.of("user-service", "chat-service", "sketch-service", "gateway-service")) {
             Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
             config.putAll(BENCH_SETTINGS);
             services.put(name, ServiceProcess.start(name, root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), 0,
@@ -73,7 +74,7 @@ final class PipelineTarget implements Target {
 
     @Override
     public String name() {
-        return "pipeline (gateway -> Kafka -> chat-service + PostgreSQL -> Kafka -> gateway)";
+        return "pipeline (gateway -> Kafka -> chat-service / sketch-service + PostgreSQL -> Kafka -> gateway)";
     }
 
     @Override
@@ -201,20 +202,28 @@ final class PipelineTarget implements Target {
     }
 
     /**
-     * The services' Micrometer timers of the message path (mean and max ms, count): the request-reply round
-     * trip at the gateway; the whole send, the database append and the event publish in chat-service.
+     * The services' Micrometer timers of the message and canvas paths (mean and max ms, count): the request-reply
+     * round trip at the gateway (messages.send, sketch.stroke); the whole send, the database append and the event
+     * publish in chat-service; each sketch.stroke and sketch.draw command in sketch-service. Plus sketch-service's
+     * count of previews dropped. Timers nothing used are left out.
      */
     @Override
     public Map<String, Object> hops() {
         Map<String, Object> hops = new LinkedHashMap<>();
-        for (String service : List.of("gateway-service", "chat-service")) {
+        for (String service : List.of("gateway-service", "chat-service", "sketch-service")) {
             try {
                 String metrics = http.send(HttpRequest.newBuilder(URI.create(services.get(service).url() + "/q/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 Map<String, double[]> timers = new LinkedHashMap<>();
                 for (String line : metrics.split("\n")) {
-                    boolean otherOperation = line.contains("op=\"") && !line.contains("messages.send");
-                    if (!line.startsWith("chat_") || !line.contains("_seconds_") || otherOperation) {
+                    if (line.startsWith("sketch_previews_dropped_total")) {
+                        hops.put(service + " " + line.substring(0, line.lastIndexOf(' ')),
+                                (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                        continue;
+                    }
+                    boolean otherOperation = line.contains("op=\"") && !line.contains("messages.send")
+                            && !line.contains("op=\"sketch.stroke\"") && !line.contains("op=\"sketch.draw\"");
+                    if (!(line.startsWith("chat_") || line.startsWith("sketch_")) || !line.contains("_seconds_") || otherOperation) {
                         continue;
                     }
                     String name = line.substring(0, line.lastIndexOf(' '));
@@ -229,6 +238,7 @@ final class PipelineTarget implements Target {
                     double[] t = timers.computeIfAbsent(key, k -> new double[3]);
                     t[kind.equals("sum") ? 0 : kind.equals("count") ? 1 : 2] = value;
                 }
+                timers.values().removeIf(t -> t[1] == 0);
                 timers.forEach((key, t) -> hops.put(service + " " + key, Map.of("meanMs", Report.round(t[1] == 0 ? 0 : t[0] / t[1] * 1000),
                         "maxMs", Report.round(t[2] * 1000), "count", (long) t[1])));
             } catch (Exception e) {

@@ -42,6 +42,9 @@ final class Report {
         if (!r.reconnectStorm().isEmpty()) {
             json.put("reconnectStorm", r.reconnectStorm());
         }
+        if (!r.sketch().isEmpty()) {
+            json.put("sketch", r.sketch());
+        }
         Map<String, Object> processes = new LinkedHashMap<>();
         double systemCpu = 0;
         for (var usage : entry.usage().entrySet()) {
@@ -75,8 +78,21 @@ final class Report {
             System.out.printf(Locale.ROOT, "   delivered %,.0f/s (offered %,.0f/s), acks %,.0f/s, errors %s%n",
                     entry.result().deliveriesPerSecond(), entry.result().shape().offeredDeliveriesPerSecond(),
                     entry.result().acksPerSecond(), entry.result().errors());
-            System.out.printf(Locale.ROOT, "   send->receive ms %s%n   send->ack ms     %s%n",
-                    s.get("deliveryLatencyMs"), s.get("ackLatencyMs"));
+            if (!entry.result().sketch().isEmpty()) {
+                var k = entry.result().sketch();
+                System.out.printf(Locale.ROOT, "   previews delivered %,.0f/s (offered %,.0f/s), strokes delivered %,.0f/s"
+                        + " (offered %,.0f/s), strokes stored %,.0f/s (offered %,.0f/s)%n", k.get("previewDeliveriesPerSecond"),
+                        k.get("offeredPreviewDeliveriesPerSecond"), k.get("strokeDeliveriesPerSecond"),
+                        k.get("offeredStrokeDeliveriesPerSecond"), k.get("storedOpsPerSecond"), k.get("offeredStrokesPerSecond"));
+                System.out.printf(Locale.ROOT, "   preview send->other member ms %s%n   stroke send->sketch.ack ms    %s%n"
+                        + "   stroke send->other member ms  %s%n   canvas on probes: %s%n", k.get("previewLatencyMs"),
+                        k.get("strokeAckLatencyMs"), k.get("strokeToOthersLatencyMs"), k.get("canvas"));
+                System.out.printf(Locale.ROOT, "   age of what arrived in the window, whenever sent: previews ms %s, acks ms %s%n",
+                        k.get("previewAgeOnArrivalInWindowMs"), k.get("strokeAckAgeOnArrivalInWindowMs"));
+            } else {
+                System.out.printf(Locale.ROOT, "   send->receive ms %s%n   send->ack ms     %s%n",
+                        s.get("deliveryLatencyMs"), s.get("ackLatencyMs"));
+            }
             var c = entry.result().correctness();
             System.out.printf(Locale.ROOT, "   correctness: %d probes checked %,d deliveries: lost %d, duplicated %d, out of order %d%s%n",
                     c.probes(), c.checkedDeliveries(), c.lost(), c.duplicated(), c.outOfOrder(),
@@ -100,7 +116,8 @@ final class Report {
     }
 
     private static double ratio(Histogram a, Histogram b, double p) {
-        return b.getTotalCount() == 0 ? Double.NaN : a.getValueAtPercentile(p) / (double) Math.max(1, b.getValueAtPercentile(p));
+        return a.getTotalCount() == 0 || b.getTotalCount() == 0 ? Double.NaN
+                : a.getValueAtPercentile(p) / (double) Math.max(1, b.getValueAtPercentile(p));
     }
 
     static void write(Path directory, String name, List<Entry> entries, Map<String, Object> machine) throws Exception {

@@ -12,12 +12,18 @@ import java.time.Duration;
  * @param probeShare    share of connections that parse every frame and measure latency (the rest only count)
  * @param stormAfter    when set, this far into the measured window every client drops its connection (spread
  *                      over {@link #STORM_SPREAD}) and reconnects with resume; needs probeShare 1 so all can resume
+ * @param sketch        when set, the clients draw on their room's canvas instead of sending messages (S7)
  */
 public record Shape(String name, int connections, int roomSize, double ratePerClient, int textBytes, Duration warmup,
-        Duration measure, double probeShare, Duration stormAfter) {
+        Duration measure, double probeShare, Duration stormAfter, SketchLoad sketch) {
 
     /** The window in which the clients of a reconnect storm drop. */
     public static final Duration STORM_SPREAD = Duration.ofSeconds(5);
+
+    public Shape(String name, int connections, int roomSize, double ratePerClient, int textBytes, Duration warmup,
+            Duration measure, double probeShare, Duration stormAfter) {
+        this(name, connections, roomSize, ratePerClient, textBytes, warmup, measure, probeShare, stormAfter, null);
+    }
 
     public Shape(String name, int connections, int roomSize, double ratePerClient, int textBytes, Duration warmup,
             Duration measure, double probeShare) {
@@ -28,21 +34,44 @@ public record Shape(String name, int connections, int roomSize, double ratePerCl
         return Math.max(1, connections / roomSize);
     }
 
-    /** Deliveries per second the shape asks for: each message reaches every member of its room. */
+    /**
+     * Deliveries per second the shape asks for: each message reaches every member of its room. Sketch: each preview
+     * reaches every other member, each stroke every member.
+     */
     public double offeredDeliveriesPerSecond() {
+        if (sketch != null) {
+            return offeredPreviewDeliveriesPerSecond() + offeredStrokeDeliveriesPerSecond();
+        }
         return connections * ratePerClient * roomSize;
     }
 
-    public Shape withRate(double rate) {
-        return new Shape(name, connections, roomSize, rate, textBytes, warmup, measure, probeShare, stormAfter);
+    /** Sketch: {@code sketch.draw} frames the other members should get per second. */
+    public double offeredPreviewDeliveriesPerSecond() {
+        return sketch == null ? 0 : sketch.drawing(connections) * sketch.previewsPerSecond() * (Math.min(roomSize, connections) - 1);
     }
 
+    /** Sketch: {@code sketch.stroke} frames every member (the author too) should get per second. */
+    public double offeredStrokeDeliveriesPerSecond() {
+        return sketch == null ? 0 : sketch.drawing(connections) * sketch.strokesPerSecond() * Math.min(roomSize, connections);
+    }
+
+    public Shape withRate(double rate) {
+        return new Shape(name, connections, roomSize, rate, textBytes, warmup, measure, probeShare, stormAfter, sketch);
+    }
+
+    /** A sketch shape keeps everyone in its one channel. */
     public Shape withConnections(int count) {
-        return new Shape(name, count, roomSize, ratePerClient, textBytes, warmup, measure, probeShare, stormAfter);
+        return new Shape(name, count, sketch != null ? count : roomSize, ratePerClient, textBytes, warmup, measure, probeShare,
+                stormAfter, sketch);
     }
 
     public Shape withTimes(Duration warmupTime, Duration measureTime) {
-        return new Shape(name, connections, roomSize, ratePerClient, textBytes, warmupTime, measureTime, probeShare, stormAfter);
+        return new Shape(name, connections, roomSize, ratePerClient, textBytes, warmupTime, measureTime, probeShare, stormAfter,
+                sketch);
+    }
+
+    public Shape withSketch(SketchLoad load) {
+        return new Shape(name, connections, roomSize, ratePerClient, textBytes, warmup, measure, probeShare, stormAfter, load);
     }
 
     /** S1 steady: 1,000 connections, 10 rooms of 100, 200-byte texts, 0.5 msg/s per client. */
@@ -64,6 +93,16 @@ public record Shape(String name, int connections, int roomSize, double ratePerCl
                 Duration.ofSeconds(10));
     }
 
+    /**
+     * S7 sketch: 100 users in one channel, one connection each, all drawing on its canvas at once: 20 live previews
+     * a second of 5 new points each, and a finished stroke (its 100 points) every second. One in ten connections is
+     * a probe. {@code --drawers N} lets only N of them draw while the rest watch.
+     */
+    public static Shape s7() {
+        return new Shape("S7-sketch", 100, 100, 0, 0, Duration.ofSeconds(15), Duration.ofSeconds(60), 0.1, null,
+                new SketchLoad(20, 5, 1, 0));
+    }
+
     /** S4 idle: connections that only stay open. */
     public static Shape s4(int connections) {
         return new Shape("S4-idle-" + connections, connections, 100, 0, 0, Duration.ZERO, Duration.ofSeconds(10), 0);
@@ -72,5 +111,55 @@ public record Shape(String name, int connections, int roomSize, double ratePerCl
     /** A few seconds, a few clients: keeps the generator working in CI, proves nothing about speed. */
     public static Shape smoke() {
         return new Shape("smoke", 20, 10, 1, 200, Duration.ofSeconds(1), Duration.ofSeconds(3), 0.5);
+    }
+
+    /**
+     * What each drawing client of a sketch shape draws: {@code previewsPerSecond} {@code sketch.draw} previews of
+     * {@code pointsPerPreview} new points each, and {@code strokesPerSecond} finished strokes ({@code sketch.stroke}
+     * with all the points its previews showed, under the same strokeId). Previews 0: strokes only. {@code drawers}:
+     * how many of the room's users draw (spread over the room; the others only watch); 0 for everyone.
+     */
+    public record SketchLoad(double previewsPerSecond, int pointsPerPreview, double strokesPerSecond, int drawers) {
+
+        public SketchLoad {
+            if (strokesPerSecond <= 0 || pointsPerPreview < 1 || drawers < 0) {
+                throw new IllegalArgumentException("a sketch shape needs strokes per second > 0, points per preview >= 1, drawers >= 0");
+            }
+        }
+
+        /** Of {@code users}, how many draw. */
+        public int drawing(int users) {
+            return drawers == 0 ? users : Math.min(drawers, users);
+        }
+
+        /** Previews per stroke (the last one is sent just before the stroke); 1 tick per stroke when there are none. */
+        public int ticksPerStroke() {
+            return previewsPerSecond > 0 ? (int) Math.max(1, Math.round(previewsPerSecond / strokesPerSecond)) : 1;
+        }
+
+        public int pointsPerStroke() {
+            return pointsPerPreview * ticksPerStroke();
+        }
+
+        /** The time between two ticks of one client (a preview, and at a stroke's end the stroke too). */
+        public long tickNanos() {
+            return (long) (1e9 / (strokesPerSecond * ticksPerStroke()));
+        }
+
+        SketchLoad withPreviews(double rate) {
+            return new SketchLoad(rate, pointsPerPreview, strokesPerSecond, drawers);
+        }
+
+        SketchLoad withStrokes(double rate) {
+            return new SketchLoad(previewsPerSecond, pointsPerPreview, rate, drawers);
+        }
+
+        SketchLoad withPointsPerPreview(int points) {
+            return new SketchLoad(previewsPerSecond, points, strokesPerSecond, drawers);
+        }
+
+        SketchLoad withDrawers(int count) {
+            return new SketchLoad(previewsPerSecond, pointsPerPreview, strokesPerSecond, count);
+        }
     }
 }

@@ -41,8 +41,6 @@ public enum Operation {
     SKETCH_UNDO("sketch.undo", Owner.SKETCH, true),
     SKETCH_REDO("sketch.redo", Owner.SKETCH, true),
     SKETCH_CLEAR("sketch.clear", Owner.SKETCH, true),
-    /** One-way: a live preview the service checks and publishes; no reply. */
-    SKETCH_DRAW("sketch.draw", Owner.SKETCH, true),
     SKETCH_RESUME("sketch.resume", Owner.SKETCH, true),
     SKETCH_CANVAS("sketch.canvas", Owner.SKETCH, true),
     SKETCH_OPS("sketch.ops", Owner.SKETCH, true),

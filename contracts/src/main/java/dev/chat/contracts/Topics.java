@@ -29,6 +29,15 @@ public final class Topics {
     public static final String CHAT_EVENTS = "chat.events";
 
     /**
+     * Who is a member of which room, for services that keep their own view of it (sketch-service): chat-service's
+     * {@code member} and {@code room} (deleted) events again, without the rest of chat.events' traffic. One
+     * partition, so a room's joins and its deletion replay in the order they happened; compacted by
+     * {@code roomId/userId} (and {@code roomId} for a deletion), so a new reader gets every membership there is from
+     * the start of the topic however old it is.
+     */
+    public static final String CHAT_MEMBERSHIPS = "chat.memberships";
+
+    /**
      * What gateways tell user-service about connections: opened and closed (keyed by user id, so one user's
      * signals stay in order) and each instance's heartbeat (keyed by instance id), from which presence follows.
      */
@@ -52,6 +61,7 @@ public final class Topics {
             new TopicSpec(CHAT_COMMANDS, 16, false),
             new TopicSpec(CHAT_REPLIES, 4, false),
             new TopicSpec(CHAT_EVENTS, 16, false),
+            new TopicSpec(CHAT_MEMBERSHIPS, 1, true),
             new TopicSpec(PRESENCE_SIGNALS, 8, false),
             new TopicSpec(SKETCH_COMMANDS, 16, false),
             new TopicSpec(SKETCH_REPLIES, 4, false),

@@ -1,5 +1,5 @@
 /**
- * The sketch canvas of each room. Not built yet: this service runs, owns its database and reports its
- * health, so deployment, tests and monitoring already include it.
+ * The shared sketch canvas of each room: its op log, snapshots and own record of memberships in the {@code sketch}
+ * database, commands from the gateways on {@code sketch.commands}, ops out on {@code sketch.events}.
  */
 package dev.chat.sketch;

@@ -17,23 +17,57 @@ import io.smallrye.reactive.messaging.kafka.Record;
 
 /**
  * Publishes room events, keyed by room id so that every gateway sees one room's events in the order they
- * happened. Each Uni completes when the broker has it.
+ * happened. Each Uni completes when the broker has it. Membership changes (joined, left, deleted) also go on
+ * chat.memberships, the feed services with their own view of membership read instead of all of chat.events.
  */
 @ApplicationScoped
 public class ChatEventPublisher {
 
     private final MutinyEmitter<Record<String, String>> events;
+    private final MutinyEmitter<Record<String, String>> memberships;
     private final ObjectMapper mapper;
 
     /** A batch of sends publishes its events at once: the buffer holds a few batches' worth while the producer drains. */
     public ChatEventPublisher(@Channel("chat-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
-            MutinyEmitter<Record<String, String>> events, ObjectMapper mapper) {
+            MutinyEmitter<Record<String, String>> events,
+            @Channel("chat-memberships") MutinyEmitter<Record<String, String>> memberships, ObjectMapper mapper) {
         this.events = events;
+        this.memberships = memberships;
         this.mapper = mapper;
     }
 
     public Uni<Void> publish(UUID roomId, ChatEvent event) {
-        return publish(roomId.toString(), event);
+        Uni<Void> published = publish(roomId.toString(), event);
+        String feedKey = membershipKey(event);
+        if (feedKey == null) {
+            return published;
+        }
+        return published.chain(() -> publishMembership(feedKey, event));
+    }
+
+    /** A membership fact on the feed only (the feed's one-time fill). */
+    Uni<Void> publishMembership(UUID roomId, ChatEvent event) {
+        String feedKey = membershipKey(event);
+        return feedKey == null ? Uni.createFrom().voidItem() : publishMembership(feedKey, event);
+    }
+
+    private Uni<Void> publishMembership(String feedKey, ChatEvent event) {
+        try {
+            return memberships.send(Record.of(feedKey, mapper.writeValueAsString(event)));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** The membership feed's key of an event (the latest per key is what compaction keeps); null if not a membership fact. */
+    static String membershipKey(ChatEvent event) {
+        if (event instanceof ChatEvent.MemberEvent member) {
+            return member.roomId() + "/" + member.userId();
+        }
+        if (event instanceof ChatEvent.RoomEvent room && ChatEvent.DELETED.equals(room.event())) {
+            return room.roomId().toString();
+        }
+        return null;
     }
 
     /** An event about a user rather than a room (presence), keyed by the user's id to keep their events in order. */

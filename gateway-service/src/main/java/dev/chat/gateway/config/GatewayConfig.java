@@ -45,5 +45,8 @@ public interface GatewayConfig {
          * a burst of two seconds' worth is allowed.
          */
         int sketchPointsPerSecond();
+
+        /** A live preview older than this when it reaches the instance is dropped, not delivered late. */
+        Duration sketchPreviewMaxAge();
     }
 }

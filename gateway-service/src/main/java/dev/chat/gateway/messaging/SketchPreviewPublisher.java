@@ -6,42 +6,36 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.chat.contracts.Operation;
-import dev.chat.contracts.ServiceRequest;
-import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.SketchEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 /**
- * Live previews ({@code sketch.draw}) go to sketch-service one way, keyed by room id: it checks membership and passes
- * them on to every gateway; nobody waits for an answer. When the buffer is full they are dropped, as the contract
- * allows: the stored stroke is what counts.
+ * Live previews ({@code sketch.draw}) go on sketch.events directly, keyed by room id, like typing notices on chat.events:
+ * every gateway hands them to the room's other members; nothing stores them and nobody waits for the broker. When the
+ * buffer is full they are dropped, as the contract allows: the stored stroke is what counts.
  */
 @ApplicationScoped
 public class SketchPreviewPublisher {
 
-    private final MutinyEmitter<Record<String, String>> commands;
+    private final MutinyEmitter<Record<String, String>> events;
     private final ObjectMapper mapper;
 
     public SketchPreviewPublisher(@Channel("sketch-previews") @OnOverflow(value = OnOverflow.Strategy.DROP)
-            MutinyEmitter<Record<String, String>> commands, ObjectMapper mapper) {
-        this.commands = commands;
+            MutinyEmitter<Record<String, String>> events, ObjectMapper mapper) {
+        this.events = events;
         this.mapper = mapper;
     }
 
-    public Uni<Void> publish(String roomId, Caller caller, JsonNode frame) {
-        String payload;
+    public Uni<Void> publish(SketchEvent.DrawEvent preview) {
         try {
-            payload = mapper.writeValueAsString(new ServiceRequest(Operation.SKETCH_DRAW, caller, frame));
+            events.sendAndForget(Record.of(preview.roomId().toString(), mapper.writeValueAsString(preview)));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        // Fire and forget: the frame's handling does not wait for the broker.
-        commands.sendAndForget(Record.of(roomId, payload));
         return Uni.createFrom().voidItem();
     }
 }

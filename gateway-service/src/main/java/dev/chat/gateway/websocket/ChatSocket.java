@@ -5,10 +5,10 @@ import java.util.List;
 
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Limits;
-import dev.chat.contracts.SketchRules;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.Results.RoomPosition;
 import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.SketchRules;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.messaging.ChatServiceClient;
 import dev.chat.gateway.security.TokenVerifier;

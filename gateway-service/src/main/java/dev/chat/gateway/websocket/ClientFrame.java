@@ -52,16 +52,26 @@ sealed interface ClientFrame {
     }
 
     /**
-     * A canvas command: stroke, draw (a live preview), undo, redo or clear. The service owns the rules of its
-     * {@code body} (the frame as it came); {@code ref} is the strokeId the client will match an error to, or the type.
+     * A canvas op: stroke, undo, redo or clear. sketch-service owns the rules of its {@code body} (the frame as it
+     * came); {@code ref} is the strokeId the client will match an error to, or the type.
      */
     record Sketch(String type, Operation op, String roomId, String ref, JsonNode body) implements ClientFrame {
         static final int EDIT_COST = 50;
 
         /** Points this frame draws, counted against the per-user budget (an edit counts as {@link #EDIT_COST}). */
         int cost() {
-            JsonNode points = body.get("points");
-            return points != null && points.isArray() ? Math.max(1, points.size()) : EDIT_COST;
+            return pointsIn(body, EDIT_COST);
+        }
+    }
+
+    /** A live preview of a stroke in progress: checked and passed on by the gateway, never stored. */
+    record SketchDraw(String roomId, String ref, JsonNode body) implements ClientFrame {
+        public String type() {
+            return "sketch.draw";
+        }
+
+        int cost() {
+            return pointsIn(body, 1);
         }
     }
 
@@ -70,6 +80,11 @@ sealed interface ClientFrame {
         public String type() {
             return "sketch.resume";
         }
+    }
+
+    private static int pointsIn(JsonNode body, int otherwise) {
+        JsonNode points = body.get("points");
+        return points != null && points.isArray() ? Math.max(1, points.size()) : otherwise;
     }
 
     /** Not a frame this server takes: {@code code} and {@code message} for the error frame, {@code ref} what it answers. */

@@ -26,7 +26,6 @@ final class ClientFrameParser {
     /** The canvas commands, by frame type. */
     private static final Map<String, Operation> SKETCH_COMMANDS = Map.of(
             SketchEvent.STROKE, Operation.SKETCH_STROKE,
-            SketchEvent.DRAW, Operation.SKETCH_DRAW,
             SketchEvent.UNDO, Operation.SKETCH_UNDO,
             SketchEvent.REDO, Operation.SKETCH_REDO,
             SketchEvent.CLEAR, Operation.SKETCH_CLEAR);
@@ -62,6 +61,7 @@ final class ClientFrameParser {
             case "typing" -> typing(frame);
             case "resume" -> resume(frame);
             case "sketch.resume" -> sketchResume(frame);
+            case "sketch.draw" -> sketch("sketch.draw", frame);
             default -> SKETCH_COMMANDS.containsKey(type)
                     ? sketch(type, frame)
                     : new Rejected("other", ErrorCodes.UNKNOWN_TYPE, "unknown frame type '" + type + "'", type);
@@ -127,6 +127,9 @@ final class ClientFrameParser {
         String roomId = roomIdOf(frame);
         if (roomId == null) {
             return invalid(type, type + " needs a roomId (a UUID)", ref);
+        }
+        if (SketchEvent.DRAW.equals(type)) {
+            return new ClientFrame.SketchDraw(roomId, ref, frame);
         }
         return new ClientFrame.Sketch(type, SKETCH_COMMANDS.get(type), roomId, ref, frame);
     }

@@ -73,6 +73,9 @@ public class FrameHandler {
         if (frame instanceof ClientFrame.Sketch sketchFrame) {
             return sketch.handle(session, sketchFrame);
         }
+        if (frame instanceof ClientFrame.SketchDraw draw) {
+            return sketch.preview(session, draw);
+        }
         if (frame instanceof ClientFrame.SketchResume resume) {
             return sketch.resume(session, resume);
         }

@@ -2,6 +2,7 @@ package dev.chat.gateway.websocket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,16 +12,21 @@ import dev.chat.contracts.Commands;
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.Problem.FieldError;
+import dev.chat.contracts.SketchEvent;
 import dev.chat.contracts.SketchRules;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.messaging.SketchPreviewPublisher;
 import dev.chat.gateway.messaging.SketchServiceClient;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The canvas frames: each checked against the connection's rooms and the user's point budget, then sent to
- * sketch-service keyed by room id. A stored stroke is acknowledged with {@code sketch.ack} once the service has
- * committed it; the ops themselves reach every member (the sender too) through sketch.events. Previews go one way.
+ * The canvas frames: each checked against the connection's rooms and the user's point budget. Ops go to sketch-service
+ * keyed by room id; a stored stroke is acknowledged with {@code sketch.ack} once the service has committed it, and the
+ * ops themselves reach every member (the sender too) through sketch.events. Previews are checked here and put on
+ * sketch.events directly, as typing notices are on chat.events: nothing stores them, and a round trip through
+ * sketch-service per preview (twenty a second per person drawing) cost more than the whole rest of the canvas did in
+ * the benchmark (bench/README.md, the sketch shape).
  */
 @ApplicationScoped
 public class SketchFrames {
@@ -45,20 +51,37 @@ public class SketchFrames {
             return out.error(session, ErrorCodes.RATE_LIMITED, "at most " + points.perSecond()
                     + " sketch points per second (an undo, redo or clear counts " + ClientFrame.Sketch.EDIT_COST + ")", frame.ref());
         }
-        return switch (frame.op()) {
-            case SKETCH_DRAW -> preview(session, frame);
-            case SKETCH_STROKE -> stroke(session, frame);
-            default -> edit(session, frame);
-        };
+        return inBackground(frame.op() == Operation.SKETCH_STROKE ? stroke(session, frame) : edit(session, frame));
     }
 
-    /** Checked here: nobody answers a preview, so a bad one would otherwise vanish without a word. */
-    private Uni<Void> preview(ClientSession session, ClientFrame.Sketch frame) {
-        List<FieldError> errors = SketchRules.check(frame.body());
-        if (!errors.isEmpty()) {
+    /**
+     * The connection's frames are handled one at a time, each until its Uni completes: a stroke that waited for
+     * sketch-service there held back the same person's previews behind it (the benchmark saw previews seconds late
+     * behind strokes). So the call runs on its own and the next frame is read at once; the strokes of one connection
+     * still reach sketch-service in the order sent (one producer, one partition per room).
+     */
+    private Uni<Void> inBackground(Uni<Void> call) {
+        call.subscribe().with(done -> {
+        }, failure -> Log.warnf("a sketch call failed: %s", failure.toString()));
+        return Uni.createFrom().voidItem();
+    }
+
+    /** A live preview: the same shape rules as a stroke; the room's other members get it at once. */
+    Uni<Void> preview(ClientSession session, ClientFrame.SketchDraw frame) {
+        if (!session.isMemberOf(frame.roomId())) {
+            return out.error(session, ErrorCodes.NOT_A_MEMBER, "you are not a member of this room", frame.ref());
+        }
+        if (!points.trySpend(session.userId(), frame.cost())) {
+            return out.error(session, ErrorCodes.RATE_LIMITED, "at most " + points.perSecond() + " sketch points per second",
+                    frame.ref());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        SketchRules.StrokeShape shape = SketchRules.read(frame.body(), errors);
+        if (shape == null) {
             return out.error(session, ErrorCodes.VALIDATION_FAILED, describe(errors), frame.ref());
         }
-        return previews.publish(frame.roomId(), session.caller(), frame.body());
+        return previews.publish(new SketchEvent.DrawEvent(UUID.fromString(frame.roomId()), shape.strokeId(),
+                UUID.fromString(session.userId()), shape.color(), shape.width(), shape.points()));
     }
 
     private Uni<Void> stroke(ClientSession session, ClientFrame.Sketch frame) {
@@ -86,7 +109,7 @@ public class SketchFrames {
             return out.error(session, ErrorCodes.NOT_A_MEMBER, "you are not a member of this room", ref);
         }
         var query = new Commands.SketchQuery(frame.roomId(), null, Long.toString(frame.afterSeq()), null);
-        return sketches.call(Operation.SKETCH_RESUME, session.caller(), query, frame.roomId()).chain(reply -> {
+        return inBackground(sketches.call(Operation.SKETCH_RESUME, session.caller(), query, frame.roomId()).chain(reply -> {
             if (reply.isError()) {
                 return out.problem(session, reply, ref);
             }
@@ -99,7 +122,7 @@ public class SketchFrames {
                 }
             }
             return out.send(session, new ServerFrames.SketchResumed(frame.roomId(), body.path("seq").asLong()));
-        });
+        }));
     }
 
     void forgetIdleLimits() {

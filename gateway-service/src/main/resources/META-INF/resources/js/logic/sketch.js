@@ -425,8 +425,6 @@ export function sketchErrorText({ code, message, ref }) {
     case 'overloaded':
     case 'service_unavailable':
       return 'The server is busy. Try again in a moment.';
-    case 'unsupported':
-      return 'The shared canvas is not available on this server yet.';
     case 'validation_failed':
       return message || 'The server did not take this drawing.';
     default:

@@ -49,8 +49,10 @@ class ClientFrameParserTest {
         assertEquals(Operation.SKETCH_UNDO, undo.op());
         assertEquals("sketch.undo", undo.ref());
         assertEquals(ClientFrame.Sketch.EDIT_COST, undo.cost());
-        assertEquals(Operation.SKETCH_DRAW, ((ClientFrame.Sketch) parser.parse("{\"type\":\"sketch.draw\",\"roomId\":\"" + ROOM
-                + "\"}")).op());
+        ClientFrame.SketchDraw draw = assertInstanceOf(ClientFrame.SketchDraw.class, parser.parse("{\"type\":\"sketch.draw\",\"roomId\":\""
+                + ROOM + "\",\"strokeId\":\"s3\",\"points\":[[1,1],[2,2],[3,3]]}"));
+        assertEquals("s3", draw.ref());
+        assertEquals(3, draw.cost());
         assertEquals(Operation.SKETCH_REDO, ((ClientFrame.Sketch) parser.parse("{\"type\":\"sketch.redo\",\"roomId\":\"" + ROOM
                 + "\"}")).op());
         assertEquals(Operation.SKETCH_CLEAR, ((ClientFrame.Sketch) parser.parse("{\"type\":\"sketch.clear\",\"roomId\":\"" + ROOM

@@ -30,13 +30,6 @@ public interface SketchConfig {
     int cachedCanvases();
 
     /**
-     * How long a confirmed membership stands for live previews (checked per draw frame, many a second). Stored ops
-     * always check the store.
-     */
-    @WithDefault("5s")
-    Duration previewMembershipTtl();
-
-    /**
      * A command from someone not (yet) known as a member is checked once more after this: the join's event from
      * chat-service may still be on its way when the new member's first stroke arrives.
      */

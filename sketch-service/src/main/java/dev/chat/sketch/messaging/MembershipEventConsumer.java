@@ -17,9 +17,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Learns who may draw where from chat-service's room events (member joined or left, room deleted), the way
- * chat-service learns its users from user-service: never by reading chat-service's database. Everything else on the
- * topic (messages, typing, presence) is skipped after reading its routing fields.
+ * Learns who may draw where from chat-service's membership feed (member joined or left, room deleted), the way
+ * chat-service learns its users from user-service: never by reading chat-service's database.
  */
 @ApplicationScoped
 public class MembershipEventConsumer {
@@ -32,7 +31,7 @@ public class MembershipEventConsumer {
         this.changes = changes;
     }
 
-    @Incoming("chat-events")
+    @Incoming("chat-memberships")
     public Uni<Void> onEvents(List<String> events) {
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndConcatenate(this::apply)

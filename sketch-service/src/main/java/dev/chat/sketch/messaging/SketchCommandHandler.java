@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.chat.contracts.Operation;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.sketch.service.CanvasReader;
 import dev.chat.sketch.service.SketchOutcome;
@@ -25,8 +24,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Answers the gateways' sketch commands. They are keyed by room id, so one canvas's commands arrive in order on one
- * partition and are handled one after another: ops get their seqs in the order they were sent. Previews
- * ({@code sketch.draw}) are one-way: passed on or dropped, never answered.
+ * partition and are handled one after another: ops get their seqs in the order they were sent.
  */
 @ApplicationScoped
 public class SketchCommandHandler {
@@ -62,9 +60,7 @@ public class SketchCommandHandler {
                     return new SketchOutcome.Failed();
                 })
                 .invoke(outcome -> sample.stop(metrics.timer("sketch.commands", "op", op, "outcome", outcome.getClass().getSimpleName())))
-                .chain(outcome -> request != null && request.op() == Operation.SKETCH_DRAW
-                        ? Uni.createFrom().voidItem()
-                        : reply(command, outcome))
+                .chain(outcome -> reply(command, outcome))
                 .onFailure().invoke(failure -> Log.warnf("reply to %s not sent: %s", op, failure.toString()))
                 .onFailure().recoverWithNull()
                 .chain(() -> Uni.createFrom().completionStage(command.ack()));
@@ -79,7 +75,6 @@ public class SketchCommandHandler {
             case SKETCH_UNDO -> sketches.undo(request.caller(), request.body());
             case SKETCH_REDO -> sketches.redo(request.caller(), request.body());
             case SKETCH_CLEAR -> sketches.clear(request.caller(), request.body());
-            case SKETCH_DRAW -> sketches.draw(request.caller(), request.body());
             case SKETCH_RESUME -> reader.resume(request.caller(), request.body());
             case SKETCH_CANVAS -> reader.canvas(request.caller(), request.body());
             case SKETCH_OPS -> reader.ops(request.caller(), request.body());
@@ -95,6 +90,8 @@ public class SketchCommandHandler {
             return Uni.createFrom().voidItem();
         }
         String json = replies.write(replies.toReply(outcome));
-        return replyChannel.sendMessage(Message.of(json, Metadata.of(incoming)));
+        // Sent without waiting for the broker: the next command of the canvas need not wait for this one's reply.
+        replyChannel.sendMessageAndForget(Message.of(json, Metadata.of(incoming)));
+        return Uni.createFrom().voidItem();
     }
 }

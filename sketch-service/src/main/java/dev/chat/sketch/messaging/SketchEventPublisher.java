@@ -16,7 +16,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 /**
- * Publishes canvas ops and previews on sketch.events, keyed by room id so every gateway sees one canvas's ops in seq
+ * Publishes canvas ops on sketch.events, keyed by room id so every gateway sees one canvas's ops in seq
  * order. Each Uni completes when the broker has the record.
  */
 @ApplicationScoped

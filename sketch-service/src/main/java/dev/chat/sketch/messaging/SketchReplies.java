@@ -60,9 +60,6 @@ public class SketchReplies {
                     ? Map.of("seq", resume.seq(), "canvas", resume.canvas())
                     : Map.of("seq", resume.seq(), "ops", resume.ops()));
         }
-        if (outcome instanceof SketchOutcome.Previewed) {
-            return envelopes.result(204, null);
-        }
         return envelopes.problem(500, ErrorCodes.INTERNAL_ERROR, "the canvas could not be changed; try again");
     }
 

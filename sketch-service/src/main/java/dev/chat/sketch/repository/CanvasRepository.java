@@ -74,11 +74,11 @@ public class CanvasRepository {
         row.addValue(op.width());
         row.addValue(op.points() == null ? null : json(op.points()));
         row.addValue(Times.utc(op.createdAt()));
-        return tx.preparedQuery("insert into canvas_ops (room_id, seq, kind, stroke_id, user_id, color, width, points, created_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        // One round trip for both: the op, and the counter moved to it.
+        return tx.preparedQuery("with appended as (insert into canvas_ops (room_id, seq, kind, stroke_id, user_id, color, width,"
+                        + " points, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning room_id, seq)"
+                        + " update canvases c set last_seq = a.seq from appended a where c.room_id = a.room_id")
                 .execute(row)
-                .chain(() -> tx.preparedQuery("update canvases set last_seq = $2 where room_id = $1")
-                        .execute(Tuple.of(op.roomId(), op.seq())))
                 .replaceWithVoid();
     }
 

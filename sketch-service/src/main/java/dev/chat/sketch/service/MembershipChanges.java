@@ -16,14 +16,11 @@ public class MembershipChanges {
     private final MembershipRepository memberships;
     private final CanvasRepository canvases;
     private final CanvasStates states;
-    private final MemberCheck members;
 
-    public MembershipChanges(MembershipRepository memberships, CanvasRepository canvases, CanvasStates states,
-            MemberCheck members) {
+    public MembershipChanges(MembershipRepository memberships, CanvasRepository canvases, CanvasStates states) {
         this.memberships = memberships;
         this.canvases = canvases;
         this.states = states;
-        this.members = members;
     }
 
     public Uni<Void> joined(UUID roomId, UUID userId, boolean owner) {
@@ -31,12 +28,10 @@ public class MembershipChanges {
     }
 
     public Uni<Void> left(UUID roomId, UUID userId) {
-        members.forget(roomId, userId);
         return memberships.left(roomId, userId);
     }
 
     public Uni<Void> roomDeleted(UUID roomId) {
-        members.forgetRoom(roomId);
         return canvases.pool().withTransaction(tx -> canvases.deleteCanvas(tx, roomId)
                         .chain(() -> memberships.roomDeleted(tx, roomId)))
                 .invoke(() -> {

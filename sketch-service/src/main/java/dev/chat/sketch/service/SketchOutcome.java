@@ -53,10 +53,6 @@ public sealed interface SketchOutcome {
     record Resume(long seq, List<SketchEvent.Op> ops, SketchEvent.Canvas canvas) implements SketchOutcome {
     }
 
-    /** A live preview passed on (or dropped); nothing to answer. */
-    record Previewed() implements SketchOutcome {
-    }
-
     record Failed() implements SketchOutcome {
     }
 }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Problem.FieldError;
 import dev.chat.contracts.ServiceRequest.Caller;
-import dev.chat.contracts.SketchEvent;
 import dev.chat.contracts.SketchRules;
 import dev.chat.contracts.SketchRules.StrokeShape;
 import dev.chat.sketch.config.SketchConfig;
@@ -23,8 +22,6 @@ import dev.chat.sketch.domain.OpKind;
 import dev.chat.sketch.messaging.SketchEventPublisher;
 import dev.chat.sketch.repository.CanvasRepository;
 import dev.chat.support.Times;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -32,7 +29,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * The ops that change a canvas: stroke, undo, redo, clear. Each takes the canvas's next seq under its row lock, is
  * decided on the canvas's state at the seq before it, and is committed before it is published or acknowledged; a
- * stroke resent with its strokeId finds the stored one and publishes nothing. Live previews are checked and passed on.
+ * stroke resent with its strokeId finds the stored one and publishes nothing. (Live previews never come here: the
+ * gateway passes them on, as it does typing notices.)
  */
 @ApplicationScoped
 public class SketchService {
@@ -42,16 +40,14 @@ public class SketchService {
     private final MemberCheck members;
     private final SketchEventPublisher events;
     private final int snapshotEvery;
-    private final Counter droppedPreviews;
 
     public SketchService(CanvasRepository canvases, CanvasStates states, MemberCheck members, SketchEventPublisher events,
-            SketchConfig config, MeterRegistry metrics) {
+            SketchConfig config) {
         this.canvases = canvases;
         this.states = states;
         this.members = members;
         this.events = events;
         this.snapshotEvery = config.snapshotEvery();
-        this.droppedPreviews = metrics.counter("sketch.previews.dropped", "reason", "not_a_member");
     }
 
     public Uni<SketchOutcome> stroke(Caller caller, JsonNode body) {
@@ -120,25 +116,6 @@ public class SketchService {
                 new CanvasOp(roomId, lastSeq + 1, OpKind.CLEAR, null, userId, null, null, null, Times.now()), lastSeq)));
     }
 
-    /** A live preview: checked and published, never stored; a bad or unauthorised one is dropped (no one to answer). */
-    public Uni<SketchOutcome> draw(Caller caller, JsonNode body) {
-        List<FieldError> errors = new ArrayList<>();
-        UUID roomId = SketchInput.roomId(body, errors);
-        StrokeShape shape = body == null ? null : SketchRules.read(body, errors);
-        if (!errors.isEmpty()) {
-            return now(new SketchOutcome.Invalid(errors));
-        }
-        UUID userId = UUID.fromString(caller.userId());
-        return members.mayPreview(roomId, userId).chain(allowed -> {
-            if (!allowed) {
-                droppedPreviews.increment();
-                return now(new SketchOutcome.NotAMember());
-            }
-            var preview = new SketchEvent.DrawEvent(roomId, shape.strokeId(), userId, shape.color(), shape.width(), shape.points());
-            return events.publish(roomId, preview).replaceWith(new SketchOutcome.Previewed());
-        });
-    }
-
     /** What a transaction decided: an op to publish once committed (null if none), and the answer. */
     private record Decided(CanvasOp op, SketchOutcome outcome) {
         static Decided answer(SketchOutcome outcome) {
@@ -159,12 +136,12 @@ public class SketchService {
                         return now(decided.outcome());
                     }
                     states.committed(decided.op());
-                    return events.publish(roomId, decided.op().toEvent())
-                            .onFailure().invoke(failure -> Log.errorf(failure, "op %d of canvas %s stored but not published",
-                                    decided.op().seq(), roomId))
-                            // Stored is stored: the members who missed it find it by resume, the sender gets its ack.
-                            .onFailure().recoverWithNull()
-                            .replaceWith(decided.outcome());
+                    // Not waited for: the producer keeps a canvas's events in the order sent, and waiting for the
+                    // broker's ack held every next command of the canvas back by a round trip (the benchmark's knee).
+                    // Stored is stored: a member who misses a lost event finds it by resume, the sender gets its ack.
+                    events.publish(roomId, decided.op().toEvent()).subscribe().with(published -> {
+                    }, failure -> Log.errorf(failure, "op %d of canvas %s stored but not published", decided.op().seq(), roomId));
+                    return now(decided.outcome());
                 });
     }
 

@@ -268,7 +268,7 @@ class SketchServiceTest {
     }
 
     @Test
-    void membershipFollowsChatServicesEventsAndADeletedRoomTakesItsCanvas() throws Exception {
+    void membershipFollowsChatServicesFeedAndADeletedRoomTakesItsCanvas() throws Exception {
         UUID room = UUID.randomUUID();
         Caller ann = user();
         Caller bob = user();
@@ -319,6 +319,8 @@ class SketchServiceTest {
     }
 
     private void send(KafkaProducer<String, String> producer, UUID room, ChatEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, room.toString(), mapper.writeValueAsString(event))).get();
+        // Keyed as chat-service keys its membership feed: roomId/userId for a member, roomId for the room.
+        String key = event instanceof ChatEvent.MemberEvent member ? room + "/" + member.userId() : room.toString();
+        producer.send(new ProducerRecord<>(Topics.CHAT_MEMBERSHIPS, key, mapper.writeValueAsString(event))).get();
     }
 }
