@@ -29,12 +29,16 @@ public final class ErrorCodes {
     public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     /** HTTP only: an {@code Accept} header that admits neither JSON nor problem+json. */
     public static final String NOT_ACCEPTABLE = "not_acceptable";
+    /** HTTP only: a request body over the gateway's body limit (64 KiB by default). */
+    public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     /** A plain HTTP request to {@code /ws}, which only takes a WebSocket upgrade. */
     public static final String UPGRADE_REQUIRED = "upgrade_required";
     /** WebSocket frames only: the frame is not JSON, has no known type, or is over the size limit. */
     public static final String INVALID_FRAME = "invalid_frame";
     public static final String UNKNOWN_TYPE = "unknown_type";
     public static final String FRAME_TOO_LARGE = "frame_too_large";
+    /** WebSocket only: the user has the most connections this instance takes; the new one is closed (1008). */
+    public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
 
     private ErrorCodes() {
     }

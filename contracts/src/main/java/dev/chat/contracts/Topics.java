@@ -13,6 +13,13 @@ public final class Topics {
     public static final String USER_COMMANDS = "user.commands";
     /** user-service's replies to {@link #USER_COMMANDS}, read by every gateway instance. */
     public static final String USER_REPLIES = "user.commands.replies";
+    /**
+     * Token refreshes from the gateway to user-service (request-reply), apart from {@link #USER_COMMANDS}: a refresh is
+     * cheap and must not queue behind logins, which hash on purpose slowly. Random keys.
+     */
+    public static final String USER_REFRESH = "user.refresh";
+    /** user-service's replies to {@link #USER_REFRESH}, read by every gateway instance. */
+    public static final String USER_REFRESH_REPLIES = "user.refresh.replies";
     /** Facts about users (registered), keyed by user id; chat-service learns its members from here. */
     public static final String USER_EVENTS = "user.events";
     /** Revoked sessions (logout), keyed by session id, compacted; every gateway keeps them until expiry. */
@@ -56,6 +63,8 @@ public final class Topics {
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(USER_COMMANDS, 8, false),
             new TopicSpec(USER_REPLIES, 4, false),
+            new TopicSpec(USER_REFRESH, 4, false),
+            new TopicSpec(USER_REFRESH_REPLIES, 4, false),
             new TopicSpec(USER_EVENTS, 8, false),
             new TopicSpec(AUTH_REVOCATIONS, 1, true),
             new TopicSpec(CHAT_COMMANDS, 16, false),

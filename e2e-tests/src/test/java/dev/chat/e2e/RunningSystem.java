@@ -22,17 +22,26 @@ public final class RunningSystem {
     private static RunningSystem instance;
 
     /**
-     * Presence on a test's time scale: gateways beat every second, an instance silent for 3 s is gone, and a
-     * user is offline 1 s after their last connection closes (production: 10 s, 30 s, 5 s).
+     * Settings for tests. Presence on a test's time scale: gateways beat every second, an instance silent for 3 s is
+     * gone, and a user is offline 1 s after their last connection closes (production: 10 s, 30 s, 5 s).
      */
-    private static final Map<String, Map<String, String>> FAST_PRESENCE = Map.of(
-            "gateway-service", Map.of("chat.gateway.presence.heartbeat-interval", "PT1S"),
+    private static final Map<String, Map<String, String>> TEST_SETTINGS = Map.of(
+            // Every test user registers and logs in from 127.0.0.1: the per-address limits are AuthLimitsTest's.
+            "gateway-service", Map.of("chat.gateway.presence.heartbeat-interval", "PT1S",
+                    "chat.gateway.http.auth-limits.register-per-ip.count", "100000",
+                    "chat.gateway.http.auth-limits.login-per-ip.count", "100000",
+                    "chat.gateway.http.auth-limits.refresh-per-ip.count", "100000"),
+            // Tests that fill a room's history send more than a person would; chat-service's own per-user budget is
+            // tested by its @QuarkusTests, the gateway's WebSocket budget (unchanged here) by ChatIT.
+            "chat-service", Map.of("chat.rooms.limits.sends-per-window", "1000"),
             "user-service", Map.of("chat.users.presence.gateway-ttl", "PT3S", "chat.users.presence.offline-grace", "PT1S",
                     "chat.users.presence.sweep-interval", "PT0.25S"));
 
     private final LocalInfrastructure infrastructure;
     private final Map<String, List<ServiceProcess>> services = new HashMap<>();
     private final Path root;
+    /** Processes started so far, for their log files' names. */
+    private int processesStarted;
 
     private RunningSystem(LocalInfrastructure infrastructure, Path root) {
         this.infrastructure = infrastructure;
@@ -67,6 +76,16 @@ public final class RunningSystem {
         return startProcess("gateway-service", settings).awaitReady(Duration.ofMinutes(2));
     }
 
+    /**
+     * A gateway with settings of its own that {@link #gateway(int)} never hands to other tests (a low limit would
+     * surprise them); the caller closes it.
+     */
+    public synchronized ServiceProcess startPrivateGateway(Map<String, String> settings) throws Exception {
+        ServiceProcess process = startProcess("gateway-service", settings);
+        services.get("gateway-service").remove(process);
+        return process.awaitReady(Duration.ofMinutes(2));
+    }
+
     private ServiceProcess startProcess(String name) throws IOException {
         return startProcess(name, Map.of());
     }
@@ -74,9 +93,9 @@ public final class RunningSystem {
     private ServiceProcess startProcess(String name, Map<String, String> settings) throws IOException {
         List<ServiceProcess> instances = services.computeIfAbsent(name, n -> new ArrayList<>());
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        Path log = infrastructure.logDir().resolve(name + "-" + instances.size() + ".log");
+        Path log = infrastructure.logDir().resolve(name + "-" + (processesStarted++) + ".log");
         Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
-        config.putAll(FAST_PRESENCE.getOrDefault(name, Map.of()));
+        config.putAll(TEST_SETTINGS.getOrDefault(name, Map.of()));
         config.putAll(settings);
         ServiceProcess process = ServiceProcess.start(name, jar, 0, config, log,
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");

@@ -31,6 +31,15 @@ public final class Envelopes {
         }
     }
 
+    /**
+     * True for a command read after its deadline: the gateway has already answered its caller 503, so the service
+     * drops it (no work, no reply) instead of doing what nobody waits for, which under a backlog only deepens it.
+     * Null (unreadable) and commands without a deadline are never stale.
+     */
+    public static boolean isStale(ServiceRequest request, long nowMillis) {
+        return request != null && request.isExpiredAt(nowMillis);
+    }
+
     public String write(ServiceReply reply) {
         try {
             return mapper.writeValueAsString(reply);

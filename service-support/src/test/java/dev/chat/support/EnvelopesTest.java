@@ -1,6 +1,7 @@
 package dev.chat.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,5 +41,15 @@ class EnvelopesTest {
         assertEquals("validation_failed", reply.body().get("code").asText());
         assertEquals("name", reply.body().get("errors").get(0).get("field").asText());
         assertEquals("{\"status\":204,\"body\":null}", envelopes.write(envelopes.result(204, null)));
+    }
+
+    @Test
+    void aCommandIsStaleOnlyOnceItsDeadlineHasPassed() {
+        var request = envelopes.read("{\"op\":\"rooms.list\",\"deadline\":1000}").orElseThrow();
+        assertEquals(1000L, request.deadline());
+        assertFalse(Envelopes.isStale(request, 1000));
+        assertTrue(Envelopes.isStale(request, 1001));
+        assertFalse(Envelopes.isStale(envelopes.read("{\"op\":\"rooms.list\"}").orElseThrow(), Long.MAX_VALUE), "no deadline");
+        assertFalse(Envelopes.isStale(null, 1001), "unreadable: answered, not dropped");
     }
 }

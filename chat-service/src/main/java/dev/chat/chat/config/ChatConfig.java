@@ -1,5 +1,7 @@
 package dev.chat.chat.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,4 +26,47 @@ public interface ChatConfig {
      * every login would fan out to everyone; their members ask {@code GET /api/users?online=true} instead.
      */
     int presenceFanoutMaxMembers();
+
+    /**
+     * The most JSON a list or history page may hold, in bytes ({@code REPLY_BUDGET_BYTES}): a reply travels in one
+     * Kafka record (1 MB by default), so a longer one stops early and says so ({@code hasMore}) rather than failing
+     * on every retry. Half a record leaves room for the envelope and headers.
+     */
+    int replyBudgetBytes();
+
+    /** Per-user budgets, each answered 429 {@code rate_limited} once spent. */
+    RateLimits limits();
+
+    /**
+     * Counted in memory on each instance. Room and message commands are keyed by room, so with N instances a user's
+     * sends and joins spread over them and may reach N times these; creations and direct rooms are keyed by the
+     * user, and guesses by room, so those are exact.
+     */
+    interface RateLimits {
+
+        /** Sends per user per {@link #sendWindow()}, REST and WebSocket together ({@code WS_SENDS_PER_WINDOW}). */
+        int sendsPerWindow();
+
+        Duration sendWindow();
+
+        /** Rooms a user may create per {@link #creationWindow()} ({@code ROOM_CREATIONS_PER_WINDOW}). */
+        int creationsPerWindow();
+
+        Duration creationWindow();
+
+        /** New direct rooms a user may open per {@link #directRoomWindow()}; existing ones always open. */
+        int directRoomsPerWindow();
+
+        Duration directRoomWindow();
+
+        /** Joins (and join requests, and password attempts) per user per {@link #joinWindow()}. */
+        int joinsPerWindow();
+
+        Duration joinWindow();
+
+        /** Wrong room passwords per user and room per {@link #passwordFailureWindow()}, then no more checks. */
+        int passwordFailures();
+
+        Duration passwordFailureWindow();
+    }
 }

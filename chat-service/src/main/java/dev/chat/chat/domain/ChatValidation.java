@@ -41,6 +41,10 @@ public final class ChatValidation {
     }
 
     public record HistoryQuery(UUID roomId, Long afterSeq, Long beforeSeq, Instant since, Instant until, int limit) {
+        /** Forward (catching up) with only a lower bound; otherwise backward from the upper bound or the newest. */
+        public boolean forward() {
+            return (afterSeq != null || since != null) && beforeSeq == null && until == null;
+        }
     }
 
     /** A value or the reasons there is none. */
@@ -60,6 +64,7 @@ public final class ChatValidation {
             return Result.of(null, errors);
         }
         String name = requiredText(body, "name", errors);
+        name = name == null ? null : cleanText("name", name, errors);
         if (name != null) {
             name = name.strip();
             if (name.codePointCount(0, name.length()) > NAME_MAX || !NAME.matcher(name).matches()) {
@@ -70,6 +75,7 @@ public final class ChatValidation {
             }
         }
         String topic = optionalText(body, "topic", errors);
+        topic = topic == null ? null : cleanText("topic", topic, errors);
         if (topic != null && topic.codePointCount(0, topic.length()) > TOPIC_MAX) {
             errors.add(new FieldError("topic", "at most " + TOPIC_MAX + " characters"));
         }
@@ -131,14 +137,62 @@ public final class ChatValidation {
         return Result.of(new NewMessage(roomId, clientMsgId, text), errors);
     }
 
-    /** Message text: 1 to {@link Limits#MAX_TEXT_LENGTH} characters (code points), not only whitespace. */
+    /**
+     * Message text: 1 to {@link Limits#MAX_TEXT_LENGTH} characters (code points), not only whitespace, under the
+     * rules of {@link #cleanText}.
+     */
     public static String textOf(JsonNode body, List<FieldError> errors) {
         String text = requiredText(body, "text", errors);
-        if (text != null && text.codePointCount(0, text.length()) > Limits.MAX_TEXT_LENGTH) {
+        text = text == null ? null : cleanText("text", text, errors);
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank()) {
+            errors.add(new FieldError("text", "must not be blank"));
+            return null;
+        }
+        if (text.codePointCount(0, text.length()) > Limits.MAX_TEXT_LENGTH) {
             errors.add(new FieldError("text", "at most " + Limits.MAX_TEXT_LENGTH + " characters"));
             return null;
         }
         return text;
+    }
+
+    /**
+     * Free text (messages, room names, topics) as it may be stored. Control characters are refused, but newline and
+     * tab: C0, DEL and C1 garble terminals and logs, and PostgreSQL refuses NUL (which failed a whole batch of other
+     * people's sends); so are lone surrogates, which no encoding stores. Bidirectional embeddings, overrides and
+     * isolates are taken out: they make a text display as something other than what it says. Null, with an error
+     * for {@code field}, if refused.
+     */
+    public static String cleanText(String field, String text, List<FieldError> errors) {
+        StringBuilder kept = null;
+        int i = 0;
+        while (i < text.length()) {
+            int c = text.codePointAt(i);
+            if (isRefused(c)) {
+                errors.add(new FieldError(field, "must not contain control characters (newline and tab are fine)"));
+                return null;
+            }
+            if (isBidiControl(c)) {
+                if (kept == null) {
+                    kept = new StringBuilder(text.length()).append(text, 0, i);
+                }
+            } else if (kept != null) {
+                kept.appendCodePoint(c);
+            }
+            i += Character.charCount(c);
+        }
+        return kept == null ? text : kept.toString();
+    }
+
+    private static boolean isRefused(int c) {
+        return c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c <= 0x9F || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE;
+    }
+
+    /** U+202A-U+202E (embeddings and overrides) and U+2066-U+2069 (isolates). */
+    private static boolean isBidiControl(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 
     public static Result<HistoryQuery> historyQuery(JsonNode body, int defaultLimit, int maxLimit) {

@@ -18,6 +18,12 @@ public record RoomView(UUID id, String name, String topic, String kind, String v
     public record Peer(UUID id, String username) {
     }
 
+    /** The same, without its last message: what a list too big for one reply keeps of a room. */
+    public RoomView withoutLastMessage() {
+        return new RoomView(id, name, topic, kind, visibility, ownerId, createdAt, hasPassword, member, role, unread, lastSeq, readSeq,
+                null, peer);
+    }
+
     public static RoomView of(Room room) {
         return new RoomView(room.id(), room.name(), room.topic(), room.kind(), room.visibility(), room.ownerId(),
                 room.createdAt(), room.passwordHash() != null, null, null, null, room.lastSeq(), null, null, null);

@@ -9,11 +9,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,12 +19,12 @@ import dev.chat.chat.service.Outcome;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.support.Envelopes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Answers the gateways' chat commands, a polled batch at a time. Commands about a room are keyed by its id,
@@ -35,28 +32,27 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * partitions of a batch side by side. A run of consecutive sends is stored with one statement (the clear win
  * the benchmark pointed to: one round trip, and one row lock per room, for many messages). Each reply
  * carries its request's record metadata and so goes to the requesting gateway's reply topic and partition
- * with its correlation id.
+ * with its correlation id ({@link ReplySender}). A command whose deadline passed while it waited is dropped.
  */
 @ApplicationScoped
 public class ChatCommandHandler {
 
-    private static final String CHANNEL = "chat-commands";
+    /** Where commands come in; their records' metadata routes the replies ({@link ReplySender}). */
+    static final String CHANNEL = "chat-commands";
 
     private final ChatCommandDispatcher dispatcher;
     private final MessageService messages;
-    private final ChatReplies replies;
+    private final ReplySender replies;
     private final Envelopes envelopes;
-    private final MutinyEmitter<String> replyChannel;
+    private final Counter expired;
 
-    public ChatCommandHandler(ChatCommandDispatcher dispatcher, MessageService messages, ChatReplies replies,
-            ObjectMapper mapper,
-            @Channel("chat-replies") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
-            MutinyEmitter<String> replyChannel) {
+    public ChatCommandHandler(ChatCommandDispatcher dispatcher, MessageService messages, ReplySender replies, ObjectMapper mapper,
+            MeterRegistry metrics) {
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.replies = replies;
         this.envelopes = new Envelopes(mapper);
-        this.replyChannel = replyChannel;
+        this.expired = metrics.counter("chat.commands.expired");
     }
 
     /** One command of a batch: its record (for the reply's routing) and what it said, if it could be read. */
@@ -64,6 +60,17 @@ public class ChatCommandHandler {
         boolean isSend() {
             return request != null && request.op() == Operation.MESSAGES_SEND && request.caller() != null && request.body() != null
                     && request.body().hasNonNull("roomId");
+        }
+
+        /** A join that may run bcrypt on a room password. */
+        boolean checksPassword() {
+            return request != null && request.op() == Operation.ROOMS_JOIN && request.body() != null
+                    && request.body().hasNonNull("password");
+        }
+
+        /** What the logs may say of it: the operation, never the body (message text, passwords). */
+        String op() {
+            return request == null ? "an unreadable command" : request.op() == null ? "an unknown operation" : request.op().wireName();
         }
     }
 
@@ -97,7 +104,7 @@ public class ChatCommandHandler {
     /** One partition's commands in order; consecutive sends go together, each room's as one statement. */
     private Uni<Void> inOrder(List<Command> commands) {
         return Multi.createFrom().iterable(CommandRuns.split(commands, Command::isSend))
-                .onItem().transformToUniAndConcatenate(step -> (step.get(0).isSend() && step.size() > 1 ? sends(step) : single(step.get(0)))
+                .onItem().transformToUniAndConcatenate(step -> take(live(step))
                         // One step's failure (a reply the broker refused, say) must not stop the partition's later commands.
                         .onFailure().recoverWithItem(failure -> {
                             Log.errorf(failure, "a step of %d command(s) failed", step.size());
@@ -107,13 +114,53 @@ public class ChatCommandHandler {
                 .replaceWithVoid();
     }
 
+    private Uni<Void> take(List<Command> step) {
+        if (step.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return step.size() > 1 ? sends(step) : single(step.get(0));
+    }
+
+    /**
+     * The step's commands whose caller still waits. Checked when a command's turn comes, not when it was polled: a
+     * backlog is what makes commands stale, and working through stale ones (the gateway answered 503 already, and
+     * the client may be retrying) only makes it longer. A dropped command gets no reply and does nothing.
+     */
+    private List<Command> live(List<Command> step) {
+        long now = System.currentTimeMillis();
+        List<Command> live = new ArrayList<>(step.size());
+        for (Command command : step) {
+            if (Envelopes.isStale(command.request(), now)) {
+                expired.increment();
+                Log.debugf("%s (key %s) dropped: past its deadline", command.op(), command.record().key());
+            } else {
+                live.add(command);
+            }
+        }
+        return live;
+    }
+
+    /**
+     * A join with a room password runs bcrypt (tens of milliseconds of CPU on purpose), and the partition's next
+     * commands, other rooms' among them, would wait for it: so such a join is answered on its own, and the partition
+     * goes on at once. Joins are idempotent (a second one finds the caller a member) and the client waits for the
+     * answer before acting in the room, so finishing after later commands is harmless. Its offset may be committed
+     * before it finishes; if the service stops meanwhile, the gateway answers 503 and the client joins again.
+     */
     private Uni<Void> single(Command command) {
-        return dispatcher.answer(command.request())
+        Uni<Void> answered = dispatcher.answer(command.request())
                 .onFailure().recoverWithItem(e -> {
-                    Log.errorf(e, "command failed: %s", command.record().value());
+                    Log.errorf(e, "%s (key %s) failed", command.op(), command.record().key());
                     return new Outcome.Failed();
                 })
-                .chain(outcome -> reply(command, outcome));
+                .chain(outcome -> replies.send(command.record(), command.op(), outcome));
+        if (!command.checksPassword()) {
+            return answered;
+        }
+        answered.subscribe().with(
+                done -> { },
+                failure -> Log.errorf(failure, "the reply to %s (key %s) failed", command.op(), command.record().key()));
+        return Uni.createFrom().voidItem();
     }
 
     /**
@@ -136,22 +183,9 @@ public class ChatCommandHandler {
                 .chain(outcomes -> {
                     List<Uni<Void>> sent = new ArrayList<>(outcomes.size());
                     for (int i = 0; i < outcomes.size(); i++) {
-                        sent.add(reply(run.get(i), outcomes.get(i)));
+                        sent.add(replies.send(run.get(i).record(), run.get(i).op(), outcomes.get(i)));
                     }
                     return Uni.join().all(sent).andCollectFailures().replaceWithVoid();
                 });
-    }
-
-    /** The reply goes where the request's headers say (reply topic, partition, correlation id). */
-    private Uni<Void> reply(Command command, Outcome outcome) {
-        String json;
-        try {
-            json = replies.write(replies.toReply(outcome));
-        } catch (Exception e) {
-            return Uni.createFrom().failure(e);
-        }
-        var routing = new IncomingKafkaRecordMetadata<>(command.record(), CHANNEL);
-        return replyChannel.sendMessage(Message.of(json, Metadata.of(routing)))
-                .onFailure().invoke(failure -> Log.warnf("reply to %s not sent: %s", command.record().key(), failure.toString()));
     }
 }

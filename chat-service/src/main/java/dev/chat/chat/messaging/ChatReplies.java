@@ -56,6 +56,9 @@ public class ChatReplies {
         if (outcome instanceof Outcome.CannotLeave cannotLeave) {
             return envelopes.problem(409, ErrorCodes.CANNOT_LEAVE, cannotLeave.reason());
         }
+        if (outcome instanceof Outcome.RateLimited limited) {
+            return envelopes.problem(429, ErrorCodes.RATE_LIMITED, limited.detail());
+        }
         if (outcome instanceof Outcome.Unauthenticated) {
             return envelopes.problem(401, ErrorCodes.UNAUTHORIZED, "authentication required");
         }

@@ -44,7 +44,9 @@ public class UserEventConsumer {
             event = mapper.readValue(payload, UserEvent.class);
             userId = UUID.fromString(event.userId());
         } catch (Exception e) {
-            Log.errorf("unreadable user event skipped: %s", payload);
+            // The size, not the payload: whatever landed on the topic is not the log's to repeat.
+            Log.errorf("unreadable user event skipped (%d characters, %s)", payload == null ? 0 : payload.length(),
+                    e.getClass().getSimpleName());
             return Uni.createFrom().voidItem();
         }
         if (UserEvent.REGISTERED.equals(event.type())) {

@@ -206,7 +206,7 @@ public class MessageRepository {
      * which is how a client scrolls back. {@code hasMore}: there are more messages in the reading direction.
      */
     public Uni<Page> history(HistoryQuery query) {
-        boolean forward = (query.afterSeq() != null || query.since() != null) && query.beforeSeq() == null && query.until() == null;
+        boolean forward = query.forward();
         List<Object> params = new ArrayList<>();
         params.add(query.roomId());
         StringBuilder where = new StringBuilder("m.room_id = $1");

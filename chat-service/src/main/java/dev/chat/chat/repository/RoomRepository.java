@@ -95,6 +95,13 @@ public class RoomRepository {
     public record DirectRoom(Room room, boolean created) {
     }
 
+    /** The direct room of the two users, if there is one. */
+    public Uni<Optional<Room>> findDirect(UUID caller, UUID other) {
+        return pool.preparedQuery("select " + Rows.ROOM_COLUMNS + " from rooms r where r.kind = 'direct' and r.pair_key = $1")
+                .execute(Tuple.of(Room.pairKey(caller, other)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Rows.room(rows.iterator().next())));
+    }
+
     /** True if the user was not a member before. */
     public Uni<Boolean> addMember(UUID roomId, UUID userId, Instant now) {
         return pool.preparedQuery("insert into room_members (room_id, user_id, role, joined_at) values ($1, $2, 'member', $3) "

@@ -31,18 +31,28 @@ public class ChannelService {
     private final RoomAccess access;
     private final PasswordHasher passwords;
     private final ChatEventPublisher events;
+    private final ChatLimits limits;
+    private final ReplyBudget budget;
 
-    public ChannelService(RoomRepository rooms, RoomAccess access, PasswordHasher passwords, ChatEventPublisher events) {
+    public ChannelService(RoomRepository rooms, RoomAccess access, PasswordHasher passwords, ChatEventPublisher events,
+            ChatLimits limits, ReplyBudget budget) {
         this.rooms = rooms;
         this.access = access;
         this.passwords = passwords;
         this.events = events;
+        this.limits = limits;
+        this.budget = budget;
     }
 
     public Uni<Outcome> create(Caller caller, JsonNode body) {
         var input = ChatValidation.newChannel(body);
         if (!input.isValid()) {
             return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        // Counted before bcrypt hashes the password, so a refused creation costs nothing; a taken name counts too.
+        var limited = limits.createRoom(caller);
+        if (limited.isPresent()) {
+            return RoomAccess.now(limited.get());
         }
         var channel = input.value();
         UUID owner = UUID.fromString(caller.userId());
@@ -62,16 +72,23 @@ public class ChannelService {
                 });
     }
 
-    /** The caller's rooms ({@code mine}), their direct rooms ({@code direct}) or public channels ({@code public}). */
+    /**
+     * The caller's rooms ({@code mine}), their direct rooms ({@code direct}) or public channels ({@code public}); as
+     * many as fit in one reply ({@link ReplyBudget#rooms}).
+     */
     public Uni<Outcome> list(Caller caller, JsonNode params) {
         String scope = params != null && params.hasNonNull("scope") ? params.get("scope").asText() : "mine";
         UUID userId = UUID.fromString(caller.userId());
         return switch (scope) {
-            case "mine" -> rooms.roomsOf(userId, false).map(Outcome.Found::new);
-            case "direct" -> rooms.roomsOf(userId, true).map(Outcome.Found::new);
-            case "public" -> rooms.publicChannels(userId, PUBLIC_LIST_LIMIT).map(Outcome.Found::new);
+            case "mine" -> rooms.roomsOf(userId, false).map(this::found);
+            case "direct" -> rooms.roomsOf(userId, true).map(this::found);
+            case "public" -> rooms.publicChannels(userId, PUBLIC_LIST_LIMIT).map(this::found);
             default -> RoomAccess.now(new Outcome.Invalid(List.of(new FieldError("scope", "must be mine, public or direct"))));
         };
+    }
+
+    private Outcome found(List<RoomView> listed) {
+        return new Outcome.Found(budget.rooms(listed));
     }
 
     public Uni<Outcome> get(Caller caller, JsonNode body) {

@@ -26,11 +26,13 @@ public class DirectRoomService {
     private final RoomRepository rooms;
     private final UserDirectory users;
     private final ChatEventPublisher events;
+    private final ChatLimits limits;
 
-    public DirectRoomService(RoomRepository rooms, UserDirectory users, ChatEventPublisher events) {
+    public DirectRoomService(RoomRepository rooms, UserDirectory users, ChatEventPublisher events, ChatLimits limits) {
         this.rooms = rooms;
         this.users = users;
         this.events = events;
+        this.limits = limits;
     }
 
     /** The direct room with another user: made on first use (both get a member frame), the same one after. */
@@ -48,12 +50,18 @@ public class DirectRoomService {
             if (otherName.isEmpty()) {
                 return RoomAccess.now(new Outcome.Missing("no such user"));
             }
+            // Only new direct rooms count (each reaches someone new); opening an existing one always works.
+            var limited = limits.newDirectRoom(caller);
+            if (limited.isPresent()) {
+                return rooms.findDirect(self, other).map(existing -> existing
+                        .map(room -> (Outcome) new Outcome.Found(view(room, other, otherName.get())))
+                        .orElse(limited.get()));
+            }
             return rooms.openDirect(UuidV7.next(), self, other, Times.now()).chain(direct -> {
                 Room room = direct.room();
-                RoomView view = new RoomView(room.id(), otherName.get(), null, room.kind(), room.visibility(), null,
-                        room.createdAt(), false, true, "member", null, room.lastSeq(), null, null,
-                        new RoomView.Peer(other, otherName.get()));
+                RoomView view = view(room, other, otherName.get());
                 if (!direct.created()) {
+                    limits.notNewDirectRoom(caller);
                     return RoomAccess.now(new Outcome.Found(view));
                 }
                 return events.publish(room.id(), Frames.joined(room.id(), self, caller.username()))
@@ -61,5 +69,11 @@ public class DirectRoomService {
                         .replaceWith(new Outcome.Created(view));
             });
         });
+    }
+
+    /** The room as the caller sees it: named after the other person. */
+    private static RoomView view(Room room, UUID other, String otherName) {
+        return new RoomView(room.id(), otherName, null, room.kind(), room.visibility(), null, room.createdAt(), false, true,
+                "member", null, room.lastSeq(), null, null, new RoomView.Peer(other, otherName));
     }
 }

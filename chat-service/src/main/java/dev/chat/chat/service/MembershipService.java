@@ -32,21 +32,32 @@ public class MembershipService {
     private final UserDirectory users;
     private final PasswordHasher passwords;
     private final ChatEventPublisher events;
+    private final ChatLimits limits;
+    private final ReplyBudget budget;
 
     public MembershipService(RoomRepository rooms, RoomAccess access, UserDirectory users, PasswordHasher passwords,
-            ChatEventPublisher events) {
+            ChatEventPublisher events, ChatLimits limits, ReplyBudget budget) {
         this.rooms = rooms;
         this.access = access;
         this.users = users;
         this.passwords = passwords;
         this.events = events;
+        this.limits = limits;
+        this.budget = budget;
     }
 
-    /** Public rooms admit at once; private ones with the right password, or else file a join request. */
+    /**
+     * Public rooms admit at once; private ones with the right password, or else file a join request. Every join
+     * counts against the caller's join budget; wrong passwords also against their guesses at this room.
+     */
     public Uni<Outcome> join(Caller caller, JsonNode body) {
         var input = ChatValidation.roomId(body);
         if (!input.isValid()) {
             return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        var limited = limits.join(caller);
+        if (limited.isPresent()) {
+            return RoomAccess.now(limited.get());
         }
         String password = body.hasNonNull("password") ? body.get("password").asText() : null;
         UUID userId = UUID.fromString(caller.userId());
@@ -64,8 +75,22 @@ public class MembershipService {
             if (password == null || room.passwordHash() == null) {
                 return requestToJoin(room, caller);
             }
-            return passwords.matches(password, room.passwordHash())
-                    .chain(matches -> matches ? admit(room, caller) : RoomAccess.now(new Outcome.WrongPassword()));
+            return checkPassword(room, caller, password);
+        });
+    }
+
+    /** bcrypt, only while the caller has guesses left at this room; a right password does not use one up. */
+    private Uni<Outcome> checkPassword(Room room, Caller caller, String password) {
+        var limited = limits.passwordAttempt(caller, room.id());
+        if (limited.isPresent()) {
+            return RoomAccess.now(limited.get());
+        }
+        return passwords.matches(password, room.passwordHash()).chain(matches -> {
+            if (!matches) {
+                return RoomAccess.now(new Outcome.WrongPassword());
+            }
+            limits.rightPassword(caller, room.id());
+            return admit(room, caller);
         });
     }
 
@@ -112,8 +137,9 @@ public class MembershipService {
             return RoomAccess.now(new Outcome.Invalid(input.errors()));
         }
         UUID roomId = input.value();
+        // As many as fit in one reply: general holds every user, and a member is some 200 bytes of JSON.
         return access.asMember(roomId, UUID.fromString(caller.userId()),
-                found -> rooms.members(roomId).map(Outcome.Found::new));
+                found -> rooms.members(roomId).map(members -> new Outcome.Found(budget.first(members))));
     }
 
     /** Owner only: who asked to join, oldest first. */
@@ -124,7 +150,7 @@ public class MembershipService {
         }
         UUID roomId = input.value();
         return access.asOwner(roomId, UUID.fromString(caller.userId()),
-                found -> rooms.joinRequests(roomId).map(Outcome.Found::new));
+                found -> rooms.joinRequests(roomId).map(requests -> new Outcome.Found(budget.first(requests))));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.chat.chat.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,14 +34,18 @@ public class MessageService {
     private final ChatEventPublisher events;
     private final ChatConfig config;
     private final MeterRegistry metrics;
+    private final ChatLimits limits;
+    private final ReplyBudget budget;
 
     public MessageService(MessageRepository messages, RoomAccess access, ChatEventPublisher events, ChatConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ChatLimits limits, ReplyBudget budget) {
         this.messages = messages;
         this.access = access;
         this.events = events;
         this.config = config;
         this.metrics = metrics;
+        this.limits = limits;
+        this.budget = budget;
     }
 
     /** A send of a batch, as the command carried it. */
@@ -56,7 +61,15 @@ public class MessageService {
         if (!input.isValid()) {
             return RoomAccess.now(new Outcome.Invalid(input.errors()));
         }
-        var message = input.value();
+        var limited = limits.send(caller);
+        if (limited.isPresent()) {
+            return RoomAccess.now(limited.get());
+        }
+        return store(caller, input.value());
+    }
+
+    /** A valid send within budget, stored with the one-message statement. */
+    private Uni<Outcome> store(Caller caller, ChatValidation.NewMessage message) {
         UUID senderId = UUID.fromString(caller.userId());
         Timer.Sample total = Timer.start(metrics);
         return timed("chat.messages.append", messages.send(message.roomId(), new Message.Sender(senderId, caller.username()),
@@ -67,28 +80,34 @@ public class MessageService {
 
     /**
      * Sends that arrived together (to one room or many), stored with one statement; answers in input order,
-     * each as {@link #send} would. Invalid ones are answered without touching the database; a single valid
-     * send takes the cheaper one-message statement. If the batch statement fails, each send is tried on its
-     * own, so one bad apple costs time, not messages.
+     * each as {@link #send} would. Invalid ones, and those past their sender's budget (counted send by send, in
+     * order), are answered without touching the database; a single valid send takes the cheaper one-message
+     * statement. If the batch statement fails, each send is tried on its own, so one bad apple costs time, not
+     * messages.
      */
     public Uni<List<Outcome>> sendBatch(List<BatchedSend> sends) {
         Outcome[] answers = new Outcome[sends.size()];
         List<Integer> valid = new ArrayList<>();
+        List<ChatValidation.NewMessage> inputs = new ArrayList<>();
         List<MessageRepository.PendingSend> pending = new ArrayList<>();
         for (int i = 0; i < sends.size(); i++) {
             var input = ChatValidation.newMessage(sends.get(i).body());
+            Caller caller = sends.get(i).caller();
+            var limited = input.isValid() ? limits.send(caller) : Optional.<Outcome>empty();
             if (!input.isValid()) {
                 answers[i] = new Outcome.Invalid(input.errors());
+            } else if (limited.isPresent()) {
+                answers[i] = limited.get();
             } else {
-                Caller caller = sends.get(i).caller();
                 valid.add(i);
+                inputs.add(input.value());
                 pending.add(new MessageRepository.PendingSend(input.value().roomId(),
                         new Message.Sender(UUID.fromString(caller.userId()), caller.username()), input.value().clientMsgId(),
                         input.value().text()));
             }
         }
         if (pending.size() <= 1) {
-            return oneByOne(sends, valid, answers);
+            return oneByOne(sends, valid, inputs, answers);
         }
         metrics.summary("chat.messages.batch.size").record(pending.size());
         Timer.Sample total = Timer.start(metrics);
@@ -101,16 +120,24 @@ public class MessageService {
                 })
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf("batch of %d sends failed (%s); sending one at a time", pending.size(), failure.toString());
-                    return oneByOne(sends, valid, answers);
+                    return oneByOne(sends, valid, inputs, answers);
                 })
                 .invoke(() -> total.stop(metrics.timer("chat.messages.send.batch")));
     }
 
-    /** The valid ones of {@code sends}, each with the one-message statement, in order; answers fill in place. */
-    private Uni<List<Outcome>> oneByOne(List<BatchedSend> sends, List<Integer> valid, Outcome[] answers) {
-        return Multi.createFrom().iterable(valid)
-                .onItem().transformToUniAndConcatenate(i -> send(sends.get(i).caller(), sends.get(i).body())
-                        .invoke(outcome -> answers[i] = outcome))
+    /**
+     * The valid ones of {@code sends} ({@code inputs}, already counted against their budgets), each with the
+     * one-message statement, in order; answers fill in place. A send that fails fails alone.
+     */
+    private Uni<List<Outcome>> oneByOne(List<BatchedSend> sends, List<Integer> valid, List<ChatValidation.NewMessage> inputs,
+            Outcome[] answers) {
+        return Multi.createFrom().range(0, valid.size())
+                .onItem().transformToUniAndConcatenate(k -> store(sends.get(valid.get(k)).caller(), inputs.get(k))
+                        .onFailure().recoverWithItem(failure -> {
+                            Log.errorf(failure, "a send of a batch failed");
+                            return new Outcome.Failed();
+                        })
+                        .invoke(outcome -> answers[valid.get(k)] = outcome))
                 .collect().last()
                 .map(last -> List.of(answers));
     }
@@ -153,6 +180,12 @@ public class MessageService {
         }
         var query = input.value();
         return access.asMember(query.roomId(), UUID.fromString(caller.userId()), found -> messages.history(query)
-                .map(page -> new Outcome.Found(Map.of("messages", page.messages(), "hasMore", page.hasMore()))));
+                .map(page -> {
+                    // Read forward, the oldest of the page come first; read backward, the newest. Either way a page cut
+                    // short by the byte budget has more in the direction read.
+                    List<Message> kept = query.forward() ? budget.first(page.messages()) : budget.last(page.messages());
+                    boolean hasMore = page.hasMore() || kept.size() < page.messages().size();
+                    return new Outcome.Found(Map.of("messages", kept, "hasMore", hasMore));
+                }));
     }
 }

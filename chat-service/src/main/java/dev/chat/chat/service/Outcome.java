@@ -55,6 +55,10 @@ public sealed interface Outcome {
     record CannotLeave(String reason) implements Outcome {
     }
 
+    /** The caller used up a budget (sends, room creations, direct rooms, joins, password guesses); {@code detail} says which. */
+    record RateLimited(String detail) implements Outcome {
+    }
+
     /** The command came without a caller. */
     record Unauthenticated() implements Outcome {
     }

@@ -88,4 +88,39 @@ class ChatValidationTest {
         assertEquals(List.of("afterSeq", "until", "limit"), fields(result));
         assertEquals(50, ChatValidation.historyQuery(json("{'roomId':'" + roomId + "'}"), 50, 200).value().limit());
     }
+    @ParameterizedTest
+    @ValueSource(strings = {"nul \u0000 inside", "bell \u0007", "escape \u001b[31m", "carriage\rreturn", "del \u007f",
+        "c1 \u0085 next line", "c1 \u009b csi", "lone \ud800 surrogate"})
+    void messageTextRefusesControlCharactersButNewlineAndTab(String text) {
+        var body = MAPPER.createObjectNode().put("roomId", UUID.randomUUID().toString()).put("clientMsgId", "c1").put("text", text);
+        var result = ChatValidation.newMessage(body);
+        assertEquals(List.of("text"), fields(result));
+        var fine = body.deepCopy().put("text", "line one\n\tindented \uD83D\uDE00");
+        assertTrue(ChatValidation.newMessage(fine).isValid());
+    }
+
+    @Test
+    void bidirectionalOverridesAreStrippedAndOnlyThemIsBlank() {
+        var body = MAPPER.createObjectNode().put("roomId", UUID.randomUUID().toString()).put("clientMsgId", "c1")
+                .put("text", "\u202Eevil\u202C and \u2066isolated\u2069 \u202A\u202B\u202D\u2067\u2068");
+        var result = ChatValidation.newMessage(body);
+        assertTrue(result.isValid());
+        assertEquals("evil and isolated ", result.value().text());
+        var onlyOverrides = body.deepCopy().put("text", " \u202E\u2066 ");
+        assertEquals(List.of("text"), fields(ChatValidation.newMessage(onlyOverrides)));
+    }
+
+    @Test
+    void roomNamesAndTopicsFollowTheSameTextRules() throws Exception {
+        var body = (ObjectNode) json("{'visibility':'public'}");
+        body.put("name", "\u202Eroom\u202C one").put("topic", "about \u2066this\u2069");
+        var result = ChatValidation.newChannel(body);
+        assertTrue(result.isValid());
+        assertEquals("room one", result.value().name());
+        assertEquals("about this", result.value().topic());
+        assertEquals(List.of("name"), fields(ChatValidation.newChannel(body.deepCopy().put("name", "\u202E\u2066"))));
+        assertEquals(List.of("topic"), fields(ChatValidation.newChannel(body.deepCopy().put("topic", "nul \u0000"))));
+        assertEquals(List.of("topic"), fields(ChatValidation.newChannel(body.deepCopy().put("topic", "c1 \u0090"))));
+        assertTrue(ChatValidation.newChannel(body.deepCopy().put("topic", "two\nlines\tand a tab")).isValid());
+    }
 }

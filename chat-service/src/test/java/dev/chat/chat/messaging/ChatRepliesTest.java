@@ -43,6 +43,7 @@ class ChatRepliesTest {
         assertProblem(new Outcome.WrongPassword(), 403, "wrong_password");
         assertProblem(new Outcome.NameTaken("lobby"), 409, "room_name_taken");
         assertProblem(new Outcome.CannotLeave("general"), 409, "cannot_leave");
+        assertProblem(new Outcome.RateLimited("at most 20 messages per 10 s"), 429, "rate_limited");
         assertProblem(new Outcome.Unauthenticated(), 401, "unauthorized");
         assertProblem(new Outcome.Unreadable("unreadable command"), 400, "validation_failed");
         assertProblem(new Outcome.Failed(), 500, "internal_error");

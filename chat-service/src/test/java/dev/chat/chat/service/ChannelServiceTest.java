@@ -72,4 +72,16 @@ class ChannelServiceTest {
         assertEquals(403, chat.result(channels.get(stranger, chat.json("roomId", closed))).status());
         assertEquals(400, chat.result(channels.list(stranger, chat.json("scope", "everything"))).status());
     }
+    @Test
+    void roomCreationsPastTheUsersBudgetAreRateLimited() {
+        Caller owner = chat.newUser();
+        for (int i = 1; i <= 10; i++) {
+            chat.createRoom(owner, i % 2 == 0 ? "public" : "private", null);
+        }
+        ServiceReply limited = chat.result(channels.create(owner, chat.json("name", "one too many " + UUID.randomUUID().toString()
+                .substring(0, 8), "visibility", "public")));
+        assertEquals(429, limited.status());
+        assertEquals("rate_limited", limited.body().get("code").asText());
+        chat.createRoom(chat.newUser(), "public", null);
+    }
 }

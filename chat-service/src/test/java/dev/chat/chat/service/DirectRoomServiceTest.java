@@ -49,4 +49,19 @@ class DirectRoomServiceTest {
         assertEquals(404, chat.join(eve, roomId).status());
         assertEquals(403, chat.send(eve, roomId, "x", "hi both").status());
     }
+    @Test
+    void newDirectRoomsPastTheUsersBudgetAreRateLimitedButExistingOnesStillOpen() {
+        Caller alice = chat.newUser();
+        Caller first = chat.newUser();
+        assertEquals(201, chat.result(directRooms.open(alice, chat.json("userId", first.userId()))).status());
+        for (int i = 2; i <= 30; i++) {
+            assertEquals(201, chat.result(directRooms.open(alice, chat.json("userId", chat.newUser().userId()))).status());
+        }
+        ServiceReply limited = chat.result(directRooms.open(alice, chat.json("userId", chat.newUser().userId())));
+        assertEquals(429, limited.status());
+        assertEquals("rate_limited", limited.body().get("code").asText());
+        assertEquals(200, chat.result(directRooms.open(alice, chat.json("userId", first.userId()))).status(),
+                "an existing conversation opens whatever the budget");
+        assertEquals(200, chat.result(directRooms.open(first, chat.json("userId", alice.userId()))).status());
+    }
 }

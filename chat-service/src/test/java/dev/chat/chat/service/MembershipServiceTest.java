@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -124,5 +126,50 @@ class MembershipServiceTest {
             }
             return false;
         });
+    }
+    @Test
+    void wrongRoomPasswordsAreLimitedPerUserAndRoom() {
+        Caller owner = chat.newUser();
+        Caller guesser = chat.newUser();
+        String roomId = chat.createRoom(owner, "private", "sesame");
+        String otherRoom = chat.createRoom(owner, "private", "open up");
+        for (int i = 1; i <= 5; i++) {
+            ServiceReply wrong = call(membership.join(guesser, chat.json("roomId", roomId, "password", "guess " + i)));
+            assertEquals("wrong_password", wrong.body().get("code").asText(), "guess " + i);
+        }
+        ServiceReply limited = call(membership.join(guesser, chat.json("roomId", roomId, "password", "guess 6")));
+        assertEquals(429, limited.status());
+        assertEquals("rate_limited", limited.body().get("code").asText());
+        assertEquals(429, call(membership.join(guesser, chat.json("roomId", roomId, "password", "sesame"))).status(),
+                "no more checks of this room's password for now, right or wrong");
+        assertEquals(403, call(membership.join(guesser, chat.json("roomId", otherRoom, "password", "nope"))).status(),
+                "another room's guesses are counted apart");
+        Caller friend = chat.newUser();
+        assertEquals(403, call(membership.join(friend, chat.json("roomId", roomId, "password", "nope"))).status());
+        assertEquals(200, call(membership.join(friend, chat.json("roomId", roomId, "password", "sesame"))).status(),
+                "a right password does not count");
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(403, call(membership.join(friend, chat.json("roomId", otherRoom, "password", "nope " + i))).status());
+        }
+        assertEquals(200, call(membership.join(friend, chat.json("roomId", otherRoom, "password", "open up"))).status());
+    }
+
+    @Test
+    void joinsPastTheUsersBudgetAreRateLimited() {
+        List<String> rooms = new ArrayList<>();
+        for (int owners = 0; owners < 4; owners++) {
+            Caller owner = chat.newUser();
+            for (int i = 0; i < 8; i++) {
+                rooms.add(chat.createRoom(owner, "public", null));
+            }
+        }
+        Caller joiner = chat.newUser();
+        for (int i = 0; i < 30; i++) {
+            assertEquals(200, chat.join(joiner, rooms.get(i)).status(), "join " + (i + 1));
+        }
+        ServiceReply limited = chat.join(joiner, rooms.get(30));
+        assertEquals(429, limited.status());
+        assertEquals("rate_limited", limited.body().get("code").asText());
+        assertEquals(200, chat.join(chat.newUser(), rooms.get(30)).status(), "the budget is each user's own");
     }
 }

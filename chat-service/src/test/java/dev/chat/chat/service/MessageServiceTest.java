@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest.Caller;
@@ -33,6 +35,8 @@ import io.smallrye.mutiny.Uni;
 @QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "chat-service"))
 class MessageServiceTest {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @Inject
     MessageService messages;
 
@@ -46,8 +50,12 @@ class MessageServiceTest {
     void concurrentSendsGetGaplessSeqs() {
         Caller owner = chat.newUser();
         String roomId = chat.createRoom(owner, "public", null);
+        // Four senders: one alone would pass the per-user send budget.
+        List<Caller> senders = List.of(owner, chat.newUser(), chat.newUser(), chat.newUser());
+        senders.forEach(sender -> chat.join(sender, roomId));
         List<Uni<Outcome>> sends = IntStream.rangeClosed(1, 40)
-                .mapToObj(i -> messages.send(owner, chat.json("roomId", roomId, "clientMsgId", "c" + i, "text", "message " + i)))
+                .mapToObj(i -> messages.send(senders.get(i % 4),
+                        chat.json("roomId", roomId, "clientMsgId", "c" + i, "text", "message " + i)))
                 .toList();
         List<ServiceReply> replies = chat.results(Uni.join().all(sends).andFailFast());
         Set<Long> seqs = replies.stream().map(r -> r.body().get("seq").asLong()).collect(Collectors.toSet());
@@ -183,5 +191,82 @@ class MessageServiceTest {
         assertEquals(List.of(1L, 2L, 2L, 3L), List.of(answers.get(0).body().get("seq").asLong(), answers.get(1).body().get("seq").asLong(),
                 answers.get(3).body().get("seq").asLong(), answers.get(4).body().get("seq").asLong()));
         assertEquals(second, answers.get(4).body().get("roomId").asText());
+    }
+    @Test
+    void aNulInABatchRefusesThatSendAndStoresTheOthers() {
+        Caller alice = chat.newUser();
+        Caller bob = chat.newUser();
+        String roomId = chat.createRoom(alice, "public", null);
+        chat.join(bob, roomId);
+        List<ServiceReply> answers = chat.results(messages.sendBatch(List.of(
+                new MessageService.BatchedSend(alice, chat.json("roomId", roomId, "clientMsgId", "a1", "text", "hello")),
+                new MessageService.BatchedSend(bob, chat.json("roomId", roomId, "clientMsgId", "b1", "text", "nul \u0000 inside")),
+                new MessageService.BatchedSend(bob, chat.json("roomId", roomId, "clientMsgId", "b2", "text", "\u202Eevil\u202C twin")),
+                new MessageService.BatchedSend(alice, chat.json("roomId", roomId, "clientMsgId", "a2", "text", "one\n\ttwo")))));
+        assertEquals(List.of(201, 400, 201, 201), answers.stream().map(ServiceReply::status).toList());
+        assertEquals("validation_failed", answers.get(1).body().get("code").asText());
+        assertEquals("text", answers.get(1).body().get("errors").get(0).get("field").asText());
+        List<String> texts = new ArrayList<>();
+        chat.history(alice, "roomId", roomId).get("messages").forEach(m -> texts.add(m.get("text").asText()));
+        assertEquals(List.of("hello", "evil twin", "one\n\ttwo"), texts);
+    }
+
+    @Test
+    void aHistoryPageFitsInOneKafkaRecordAndPagingReachesEveryMessage() throws Exception {
+        Caller owner = chat.newUser();
+        String roomId = chat.createRoom(owner, "public", null);
+        List<Caller> senders = List.of(owner, chat.newUser(), chat.newUser(), chat.newUser(), chat.newUser());
+        senders.forEach(sender -> chat.join(sender, roomId));
+        // Fifty of the longest texts in 4-byte characters: 800 kB together, more than fits in a reply record.
+        String wall = "\uD83D\uDE00".repeat(4000);
+        for (int i = 1; i <= 50; i++) {
+            assertEquals(201, chat.send(senders.get(i % senders.size()), roomId, "w" + i, wall).status());
+        }
+        JsonNode newest = chat.history(owner, "roomId", roomId, "limit", 200);
+        List<Long> page = ChatFixture.seqs(newest);
+        // As the reply record holds it: JSON written as a string, in UTF-8.
+        assertTrue(MAPPER.writeValueAsString(newest).getBytes(StandardCharsets.UTF_8).length <= 512 * 1024, "within the budget");
+        assertTrue(newest.get("hasMore").asBoolean());
+        assertTrue(page.size() > 25 && page.size() < 50, "a page of " + page.size() + " messages of 16 kB");
+        assertEquals(ChatFixture.seqList(51 - page.size(), 50), page, "the newest messages, in seq order");
+
+        List<Long> backward = new ArrayList<>(page);
+        JsonNode older = newest;
+        while (older.get("hasMore").asBoolean()) {
+            older = chat.history(owner, "roomId", roomId, "beforeSeq", ChatFixture.seqs(older).get(0), "limit", 200);
+            backward.addAll(0, ChatFixture.seqs(older));
+        }
+        assertEquals(ChatFixture.seqList(1, 50), backward, "scrolling back reaches the first message");
+
+        List<Long> forward = new ArrayList<>();
+        JsonNode next = chat.history(owner, "roomId", roomId, "afterSeq", 0, "limit", 200);
+        forward.addAll(ChatFixture.seqs(next));
+        while (next.get("hasMore").asBoolean()) {
+            next = chat.history(owner, "roomId", roomId, "afterSeq", forward.get(forward.size() - 1), "limit", 200);
+            forward.addAll(ChatFixture.seqs(next));
+        }
+        assertEquals(ChatFixture.seqList(1, 50), forward, "catching up reaches the newest message");
+    }
+
+    @Test
+    void sendsPastTheUsersBudgetAreRateLimitedOneByOneEvenInABatch() {
+        Caller fast = chat.newUser();
+        Caller calm = chat.newUser();
+        String roomId = chat.createRoom(fast, "public", null);
+        chat.join(calm, roomId);
+        for (int i = 1; i <= 15; i++) {
+            assertEquals(201, chat.send(fast, roomId, "f" + i, "quick " + i).status());
+        }
+        List<MessageService.BatchedSend> batch = new ArrayList<>();
+        for (int i = 16; i <= 25; i++) {
+            batch.add(new MessageService.BatchedSend(fast, chat.json("roomId", roomId, "clientMsgId", "f" + i, "text", "quick " + i)));
+        }
+        batch.add(new MessageService.BatchedSend(calm, chat.json("roomId", roomId, "clientMsgId", "c1", "text", "calm")));
+        List<ServiceReply> answers = chat.results(messages.sendBatch(batch));
+        assertEquals(List.of(201, 201, 201, 201, 201, 429, 429, 429, 429, 429, 201),
+                answers.stream().map(ServiceReply::status).toList());
+        assertEquals("rate_limited", answers.get(5).body().get("code").asText());
+        assertEquals(429, chat.send(fast, roomId, "f26", "one more").status());
+        assertEquals(201, chat.send(calm, roomId, "c2", "still fine").status(), "the budget is each user's own");
     }
 }

@@ -48,5 +48,23 @@ public interface GatewayConfig {
 
         /** A live preview older than this when it reaches the instance is dropped, not delivered late. */
         Duration sketchPreviewMaxAge();
+
+        /**
+         * A connection with more than this many characters of frames unsent (it does not read) is closed with 1013
+         * and its queue dropped; the client reconnects and resumes.
+         */
+        long maxUnsentChars();
+
+        /** Open WebSockets per user on this instance; one more is closed at once (1008). */
+        int maxConnectionsPerUser();
+
+        /** Resumes (a client's {@code resume} frame) per connection per minute. */
+        int resumesPerMinute();
+
+        /**
+         * The most messages one resume sends per room; beyond it the connection follows the room live from then on
+         * and {@code resumed} names the room as {@code partial}, for the client to read the rest from history.
+         */
+        int resumeMaxMessages();
     }
 }

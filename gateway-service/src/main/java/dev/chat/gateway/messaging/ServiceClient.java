@@ -47,7 +47,7 @@ public abstract class ServiceClient {
     public Uni<ServiceReply> call(Operation op, Caller caller, Object body, String key) {
         String payload;
         try {
-            payload = mapper.writeValueAsString(new Outgoing(op, caller, body));
+            payload = mapper.writeValueAsString(new Outgoing(op, caller, body, System.currentTimeMillis() + timeout.toMillis()));
         } catch (Exception e) {
             return Uni.createFrom().failure(e);
         }
@@ -60,8 +60,11 @@ public abstract class ServiceClient {
                 .onFailure().recoverWithItem(failure -> unavailable(op, failure));
     }
 
-    /** A {@link ServiceRequest} as it is written: the body serialised straight from its record, without a tree between. */
-    private record Outgoing(Operation op, Caller caller, Object body) {
+    /**
+     * A {@link ServiceRequest} as it is written: the body serialised straight from its record, without a tree between;
+     * the deadline is when this call stops waiting.
+     */
+    private record Outgoing(Operation op, Caller caller, Object body, long deadline) {
     }
 
     /** Completes once this instance reads the replies topic, so no early reply is missed. */

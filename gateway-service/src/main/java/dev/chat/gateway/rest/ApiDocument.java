@@ -37,7 +37,9 @@ final class ApiDocument {
             person) and a stable `code` for programs; `validation_failed` adds `errors: [{field, message}]`.
 
             **Limits.** Message text 1-4000 characters; history pages 1-200 messages (default 50); user lists 1-200 \
-            (default 50); 10 failed logins per username per 15 minutes, then 429 `rate_limited`. Over the WebSocket: \
+            (default 50); 10 failed logins per username per 15 minutes, then 429 `rate_limited`. Register, login and \
+            refresh: 10 an hour, 30 and 60 a minute per client address, then 429 `rate_limited` with `Retry-After`. \
+            Request bodies up to 64 KiB, else 413 `payload_too_large`. Over the WebSocket: \
             frames up to 64 KiB and 20 sends per 10 s per user. All but the text limit are settings; these are their \
             defaults, and the WebSocket's `welcome` frame carries the ones in force.
             """;

@@ -1,5 +1,9 @@
 package dev.chat.gateway.websocket;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +13,7 @@ import dev.chat.contracts.Commands;
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.Results;
+import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.messaging.ChatServiceClient;
 import dev.chat.gateway.websocket.ClientFrame.Resume;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,16 +37,34 @@ public class CatchUp {
     private final FrameWriter out;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
+    private final SlidingWindowLimiter resumes;
+    private final int resumesPerMinute;
+    private final int resumeMaxMessages;
 
-    public CatchUp(ChatServiceClient chat, FrameWriter out, ObjectMapper mapper, MeterRegistry metrics) {
+    public CatchUp(ChatServiceClient chat, FrameWriter out, ObjectMapper mapper, MeterRegistry metrics, GatewayConfig config) {
         this.chat = chat;
         this.out = out;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.resumesPerMinute = config.websocket().resumesPerMinute();
+        this.resumeMaxMessages = config.websocket().resumeMaxMessages();
+        this.resumes = new SlidingWindowLimiter(resumesPerMinute, Duration.ofMinutes(1));
     }
 
-    /** For each room the client names, the messages after its last seen seq, one room after another; then {@code resumed}. */
+    void forgetIdleLimits() {
+        resumes.forgetIdle();
+    }
+
+    /**
+     * For each room the client names, the messages after its last seen seq, one room after another, at most
+     * {@code resumeMaxMessages} per room; then {@code resumed}, naming the rooms cut short. A resume from 0 on a long
+     * room would otherwise stream its whole history onto one connection, as often as a client asked.
+     */
     Uni<Void> resume(ClientSession session, Resume resume) {
+        if (!resumes.tryAcquire(session.id())) {
+            return out.error(session, ErrorCodes.RATE_LIMITED, "at most " + resumesPerMinute + " resumes a minute", "resume");
+        }
+        Map<String, Long> partial = new ConcurrentHashMap<>();
         Uni<Void> all = Uni.createFrom().voidItem();
         for (Resume.Position position : resume.positions()) {
             String roomId = position.roomId();
@@ -54,24 +77,31 @@ public class CatchUp {
             switch (session.beginResume(roomId, seq)) {
                 case NOT_A_MEMBER -> all = all.chain(() -> out.error(session, ErrorCodes.NOT_A_MEMBER,
                         "you are not a member of room " + roomId, "resume"));
-                case CATCH_UP -> all = all.chain(() -> read(session, roomId, seq, true));
+                case CATCH_UP -> all = all.chain(() -> read(session, roomId, seq, resumeMaxMessages, partial));
                 default -> metrics.counter("chat.gateway.resume.up_to_date").increment();
             }
         }
-        return all.chain(() -> out.send(session, new ServerFrames.Resumed()));
+        return all.chain(() -> out.send(session, new ServerFrames.Resumed(partial)));
     }
 
     /** The session's gap filler: a live message skipped ahead, so the gap is read from history. */
     void fillGap(ClientSession session, String roomId, long afterSeq) {
         metrics.counter("chat.gateway.fanout.gaps").increment();
-        read(session, roomId, afterSeq, false).subscribe().with(ok -> {
+        read(session, roomId, afterSeq, Integer.MAX_VALUE, null).subscribe().with(ok -> {
         }, failure -> {
         });
     }
 
-    /** Reads a room's history after {@code afterSeq} into the session, page by page, then releases live messages. */
-    private Uni<Void> read(ClientSession session, String roomId, long afterSeq, boolean clientResume) {
-        return chat.call(Operation.MESSAGES_HISTORY, session.caller(), Commands.HistoryQuery.after(roomId, afterSeq, PAGE), roomId)
+    /**
+     * Reads a room's history after {@code afterSeq} into the session, page by page, then releases live messages.
+     *
+     * @param budget  the most messages still to send (a client's resume is capped; a gap is not)
+     * @param partial null for a gap; for a client's resume, where rooms cut short at the cap are recorded
+     */
+    private Uni<Void> read(ClientSession session, String roomId, long afterSeq, int budget, Map<String, Long> partial) {
+        boolean clientResume = partial != null;
+        int pageSize = Math.max(1, Math.min(PAGE, budget));
+        return chat.call(Operation.MESSAGES_HISTORY, session.caller(), Commands.HistoryQuery.after(roomId, afterSeq, pageSize), roomId)
                 .chain(reply -> {
                     if (reply.isError() && reply.status() >= 500) {
                         return abandon(session, roomId, new IllegalStateException("history answered " + reply.status()));
@@ -89,8 +119,15 @@ public class CatchUp {
                         last = message.path("seq").asLong();
                         session.deliverMissed(roomId, last, frame.toString());
                     }
+                    int left = budget - page.messages().size();
+                    if (page.hasMore() && clientResume && left <= 0) {
+                        partial.put(roomId, last);
+                        session.endCatchUpPartial(roomId);
+                        metrics.counter("chat.gateway.resume.capped").increment();
+                        return Uni.createFrom().voidItem();
+                    }
                     if (page.hasMore()) {
-                        return read(session, roomId, last, clientResume);
+                        return read(session, roomId, last, left, partial);
                     }
                     session.endCatchUp(roomId, clientResume);
                     return Uni.createFrom().voidItem();

@@ -12,6 +12,8 @@ import dev.chat.contracts.SketchRules;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.messaging.ChatServiceClient;
 import dev.chat.gateway.security.TokenVerifier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -35,6 +37,9 @@ public class ChatSocket {
 
     private static final CloseReason REVOKED = new CloseReason(4401, "unauthorized");
     private static final CloseReason ROOMS_UNAVAILABLE = new CloseReason(1011, "rooms unavailable");
+    /** 1013, Try Again Later (../shared/PROTOCOL.md, Overload): reconnect and resume. */
+    static final CloseReason TOO_SLOW = new CloseReason(1013, "frames unread; reconnect and resume");
+    static final CloseReason TOO_MANY = new CloseReason(1008, "too many connections");
 
     private final SessionRegistry sessions;
     private final FrameHandler frames;
@@ -43,9 +48,12 @@ public class ChatSocket {
     private final ChatServiceClient chat;
     private final TokenVerifier tokens;
     private final ServerFrames.Limits limits;
+    private final ClientSession.Outflow outflow;
+    private final int maxConnectionsPerUser;
+    private final Counter slowReaders;
 
     public ChatSocket(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, ChatServiceClient chat,
-            TokenVerifier tokens, GatewayConfig config) {
+            TokenVerifier tokens, GatewayConfig config, MeterRegistry metrics) {
         this.sessions = sessions;
         this.frames = frames;
         this.catchUp = catchUp;
@@ -55,6 +63,9 @@ public class ChatSocket {
         var websocket = config.websocket();
         this.limits = new ServerFrames.Limits(Limits.MAX_TEXT_LENGTH, websocket.maxFrameBytes(), websocket.sendsPerWindow(),
                 websocket.sendWindow().toMillis(), SketchRules.MAX_POINTS, websocket.sketchPointsPerSecond());
+        this.outflow = new ClientSession.Outflow(websocket.maxUnsentChars(), this::closeSlowReader);
+        this.maxConnectionsPerUser = websocket.maxConnectionsPerUser();
+        this.slowReaders = metrics.counter("chat.gateway.websocket.slow_readers_closed");
     }
 
     @OnOpen
@@ -65,7 +76,12 @@ public class ChatSocket {
             // Revoked between the upgrade check and now.
             return connection.close(REVOKED);
         }
-        ClientSession session = new ClientSession(connection, caller, catchUp::fillGap);
+        if (sessions.ofUser(caller.userId()).size() >= maxConnectionsPerUser) {
+            return connection.sendText(out.json(new ServerFrames.Error(ErrorCodes.TOO_MANY_CONNECTIONS, "at most " + maxConnectionsPerUser
+                    + " connections per user; close another first", "welcome")))
+                    .chain(() -> connection.close(TOO_MANY));
+        }
+        ClientSession session = new ClientSession(connection, caller, catchUp::fillGap, outflow);
         sessions.add(session);
         return chat.call(Operation.ROOMS_POSITIONS, caller, null, caller.userId()).chain(reply -> {
             if (reply.isError()) {
@@ -86,6 +102,15 @@ public class ChatSocket {
             sessions.announce(session);
             return Uni.createFrom().voidItem();
         });
+    }
+
+    /** Called under the session's lock when its unsent frames pass the bound: it stops counting and is closed. */
+    private void closeSlowReader(ClientSession session) {
+        slowReaders.increment();
+        Log.debugf("closing %s: its client does not read (over %d characters unsent)", session.id(), outflow.maxUnsentChars());
+        sessions.remove(session);
+        session.close(TOO_SLOW).subscribe().with(ok -> {
+        }, failure -> Log.debugf("closing %s failed: %s", session.id(), failure));
     }
 
     @OnTextMessage
@@ -113,7 +138,7 @@ public class ChatSocket {
     public void onPong(Buffer data, WebSocketConnection connection) {
         ClientSession session = sessions.byConnectionId(connection.id());
         if (session != null) {
-            session.pongReceived();
+            session.pongReceived(data);
         }
     }
 

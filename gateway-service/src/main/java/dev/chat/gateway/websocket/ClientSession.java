@@ -1,9 +1,11 @@
 package dev.chat.gateway.websocket;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import dev.chat.contracts.ServiceRequest.Caller;
 import io.quarkus.logging.Log;
@@ -12,6 +14,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * One open WebSocket: whose it is, its outbox, and (in {@link RoomDeliveries}) what it has been sent of each room.
@@ -30,12 +33,30 @@ public final class ClientSession {
         void fill(ClientSession session, String roomId, long afterSeq);
     }
 
+    /**
+     * A client that does not read its socket: once more than {@code maxUnsentChars} of its frames wait unsent (in the
+     * outbox, or handed to the transport and not yet written to the socket), {@code onOverflow} is called once and
+     * nothing more is queued for it. Without it a reader that never reads grew the gateway's heap without bound.
+     */
+    record Outflow(long maxUnsentChars, Consumer<ClientSession> onOverflow) {
+        static final Outflow UNBOUNDED = new Outflow(Long.MAX_VALUE, session -> {
+        });
+    }
+
+    private static final SecureRandom PING_TOKENS = new SecureRandom();
+
     private final WebSocketConnection connection;
     private final Caller caller;
     private final RoomDeliveries rooms;
     /** The connection's event loop; null outside Vert.x (unit tests), where frames are written at once. */
     private final Context context;
+    private final Outflow outflow;
     private final List<String> outbox = new ArrayList<>();
+    /** Characters queued or handed to the transport and not yet written; under this object's lock. */
+    private long unsentChars;
+    private boolean overflowed;
+    /** The payload of the server's ping not yet answered; null when none is outstanding. */
+    private volatile Buffer pingToken;
     private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private boolean flushScheduled;
     private boolean announced;
@@ -45,7 +66,13 @@ public final class ClientSession {
 
     /** Must be created on the connection's own event loop (in {@code @OnOpen}). */
     ClientSession(WebSocketConnection connection, Caller caller, GapFiller gapFiller) {
+        this(connection, caller, gapFiller, Outflow.UNBOUNDED);
+    }
+
+    /** Must be created on the connection's own event loop (in {@code @OnOpen}). */
+    ClientSession(WebSocketConnection connection, Caller caller, GapFiller gapFiller, Outflow outflow) {
         this.connection = connection;
+        this.outflow = outflow;
         this.caller = caller;
         this.rooms = new RoomDeliveries(this::send, (roomId, afterSeq) -> gapFiller.fill(this, roomId, afterSeq));
         this.context = Vertx.currentContext();
@@ -100,6 +127,11 @@ public final class ClientSession {
         rooms.deliverMissed(roomId, seq, frame);
     }
 
+    /** Ends a client's resume cut short at its cap: live messages follow, the rest is left to history. */
+    synchronized void endCatchUpPartial(String roomId) {
+        rooms.endCatchUpPartial(roomId);
+    }
+
     /** Sends what arrived live during the catch-up, then follows live again. */
     synchronized void endCatchUp(String roomId, boolean clientResume) {
         rooms.endCatchUp(roomId, clientResume);
@@ -135,8 +167,34 @@ public final class ClientSession {
         lastClientFrameNanos = System.nanoTime();
     }
 
-    void pongReceived() {
-        lastPongNanos = System.nanoTime();
+    /**
+     * Sends a ping with a fresh payload; only a pong that echoes it counts ({@link #pongReceived}), so a client that
+     * sends pongs of its own accord but never answers (or never reads) is still found unresponsive.
+     */
+    void ping() {
+        byte[] token = new byte[8];
+        PING_TOKENS.nextBytes(token);
+        Buffer payload = Buffer.buffer(token);
+        if (pingToken == null) {
+            pingToken = payload;
+        }
+        if (connection.isOpen()) {
+            connection.sendPing(pingToken).subscribe().with(ok -> {
+            }, failure -> Log.debugf("ping to %s failed: %s", connection.id(), failure));
+        }
+    }
+
+    /** A pong: counted only when it answers the outstanding ping. */
+    void pongReceived(Buffer data) {
+        Buffer expected = pingToken;
+        if (expected != null && expected.equals(data)) {
+            pingToken = null;
+            lastPongNanos = System.nanoTime();
+        }
+    }
+
+    synchronized long unsentChars() {
+        return unsentChars;
     }
 
     long lastClientFrameNanos() {
@@ -160,6 +218,17 @@ public final class ClientSession {
 
     /** Called under the lock: queues the frame and, if no flush is pending, schedules one on the event loop. */
     private void send(String frame) {
+        if (overflowed) {
+            return;
+        }
+        unsentChars += frame.length();
+        if (unsentChars > outflow.maxUnsentChars()) {
+            // The client is not reading: drop what waits and let the owner close it (1013), so it resumes later.
+            overflowed = true;
+            outbox.clear();
+            outflow.onOverflow().accept(this);
+            return;
+        }
         if (context == null) {
             write(frame);
             return;
@@ -185,9 +254,17 @@ public final class ClientSession {
     }
 
     private void write(String frame) {
-        if (connection.isOpen()) {
-            connection.sendText(frame).subscribe().with(ok -> {
-            }, failure -> Log.debugf("send to %s failed: %s", connection.id(), failure));
+        if (!connection.isOpen()) {
+            written(frame.length());
+            return;
         }
+        connection.sendText(frame).subscribe().with(ok -> written(frame.length()), failure -> {
+            written(frame.length());
+            Log.debugf("send to %s failed: %s", connection.id(), failure);
+        });
+    }
+
+    private synchronized void written(int chars) {
+        unsentChars -= chars;
     }
 }

@@ -109,9 +109,11 @@ public class EventFanout {
 
     private void onMember(String roomId, String userId, String change, String frame) {
         if (ChatEvent.JOINED.equals(change)) {
-            // Follow first, so the joiner's own tabs see their join and every message after it.
+            // Follow first, so the joiner's own tabs see their join and every message after it: from the next live
+            // message on (-1), not from seq 0, which made the room's first live message a "gap" and streamed its whole
+            // history onto every tab of the joiner.
             for (ClientSession session : sessions.ofUser(userId)) {
-                sessions.follow(session, roomId, 0);
+                sessions.follow(session, roomId, -1);
             }
             deliverTo(sessions.inRoom(roomId), frame);
         } else {

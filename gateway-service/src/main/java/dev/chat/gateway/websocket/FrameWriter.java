@@ -28,6 +28,15 @@ public class FrameWriter {
         return Uni.createFrom().voidItem();
     }
 
+    /** A frame as text, for a connection that has no session (refused before its welcome). */
+    String json(Object frame) {
+        try {
+            return mapper.writeValueAsString(frame);
+        } catch (Exception e) {
+            throw new IllegalStateException("a frame could not be written", e);
+        }
+    }
+
     Uni<Void> error(ClientSession session, String code, String message, String ref) {
         return send(session, new ServerFrames.Error(code, message, ref));
     }

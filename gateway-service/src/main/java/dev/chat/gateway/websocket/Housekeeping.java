@@ -24,12 +24,16 @@ public class Housekeeping {
 
     private final SessionRegistry sessions;
     private final FrameHandler frames;
+    private final CatchUp catchUp;
     private final FrameWriter out;
     private final GatewayConfig.WebSocket config;
+    /** Pings are the gateway's own (not the transport's automatic ones), so a pong can be matched to its ping. */
+    private long lastPingNanos = System.nanoTime();
 
-    public Housekeeping(SessionRegistry sessions, FrameHandler frames, FrameWriter out, GatewayConfig config) {
+    public Housekeeping(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, GatewayConfig config) {
         this.sessions = sessions;
         this.frames = frames;
+        this.catchUp = catchUp;
         this.out = out;
         this.config = config.websocket();
     }
@@ -44,7 +48,14 @@ public class Housekeeping {
         long now = System.nanoTime();
         long idleNanos = config.idleTimeout().toNanos();
         long pongNanos = config.pingInterval().toNanos() * 3;
+        boolean pingNow = now - lastPingNanos >= config.pingInterval().toNanos();
+        if (pingNow) {
+            lastPingNanos = now;
+        }
         for (ClientSession session : sessions.all()) {
+            if (pingNow) {
+                session.ping();
+            }
             if (now - session.lastClientFrameNanos() > idleNanos) {
                 out.send(session, new ServerFrames.SystemNotice("closing the connection: no activity for "
                         + config.idleTimeout().toSeconds() + " s"));
@@ -54,6 +65,7 @@ public class Housekeeping {
             }
         }
         frames.forgetIdleLimits();
+        catchUp.forgetIdleLimits();
     }
 
     private void closeSession(String sessionId) {

@@ -150,6 +150,32 @@ final class RoomDeliveries {
     }
 
     /**
+     * Ends a client's resume that stopped before the room's end (it reached the resume's cap): what lies between the
+     * last seq sent and the room's live messages is left for the client to read from history. What arrived live
+     * meanwhile goes out now; if nothing did, the next live message is taken as the new start rather than as a gap to
+     * fill (which would read the rest of the history onto the connection after all).
+     */
+    void endCatchUpPartial(String roomId) {
+        RoomStream stream = rooms.get(roomId);
+        if (stream == null || stream.heldBack == null) {
+            return;
+        }
+        List<Live> held = stream.heldBack;
+        stream.heldBack = null;
+        stream.resumed = true;
+        if (held.isEmpty()) {
+            stream.delivered = -1;
+            return;
+        }
+        for (Live live : held) {
+            if (live.seq() > stream.delivered) {
+                stream.delivered = live.seq();
+                out.accept(live.frame());
+            }
+        }
+    }
+
+    /**
      * Sends what arrived live during the catch-up and was not in the history read, then follows live again.
      * After the client's own resume, everything up to the high-water mark is known delivered.
      */

@@ -1,6 +1,7 @@
 package dev.chat.gateway.websocket;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -55,9 +56,11 @@ final class ServerFrames {
     }
 
     /** Every room named in a resume is caught up. */
-    record Resumed(String type) {
-        Resumed() {
-            this("resumed");
+    /** {@code partial}: rooms whose resume stopped at the cap, with the last seq sent; the rest is in history. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Resumed(String type, Map<String, Long> partial) {
+        Resumed(Map<String, Long> partial) {
+            this("resumed", partial);
         }
     }
 

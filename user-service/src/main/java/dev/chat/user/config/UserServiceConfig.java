@@ -19,6 +19,13 @@ public interface UserServiceConfig {
 
     Duration refreshTokenTtl();
 
+    /**
+     * How long after a refresh token was swapped it is still taken once more, for another new pair, without ending the
+     * session: the answer to a refresh can be lost (a timeout, a dropped connection) and the client then retries with the
+     * token it has. Presented later, a swapped token is taken as stolen and ends the session.
+     */
+    Duration refreshReuseGrace();
+
     /** bcrypt's work factor: 10 is about 50-100 ms per hash on one core. */
     int bcryptCost();
 

@@ -21,8 +21,9 @@ public final class AccountValidation {
     public static final int EMAIL_MAX = 254;
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{" + USERNAME_MIN + "," + USERNAME_MAX + "}");
-    // Deliberately plain: one @, a dot in the domain, no spaces. The real check is a mail that arrives.
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
+    // Deliberately plain: one @, a dot in the domain, no spaces or control characters (PostgreSQL refuses a NUL, which
+    // would fail the call). The real check is a mail that arrives.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s.\\p{Cntrl}]+");
 
     private AccountValidation() {
     }
@@ -67,6 +68,15 @@ public final class AccountValidation {
         String username = text(body, "username", errors);
         String password = text(body, "password", errors);
         return errors.isEmpty() ? Result.valid(new Credentials(username, password)) : Result.invalid(errors);
+    }
+
+    /**
+     * Whether some account could have these credentials: a username by the registration rules (3-32 of the allowed
+     * characters) and a password bcrypt takes whole (at most 72 bytes). When not, a login needs no lookup and no hash.
+     */
+    public static boolean couldBeAnAccount(Credentials credentials) {
+        return USERNAME.matcher(credentials.username()).matches()
+                && credentials.password().getBytes(StandardCharsets.UTF_8).length <= PASSWORD_MAX_BYTES;
     }
 
     /** A required, non-blank string field; see {@link JsonInput#requiredText}. */

@@ -36,12 +36,13 @@ public class PresenceSignalConsumer {
         try {
             signal = mapper.readValue(payload, PresenceSignal.class);
         } catch (Exception e) {
-            Log.errorf("unreadable presence signal skipped: %s", payload);
+            // Its size, not its text: a payload is never logged.
+            Log.errorf("unreadable presence signal of %d characters skipped", payload == null ? 0 : payload.length());
             return Uni.createFrom().voidItem();
         }
         // A failure is logged, not retried forever: the next heartbeat or sweep repairs what it left.
         return presence.onSignal(signal).onFailure().recoverWithItem(failure -> {
-            Log.errorf(failure, "presence signal failed: %s", payload);
+            Log.errorf(failure, "presence signal %s of gateway %s failed", signal.type(), signal.gatewayId());
             return null;
         });
     }

@@ -20,6 +20,7 @@ import dev.chat.contracts.ServiceRequest;
 import dev.chat.support.Envelopes;
 import dev.chat.user.service.AccountOutcome;
 import dev.chat.user.service.AccountService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -27,6 +28,13 @@ import io.smallrye.mutiny.Uni;
  * Answers the gateways' commands. The reply keeps the request's metadata, so it goes to the reply topic,
  * partition and correlation id that the requesting gateway named in the request's headers. Runs on the Kafka
  * record's Vert.x context, which the repositories' Hibernate Reactive sessions need.
+ *
+ * <p>Two paths: {@code user.commands} for everything, and {@code user.refresh} for token refreshes only, read by
+ * consumers of their own, so a refresh never waits behind logins and registrations hashing passwords.
+ *
+ * <p>A command whose deadline has passed is dropped unanswered: its gateway has already answered 503, and doing it now
+ * would only take time from the commands behind it. Nothing of a command's payload is ever logged: it holds passwords
+ * and refresh tokens.
  */
 @ApplicationScoped
 public class UserCommandHandler {
@@ -35,27 +43,51 @@ public class UserCommandHandler {
     private final Envelopes envelopes;
     private final UserReplies replies;
     private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
 
-    public UserCommandHandler(AccountService accounts, Envelopes envelopes, UserReplies replies, ObjectMapper mapper) {
+    public UserCommandHandler(AccountService accounts, Envelopes envelopes, UserReplies replies, ObjectMapper mapper,
+            MeterRegistry metrics) {
         this.accounts = accounts;
         this.envelopes = envelopes;
         this.replies = replies;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     @Incoming("user-commands")
     @Outgoing("user-replies")
     public Uni<Message<String>> handle(Message<String> request) {
-        return Uni.createFrom().deferred(() -> answer(request.getPayload()))
+        return handle(request, false);
+    }
+
+    @Incoming("user-refresh")
+    @Outgoing("user-refresh-replies")
+    public Uni<Message<String>> handleRefresh(Message<String> request) {
+        return handle(request, true);
+    }
+
+    /** The reply to send; null for a command dropped unanswered, which is acknowledged here (nothing else will). */
+    private Uni<Message<String>> handle(Message<String> request, boolean refreshPath) {
+        String payload = request.getPayload();
+        Optional<ServiceRequest> read = envelopes.read(payload);
+        if (read.isPresent() && read.get().isExpiredAt(System.currentTimeMillis())) {
+            metrics.counter("chat.users.commands.expired", "op", wireName(read.get().op())).increment();
+            return Uni.createFrom().completionStage(request.ack()).onItem().transform(acked -> null);
+        }
+        return Uni.createFrom().deferred(() -> answer(payload, read, refreshPath))
                 .onFailure().recoverWithItem(e -> {
-                    Log.errorf(e, "command failed: %s", request.getPayload());
+                    // The operation and the failure; never the payload.
+                    Log.errorf(e, "command %s failed", read.map(command -> wireName(command.op())).orElse("(unreadable)"));
                     return replies.failed();
                 })
                 .map(reply -> request.withPayload(envelopes.write(reply)));
     }
 
     Uni<ServiceReply> answer(String payload) {
-        Optional<ServiceRequest> read = envelopes.read(payload);
+        return answer(payload, envelopes.read(payload), false);
+    }
+
+    private Uni<ServiceReply> answer(String payload, Optional<ServiceRequest> read, boolean refreshPath) {
         if (read.isEmpty()) {
             return reply(replies.unreadable());
         }
@@ -63,6 +95,10 @@ public class UserCommandHandler {
         Operation op = command.op();
         if (op == null) {
             return reply(replies.unknownOperation(requestedName(payload)));
+        }
+        if (refreshPath && op != Operation.AUTH_REFRESH) {
+            // The refresh path stays cheap: nothing that hashes a password runs on it.
+            return reply(replies.notOnRefreshPath(op.wireName()));
         }
         // auth.logout answers a missing caller itself: there is no session to end.
         if (op.owner() == Operation.Owner.USER && op.needsCaller() && op != Operation.AUTH_LOGOUT && command.caller() == null) {
@@ -79,6 +115,10 @@ public class UserCommandHandler {
                             List.of(new FieldError("body", "query, online and limit must be strings"))))));
             default -> reply(replies.unknownOperation(op.wireName()));
         };
+    }
+
+    private static String wireName(Operation op) {
+        return op == null ? "(unknown)" : op.wireName();
     }
 
     private Uni<ServiceReply> reply(Uni<AccountOutcome> outcome) {

@@ -79,6 +79,11 @@ public class UserReplies {
         return envelopes.problem(400, ErrorCodes.VALIDATION_FAILED, "unknown operation " + name);
     }
 
+    /** A command other than a refresh on the refresh path ({@code user.refresh}). */
+    public ServiceReply notOnRefreshPath(String name) {
+        return envelopes.problem(400, ErrorCodes.VALIDATION_FAILED, "operation " + name + " is not taken on the refresh path");
+    }
+
     /** The call failed on this side: a fault, not an answer. */
     public ServiceReply failed() {
         return envelopes.problem(500, ErrorCodes.INTERNAL_ERROR, "the user service failed to handle the call");

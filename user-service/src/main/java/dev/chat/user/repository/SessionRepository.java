@@ -1,5 +1,6 @@
 package dev.chat.user.repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,6 +25,8 @@ public class SessionRepository {
 
     private static final String INSERT_TOKEN =
             "insert into refresh_tokens (token_hash, session_id, expires_at, created_at) values ($1, $2, $3, $4)";
+    private static final String RETIRE_LIVE_TOKENS =
+            "update refresh_tokens set replaced_at = $2 where session_id = $1 and replaced_at is null";
 
     private final Pool pool;
 
@@ -54,27 +57,32 @@ public class SessionRepository {
 
     /** What presenting a refresh token led to. */
     public sealed interface Rotation {
-        record Rotated(UUID sessionId, UUID userId) implements Rotation {
+        /** @param retried the token had been swapped already, within the grace: a retry, not a theft */
+        record Rotated(UUID sessionId, UUID userId, boolean retried) implements Rotation {
         }
 
         /** Unknown, expired, or its session ended. */
         record Refused() implements Rotation {
         }
 
-        /** The token was already rotated once: someone holds a copy. The session has been ended. */
+        /** The token was already rotated, longer ago than the grace: someone holds a copy. The session has been ended. */
         record ReuseDetected(UUID sessionId, UUID userId) implements Rotation {
         }
     }
 
     /**
-     * Swaps a valid refresh token for a new one in one transaction; the row lock makes two concurrent uses of
-     * the same token come out as one rotation and one reuse.
+     * Swaps a valid refresh token for a new one in one transaction; the row lock on the session makes concurrent uses of
+     * its tokens come out one after the other.
+     *
+     * <p>A token swapped at most {@code grace} ago is swapped again (a client retrying after a lost answer): the session's
+     * live token, if any, is retired with it, so a session never has more than one. A token swapped longer ago ends the
+     * session (reuse: someone holds a copy).
      *
      * <p>Hand-written SQL on purpose: one {@code select ... for update of r, s} locks the token and its session
      * together in a single round trip, and every branch (refuse, end the session on reuse, rotate) is decided under
      * that lock. Entity loads with lock modes would take the two locks in two statements and hide the order.
      */
-    public Uni<Rotation> rotate(byte[] presentedHash, byte[] newHash, Instant now, Instant newExpiresAt) {
+    public Uni<Rotation> rotate(byte[] presentedHash, byte[] newHash, Instant now, Instant newExpiresAt, Duration grace) {
         return pool.withTransaction(connection -> connection.preparedQuery(
                 "select r.session_id, s.user_id, r.expires_at, r.replaced_at, s.revoked_at "
                         + "from refresh_tokens r join sessions s on s.id = r.session_id "
@@ -90,14 +98,19 @@ public class SessionRepository {
                     if (Times.instant(row, "revoked_at") != null || Times.instant(row, "expires_at").isBefore(now)) {
                         return Uni.createFrom().item(new Rotation.Refused());
                     }
-                    if (Times.instant(row, "replaced_at") != null) {
+                    Instant replacedAt = Times.instant(row, "replaced_at");
+                    if (replacedAt != null && replacedAt.plus(grace).isBefore(now)) {
                         return revoke(connection, sessionId, now).replaceWith(new Rotation.ReuseDetected(sessionId, userId));
                     }
-                    return connection.preparedQuery("update refresh_tokens set replaced_at = $2 where token_hash = $1")
-                            .execute(Tuple.of(Buffer.buffer(presentedHash), Times.utc(now)))
+                    // A first use retires the presented token; a retry within the grace retires whichever token is live now.
+                    Uni<?> retired = replacedAt == null
+                            ? connection.preparedQuery("update refresh_tokens set replaced_at = $2 where token_hash = $1")
+                                    .execute(Tuple.of(Buffer.buffer(presentedHash), Times.utc(now)))
+                            : connection.preparedQuery(RETIRE_LIVE_TOKENS).execute(Tuple.of(sessionId, Times.utc(now)));
+                    return retired
                             .chain(() -> connection.preparedQuery(INSERT_TOKEN)
                                     .execute(Tuple.of(Buffer.buffer(newHash), sessionId, Times.utc(newExpiresAt), Times.utc(now))))
-                            .replaceWith(new Rotation.Rotated(sessionId, userId));
+                            .replaceWith(new Rotation.Rotated(sessionId, userId, replacedAt != null));
                 }));
     }
 

@@ -109,6 +109,13 @@ public class AccountService {
             return just(new Invalid(input.errors()));
         }
         String username = input.value().username();
+        if (!AccountValidation.couldBeAnAccount(input.value())) {
+            // No account has such a name or password (the registration rules): refused without a hash, a lookup or a
+            // throttle entry, so a 60 KiB username costs nothing and leaves nothing in Redis. The rules are public, so the
+            // quick answer tells nobody anything.
+            metrics.counter("chat.users.logins", "outcome", "impossible").increment();
+            return just(new InvalidCredentials());
+        }
         return throttle.isBlocked(username).chain(blocked -> {
             if (blocked) {
                 metrics.counter("chat.users.logins", "outcome", "throttled").increment();
@@ -138,17 +145,21 @@ public class AccountService {
         }
         Instant now = Times.now();
         String next = RefreshTokens.generate();
-        return sessions.rotate(RefreshTokens.hash(presented), RefreshTokens.hash(next), now, now.plus(config.refreshTokenTtl()))
+        return sessions.rotate(RefreshTokens.hash(presented), RefreshTokens.hash(next), now, now.plus(config.refreshTokenTtl()),
+                        config.refreshReuseGrace())
                 .chain(rotation -> {
                     if (rotation instanceof Rotation.Rotated rotated) {
+                        refreshed(rotated.retried() ? "retried" : "rotated");
                         return users.findById(rotated.userId()).map(user -> user
                                 .map(u -> ok(tokenPair(u, rotated.sessionId(), next, now)))
                                 .orElseGet(InvalidRefreshToken::new));
                     }
                     if (rotation instanceof Rotation.ReuseDetected reuse) {
-                        Log.warnf("refresh token of session %s used twice: session ended", reuse.sessionId());
+                        refreshed("reused");
+                        Log.warnf("refresh token of session %s used again after its grace: session ended", reuse.sessionId());
                         return then(revocationPublished(reuse.sessionId(), reuse.userId(), now), new InvalidRefreshToken());
                     }
+                    refreshed("refused");
                     return just(new InvalidRefreshToken());
                 });
     }
@@ -228,6 +239,10 @@ public class AccountService {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private void refreshed(String outcome) {
+        metrics.counter("chat.users.refreshes", "outcome", outcome).increment();
     }
 
     private Uni<AccountOutcome> openSession(User user) {

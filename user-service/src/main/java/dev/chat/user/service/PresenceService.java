@@ -46,7 +46,7 @@ public class PresenceService {
 
     public Uni<Void> onSignal(PresenceSignal signal) {
         if (signal.type() == null || signal.gatewayId() == null) {
-            Log.warnf("presence signal without type or gateway skipped: %s", signal);
+            Log.warnf("presence signal without type or gateway skipped (type %s, gateway %s)", signal.type(), signal.gatewayId());
             return Uni.createFrom().voidItem();
         }
         long now = System.currentTimeMillis();
@@ -112,7 +112,7 @@ public class PresenceService {
     }
 
     private static Uni<Void> skip(PresenceSignal signal) {
-        Log.warnf("unusable presence signal skipped: %s", signal);
+        Log.warnf("unusable presence signal %s of gateway %s skipped", signal.type(), signal.gatewayId());
         return Uni.createFrom().voidItem();
     }
 

@@ -80,6 +80,22 @@ class AccountValidationTest {
         assertEquals(List.of("body"), fields(AccountValidation.credentials(null)));
     }
 
+    /** A NUL reached PostgreSQL and failed the call with a 500 (issue 14); control characters are refused up front. */
+    @Test
+    void anEmailWithAControlCharacterIsRefused() {
+        assertEquals(List.of("email"), fields(AccountValidation.registration(registration("alice", "correct horse", "a\u0000@b.org"))));
+        assertEquals(List.of("email"), fields(AccountValidation.registration(registration("alice", "correct horse", "a@b.o\u0007rg"))));
+    }
+
+    @Test
+    void onlyCredentialsAnAccountCouldHaveAreWorthAHash() {
+        assertTrue(AccountValidation.couldBeAnAccount(new AccountValidation.Credentials("alice", "anything")));
+        assertTrue(AccountValidation.couldBeAnAccount(new AccountValidation.Credentials("a".repeat(32), "p".repeat(72))));
+        assertFalse(AccountValidation.couldBeAnAccount(new AccountValidation.Credentials("a".repeat(33), "anything")));
+        assertFalse(AccountValidation.couldBeAnAccount(new AccountValidation.Credentials("alice smith", "anything")));
+        assertFalse(AccountValidation.couldBeAnAccount(new AccountValidation.Credentials("alice", "p".repeat(73))));
+    }
+
     @Test
     void usernamesCompareWithoutCase() {
         assertEquals(User.keyOf("Alice"), User.keyOf("aLICE"));

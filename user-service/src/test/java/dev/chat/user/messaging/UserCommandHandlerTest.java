@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.support.Envelopes;
 import dev.chat.user.service.AccountService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * What the handler answers before any account logic runs: unreadable commands, operations it does not own, calls
@@ -21,7 +22,8 @@ class UserCommandHandlerTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Envelopes envelopes = new Envelopes(mapper);
     private final UserCommandHandler handler = new UserCommandHandler(
-            new AccountService(null, null, null, null, null, null, null, null, null), envelopes, new UserReplies(envelopes), mapper);
+            new AccountService(null, null, null, null, null, null, null, null, null), envelopes, new UserReplies(envelopes), mapper,
+            new SimpleMeterRegistry());
 
     private ServiceReply answer(String payload) {
         return handler.answer(payload).await().atMost(Duration.ofSeconds(5));

@@ -35,11 +35,13 @@ import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.deploy.local.RealInfrastructureResource;
 import dev.chat.support.Times;
 import dev.chat.user.config.UserServiceConfig;
+import dev.chat.user.domain.AccountValidation;
 import dev.chat.user.messaging.UserReplies;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -203,7 +205,7 @@ class AccountServiceTest {
     }
 
     @Test
-    void refreshRotatesAndAReusedTokenEndsTheSession() {
+    void refreshRotatesAndATokenReusedAfterTheGraceEndsTheSession() {
         String name = uniqueName();
         register(name, "correct horse");
         String first = login(name, "correct horse").body().get("refreshToken").asText();
@@ -214,11 +216,73 @@ class AccountServiceTest {
         assertNotEquals(first, second);
         assertEquals(name, rotated.body().get("user").get("username").asText());
 
+        // Swapped longer ago than the grace: presented again, it is taken as stolen.
+        swappedAgo(first, config.refreshReuseGrace().plusSeconds(1));
         ServiceReply reused = await(() -> accounts.refresh(json("refreshToken", first)));
         assertEquals(401, reused.status());
         assertEquals("invalid_refresh_token", reused.body().get("code").asText());
         // The theft response ends the session: the legitimate newer token is refused too.
+        assertNotNull(sessionOf(second).getValue("revoked_at"));
         assertEquals(401, await(() -> accounts.refresh(json("refreshToken", second))).status());
+    }
+
+    /**
+     * Issue 14: a refresh whose answer was lost (the gateway timed out) is retried with the same token. Within the grace
+     * it gets a fresh pair and the session lives on; the token it retired is not left usable beside the new one's.
+     */
+    @Test
+    void aRefreshRetriedWithinTheGraceGetsAFreshPairAndKeepsTheSession() {
+        String name = uniqueName();
+        register(name, "correct horse");
+        String first = login(name, "correct horse").body().get("refreshToken").asText();
+        String lost = await(() -> accounts.refresh(json("refreshToken", first))).body().get("refreshToken").asText();
+
+        ServiceReply retried = await(() -> accounts.refresh(json("refreshToken", first)));
+        assertEquals(200, retried.status(), retried.toString());
+        String fresh = retried.body().get("refreshToken").asText();
+        assertNotEquals(lost, fresh);
+        assertNotEquals(first, fresh);
+        assertNull(sessionOf(fresh).getValue("revoked_at"));
+        // One live token per session: the lost answer's token was retired with the retry.
+        assertEquals(1L, row("select count(*) as live from refresh_tokens where session_id = $1 and replaced_at is null",
+                sessionOf(fresh).getUUID("id")).getLong("live"));
+
+        ServiceReply next = await(() -> accounts.refresh(json("refreshToken", fresh)));
+        assertEquals(200, next.status());
+        assertNull(sessionOf(fresh).getValue("revoked_at"));
+    }
+
+    /** Marks a refresh token as swapped that long ago. */
+    void swappedAgo(String refreshToken, Duration ago) {
+        pool.preparedQuery("update refresh_tokens set replaced_at = $2 where token_hash = $1")
+                .execute(Tuple.of(Buffer.buffer(RefreshTokens.hash(refreshToken)), Times.utc(Instant.now().minus(ago))))
+                .await().atMost(WAIT);
+    }
+
+    /** The session a refresh token belongs to. */
+    Row sessionOf(String refreshToken) {
+        return row("select s.id, s.revoked_at from sessions s join refresh_tokens r on r.session_id = s.id where r.token_hash = $1",
+                Buffer.buffer(RefreshTokens.hash(refreshToken)));
+    }
+
+    /**
+     * Issue 14: credentials no account can have (a username against the registration rules, a password bcrypt would cut
+     * at 72 bytes) are refused at once: no hash, no throttle entry, the same answer as a wrong password.
+     */
+    @Test
+    void credentialsNoAccountCanHaveAreRefusedWithoutHashingOrThrottling() {
+        String tooLong = "a".repeat(AccountValidation.USERNAME_MAX + 8);
+        for (int i = 0; i <= config.loginThrottle().maxFailures(); i++) {
+            ServiceReply refused = login(tooLong, "wrong horse");
+            assertEquals(401, refused.status());
+            assertEquals("invalid_credentials", refused.body().get("code").asText());
+        }
+        // bcrypt reads 72 bytes; a longer password whose first 72 are right must not pass for the account's.
+        String name = uniqueName();
+        String password = "p".repeat(72);
+        register(name, password);
+        assertEquals(401, login(name, password + " and more").status());
+        assertEquals(200, login(name, password).status());
     }
 
     @Test

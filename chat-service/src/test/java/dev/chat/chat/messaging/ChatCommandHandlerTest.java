@@ -1,0 +1,157 @@
+package dev.chat.chat.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.chat.service.ChannelService;
+import dev.chat.chat.service.ChatFixture;
+import dev.chat.contracts.Operation;
+import dev.chat.contracts.ServiceRequest;
+import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.Topics;
+import dev.chat.deploy.local.RealInfrastructureResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
+
+/** Commands as a gateway sends them, over Kafka, and the replies that come back (or do not). */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "chat-service"))
+class ChatCommandHandlerTest {
+
+    private static final int REPLY_PARTITION = 3;
+
+    @Inject
+    ChatFixture chat;
+    @Inject
+    ChannelService channels;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    MeterRegistry metrics;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aCommandPastItsDeadlineIsDroppedWithoutWorkOrReply() throws Exception {
+        Caller owner = chat.newUser();
+        String staleName = "stale " + UUID.randomUUID().toString().substring(0, 8);
+        String freshName = "fresh " + UUID.randomUUID().toString().substring(0, 8);
+        String stale = "stale-" + UUID.randomUUID();
+        String fresh = "fresh-" + UUID.randomUUID();
+        double expiredBefore = expiredCount();
+        try (KafkaConsumer<String, String> replies = replyReader()) {
+            long now = System.currentTimeMillis();
+            // Same key, so same partition: the fresh command is handled after the stale one.
+            send(owner, new ServiceRequest(Operation.ROOMS_CREATE, owner, chat.json("name", staleName, "visibility", "public"),
+                    now - 60_000), stale);
+            send(owner, new ServiceRequest(Operation.ROOMS_CREATE, owner, chat.json("name", freshName, "visibility", "public"),
+                    now + 60_000), fresh);
+            Map<String, JsonNode> answered = awaitReplies(replies, fresh);
+            assertEquals(201, answered.get(fresh).get("status").asInt());
+            assertFalse(answered.containsKey(stale), "the stale command got no reply");
+        }
+        List<String> names = new ArrayList<>();
+        chat.result(channels.list(owner, chat.json("scope", "mine"))).body().forEach(room -> names.add(room.get("name").asText()));
+        assertTrue(names.contains(freshName));
+        assertFalse(names.contains(staleName), "the stale command did no work");
+        assertEquals(expiredBefore + 1, expiredCount());
+    }
+
+    @Test
+    void aJoinWithAPasswordIsAnsweredOffThePartitionsPathRightOrWrong() throws Exception {
+        Caller owner = chat.newUser();
+        Caller guest = chat.newUser();
+        String roomId = chat.createRoom(owner, "private", "sesame");
+        String wrong = "wrong-" + UUID.randomUUID();
+        String right = "right-" + UUID.randomUUID();
+        String after = "after-" + UUID.randomUUID();
+        try (KafkaConsumer<String, String> replies = replyReader()) {
+            send(roomId, new ServiceRequest(Operation.ROOMS_JOIN, guest, chat.json("roomId", roomId, "password", "nope")), wrong);
+            send(roomId, new ServiceRequest(Operation.ROOMS_JOIN, guest, chat.json("roomId", roomId, "password", "sesame")), right);
+            Map<String, JsonNode> answered = awaitReplies(replies, wrong, right);
+            assertEquals(403, answered.get(wrong).get("status").asInt());
+            assertEquals("wrong_password", answered.get(wrong).get("body").get("code").asText());
+            assertEquals(200, answered.get(right).get("status").asInt());
+            send(roomId, new ServiceRequest(Operation.ROOMS_MEMBERS, guest, chat.json("roomId", roomId)), after);
+            assertEquals(2, awaitReplies(replies, after).get(after).get("body").size(), "the guest is a member");
+        }
+    }
+
+    private double expiredCount() {
+        var counter = metrics.find("chat.commands.expired").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private void send(Caller caller, ServiceRequest request, String correlationId) throws Exception {
+        send(caller.userId(), request, correlationId);
+    }
+
+    private void send(String key, ServiceRequest request, String correlationId) throws Exception {
+        var record = new ProducerRecord<>(Topics.CHAT_COMMANDS, key, mapper.writeValueAsString(request));
+        record.headers().add(KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER, Topics.CHAT_REPLIES.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(KafkaRequestReply.DEFAULT_REPLY_PARTITION_HEADER, KafkaRequestReply.replyPartitionToBytes(REPLY_PARTITION));
+        record.headers().add(KafkaRequestReply.DEFAULT_REPLY_CORRELATION_ID_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(record).get();
+        }
+    }
+
+    /** A reader of the reply partition, from its end. */
+    private KafkaConsumer<String, String> replyReader() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        var consumer = new KafkaConsumer<String, String>(props);
+        TopicPartition partition = new TopicPartition(Topics.CHAT_REPLIES, REPLY_PARTITION);
+        consumer.assign(List.of(partition));
+        consumer.seekToEnd(List.of(partition));
+        consumer.position(partition);
+        return consumer;
+    }
+
+    /** The replies by correlation id, read until each of {@code awaited} has one. */
+    private Map<String, JsonNode> awaitReplies(KafkaConsumer<String, String> consumer, String... awaited) throws Exception {
+        Map<String, JsonNode> replies = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!replies.keySet().containsAll(List.of(awaited)) && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                var header = record.headers().lastHeader(KafkaRequestReply.DEFAULT_REPLY_CORRELATION_ID_HEADER);
+                if (header != null) {
+                    replies.put(new String(header.value(), StandardCharsets.UTF_8), mapper.readTree(record.value()));
+                }
+            }
+        }
+        assertTrue(replies.keySet().containsAll(List.of(awaited)), "replies to " + List.of(awaited) + ": " + replies.keySet());
+        return replies;
+    }
+}

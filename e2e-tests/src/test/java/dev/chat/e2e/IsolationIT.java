@@ -1,0 +1,206 @@
+package dev.chat.e2e;
+
+import static dev.chat.e2e.WsClient.type;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.deploy.local.ServiceProcess;
+import io.restassured.RestAssured;
+
+/**
+ * One client must not hurt others (issue 14): a reader that never reads, a client that answers no ping, a join while
+ * connected, a resume from the start of a long room, resume floods, too many sockets. Each against a gateway with
+ * small limits of its own, except the join, which needs none.
+ */
+class IsolationIT {
+
+    static RunningSystem system;
+    static Api api;
+    /** Small limits: 200,000 unsent characters, pings every second, 5 messages per resume, 4 resumes a minute, 3 sockets. */
+    static ServiceProcess strict;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.get();
+        api = new Api(system.gatewayUrl());
+        strict = system.startPrivateGateway(Map.of(
+                "chat.gateway.websocket.max-unsent-chars", "200000",
+                "chat.gateway.websocket.sketch-points-per-second", "10000000",
+                "chat.gateway.websocket.ping-interval", "PT1S",
+                "chat.gateway.websocket.resume-max-messages", "5",
+                "chat.gateway.websocket.resumes-per-minute", "4",
+                "chat.gateway.websocket.max-connections-per-user", "3"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (strict != null) {
+            strict.close();
+        }
+    }
+
+    static String createRoom(Api.Session owner) {
+        return api.as(owner.accessToken()).body(Map.of("name", Api.uniqueName("iso "), "visibility", "public"))
+                .post("/api/rooms").then().statusCode(201).extract().path("id");
+    }
+
+    static void join(Api.Session user, String roomId) {
+        api.as(user.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(200);
+    }
+
+    static void post(Api.Session sender, String roomId, String text) {
+        api.as(sender.accessToken()).body(Map.of("clientMsgId", UUID.randomUUID().toString(), "text", text))
+                .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+    }
+
+    static double metric(ServiceProcess gateway, String name) {
+        String metrics = RestAssured.given().get(gateway.url() + "/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
+        return value.find() ? Double.parseDouble(value.group(2)) : 0;
+    }
+
+    @Test
+    void aReaderThatNeverReadsIsClosedWith1013AndTheOthersKeepReceiving() throws Exception {
+        Api.Session drawer = api.newUser("isodraw");
+        Api.Session stalled = api.newUser("isostall");
+        Api.Session watcher = api.newUser("isowatch");
+        String roomId = createRoom(drawer);
+        join(stalled, roomId);
+        join(watcher, roomId);
+        List<List<Integer>> points = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            points.add(List.of(i, 10_000 - i));
+        }
+        try (RawWebSocket never = RawWebSocket.connect(strict.url(), stalled.accessToken(), 4096);
+                WsClient good = WsClient.connect(strict.url(), watcher.accessToken());
+                WsClient flood = WsClient.connect(strict.url(), drawer.accessToken())) {
+            good.await(type("welcome"));
+            flood.await(type("welcome"));
+            double closedBefore = metric(strict, "chat_gateway_websocket_slow_readers_closed_total");
+            // Up to ~9 MB of previews: far more than the kernel's buffers hold for a socket nobody reads.
+            for (int i = 0; i < 400 && metric(strict, "chat_gateway_websocket_slow_readers_closed_total") == closedBefore; i += 20) {
+                for (int j = 0; j < 20; j++) {
+                    flood.send(Map.of("type", "sketch.draw", "roomId", roomId, "strokeId", UUID.randomUUID().toString(),
+                            "color", "#000000", "width", 3, "points", points));
+                }
+                Thread.sleep(50);
+            }
+            assertEquals(closedBefore + 1, metric(strict, "chat_gateway_websocket_slow_readers_closed_total"));
+            assertEquals(1013, never.readUntilClose(Duration.ofSeconds(30)), "closed with Try Again Later");
+
+            flood.send(Map.of("type", "send", "roomId", roomId, "clientMsgId", "after-flood", "text", "still here?"));
+            JsonNode message = good.await(f -> "message".equals(f.path("type").asText()) && roomId.equals(f.path("roomId").asText()),
+                    Duration.ofSeconds(20));
+            assertEquals("still here?", message.path("text").asText());
+            assertFalse(good.isClosed());
+            assertTrue(good.frames(type("sketch.draw")).size() > 0, "the reading member got previews all along");
+        }
+    }
+
+    @Test
+    void pongsTheServerDidNotAskForDoNotKeepAnUnresponsiveClient() throws Exception {
+        Api.Session user = api.newUser("isopong");
+        try (RawWebSocket silent = RawWebSocket.connect(strict.url(), user.accessToken(), 65536)) {
+            // Never reads (so never answers a ping), but sends pongs of its own every 300 ms: pings go out every second,
+            // and three seconds without the answer to one close the connection.
+            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            while (System.nanoTime() < until) {
+                silent.send(RawWebSocket.PONG, "not-an-answer".getBytes(StandardCharsets.US_ASCII));
+                Thread.sleep(300);
+            }
+            assertEquals(4001, silent.readUntilClose(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void aRoomJoinedWhileConnectedIsFollowedFromItsNextMessageNotItsFirst() throws Exception {
+        Api.Session owner = api.newUser("isoown");
+        Api.Session joiner = api.newUser("isojoin");
+        String roomId = createRoom(owner);
+        for (int i = 1; i <= 12; i++) {
+            post(owner, roomId, "before " + i);
+        }
+        try (WsClient ws = WsClient.connect(system.gatewayUrl(), joiner.accessToken())) {
+            ws.await(type("welcome"));
+            join(joiner, roomId);
+            ws.await(f -> "member".equals(f.path("type").asText()) && roomId.equals(f.path("roomId").asText()));
+            post(owner, roomId, "after the join");
+            ws.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 13);
+            Thread.sleep(1000);
+            assertEquals(List.of(13L), ws.seqs(roomId), "only what came after the join, not the room's history");
+        }
+    }
+
+    @Test
+    void aResumeSendsAtMostItsCapAndNamesTheRoomAsPartial() throws Exception {
+        Api.Session owner = api.newUser("isores");
+        String roomId = createRoom(owner);
+        for (int i = 1; i <= 12; i++) {
+            post(owner, roomId, "history " + i);
+        }
+        try (WsClient ws = WsClient.connect(strict.url(), owner.accessToken())) {
+            ws.await(type("welcome"));
+            ws.send(Map.of("type", "resume", "positions", Map.of(roomId, 0)));
+            JsonNode resumed = ws.await(type("resumed"));
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), ws.seqs(roomId));
+            assertEquals(5, resumed.path("partial").path(roomId).asLong());
+            post(owner, roomId, "live again");
+            ws.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 13);
+            Thread.sleep(500);
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 13L), ws.seqs(roomId), "the rest is left to history, not streamed");
+        }
+    }
+
+    @Test
+    void resumesAreRateLimitedPerConnection() throws Exception {
+        Api.Session user = api.newUser("isoflood");
+        try (WsClient ws = WsClient.connect(strict.url(), user.accessToken())) {
+            ws.await(type("welcome"));
+            for (int i = 0; i < 5; i++) {
+                ws.send(Map.of("type", "resume", "positions", Map.of()));
+            }
+            JsonNode refused = ws.await(f -> "error".equals(f.path("type").asText()) && "resume".equals(f.path("ref").asText()));
+            assertEquals("rate_limited", refused.path("code").asText());
+            assertEquals(4, ws.frames(type("resumed")).size());
+        }
+    }
+
+    @Test
+    void aUserHasAtMostTheSocketsTheLimitAllows() throws Exception {
+        Api.Session user = api.newUser("isotabs");
+        List<WsClient> tabs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                WsClient tab = WsClient.connect(strict.url(), user.accessToken());
+                tabs.add(tab);
+                tab.await(type("welcome"));
+            }
+            WsClient oneTooMany = WsClient.open(strict.url(), user.accessToken(), false);
+            tabs.add(oneTooMany);
+            assertEquals("too_many_connections", oneTooMany.await(type("error")).path("code").asText());
+            oneTooMany.awaitClosed(Duration.ofSeconds(10));
+            assertEquals(Short.valueOf((short) 1008), oneTooMany.closeStatus());
+            assertTrue(oneTooMany.frames(type("welcome")).isEmpty());
+            api.as(user.accessToken()).get("/api/users/me").then().statusCode(200).body("id", equalTo(user.userId()));
+        } finally {
+            tabs.forEach(WsClient::close);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.chat.gateway.rest;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.gateway.config.GatewayConfig;
+import dev.chat.gateway.messaging.ServiceClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
+
+/**
+ * Token refreshes to user-service, on a topic of their own ({@code user.refresh}): a refresh costs user-service a hash
+ * and a row lock, a login a bcrypt hash on purpose, and in one queue a flood of logins would hold every refresh behind
+ * it until the client's call timed out.
+ */
+@Singleton
+public class RefreshClient extends ServiceClient {
+
+    public RefreshClient(@Channel("user-refresh-requests") KafkaRequestReply<Record<String, String>, String> requests,
+            ObjectMapper mapper, GatewayConfig config, MeterRegistry metrics) {
+        super("user-service", requests, mapper, config.requestTimeout(), metrics);
+    }
+}
