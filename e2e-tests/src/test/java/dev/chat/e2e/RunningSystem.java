@@ -35,7 +35,7 @@ public final class RunningSystem {
             // tested by its @QuarkusTests, the gateway's WebSocket budget (unchanged here) by ChatIT.
             "chat-service", Map.of("chat.rooms.limits.sends-per-window", "1000"),
             "user-service", Map.of("chat.users.presence.gateway-ttl", "PT3S", "chat.users.presence.offline-grace", "PT1S",
-                    "chat.users.presence.sweep-interval", "PT0.25S"));
+                    "chat.users.presence.sweep-interval", "PT0.25S", "chat.users.refresh-reuse-grace", "PT1S"));
 
     private final LocalInfrastructure infrastructure;
     private final Map<String, List<ServiceProcess>> services = new HashMap<>();

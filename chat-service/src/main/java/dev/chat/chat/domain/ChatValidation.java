@@ -160,12 +160,16 @@ public final class ChatValidation {
 
     /**
      * Free text (messages, room names, topics) as it may be stored. Control characters are refused, but newline and
-     * tab: C0, DEL and C1 garble terminals and logs, and PostgreSQL refuses NUL (which failed a whole batch of other
-     * people's sends); so are lone surrogates, which no encoding stores. Bidirectional embeddings, overrides and
-     * isolates are taken out: they make a text display as something other than what it says. Null, with an error
-     * for {@code field}, if refused.
+     * tab (a carriage return becomes a newline): C0, DEL and C1 garble terminals and logs, and PostgreSQL refuses
+     * NUL (which failed a whole batch of other people's sends); so are lone surrogates, which no encoding stores.
+     * Bidirectional embeddings, overrides and isolates are taken out: they make a text display as something other
+     * than what it says. Null, with an error for {@code field}, if refused.
      */
     public static String cleanText(String field, String text, List<FieldError> errors) {
+        if (text.indexOf('\r') >= 0) {
+            // Windows' and old Macs' line ends are line ends, not control characters to refuse.
+            text = text.replace("\r\n", "\n").replace('\r', '\n');
+        }
         StringBuilder kept = null;
         int i = 0;
         while (i < text.length()) {

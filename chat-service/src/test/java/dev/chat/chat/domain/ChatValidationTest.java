@@ -89,7 +89,7 @@ class ChatValidationTest {
         assertEquals(50, ChatValidation.historyQuery(json("{'roomId':'" + roomId + "'}"), 50, 200).value().limit());
     }
     @ParameterizedTest
-    @ValueSource(strings = {"nul \u0000 inside", "bell \u0007", "escape \u001b[31m", "carriage\rreturn", "del \u007f",
+    @ValueSource(strings = {"nul \u0000 inside", "bell \u0007", "escape \u001b[31m", "del \u007f",
         "c1 \u0085 next line", "c1 \u009b csi", "lone \ud800 surrogate"})
     void messageTextRefusesControlCharactersButNewlineAndTab(String text) {
         var body = MAPPER.createObjectNode().put("roomId", UUID.randomUUID().toString()).put("clientMsgId", "c1").put("text", text);
@@ -97,6 +97,15 @@ class ChatValidationTest {
         assertEquals(List.of("text"), fields(result));
         var fine = body.deepCopy().put("text", "line one\n\tindented \uD83D\uDE00");
         assertTrue(ChatValidation.newMessage(fine).isValid());
+    }
+
+    @Test
+    void carriageReturnsAreLineEnds() {
+        var body = MAPPER.createObjectNode().put("roomId", UUID.randomUUID().toString()).put("clientMsgId", "c1")
+                .put("text", "one\r\ntwo\rthree");
+        var result = ChatValidation.newMessage(body);
+        assertTrue(result.isValid());
+        assertEquals("one\ntwo\nthree", result.value().text());
     }
 
     @Test
