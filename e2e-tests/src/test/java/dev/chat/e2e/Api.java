@@ -1,6 +1,7 @@
 package dev.chat.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +47,17 @@ public final class Api {
         Response login = login(username, "correct horse battery");
         login.then().statusCode(200);
         return new Session(login.path("user.id"), username, login.path("accessToken"), login.path("refreshToken"));
+    }
+
+    /** A new public channel owned by {@code owner}; its id. */
+    public String createRoom(Session owner, String namePrefix) {
+        return as(owner.accessToken()).body(Map.of("name", uniqueName(namePrefix), "visibility", "public"))
+                .post("/api/rooms").then().statusCode(201).extract().path("id");
+    }
+
+    /** Joins a public room: the user is a member once this returns. */
+    public void join(Session user, String roomId) {
+        as(user.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(200).body("status", equalTo("member"));
     }
 
     public record Session(String userId, String username, String accessToken, String refreshToken) {

@@ -46,12 +46,11 @@ class ChatIT {
     }
 
     static String createRoom(Api.Session owner) {
-        return api.as(owner.accessToken()).body(Map.of("name", Api.uniqueName("room "), "visibility", "public"))
-                .post("/api/rooms").then().statusCode(201).extract().path("id");
+        return api.createRoom(owner, "room ");
     }
 
     static void join(Api.Session user, String roomId) {
-        api.as(user.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(200).body("status", equalTo("member"));
+        api.join(user, roomId);
     }
 
     static Map<String, Object> send(String roomId, String clientMsgId, String text) {

@@ -45,9 +45,8 @@ class FrameFuzzIT {
     void randomAndMutatedFramesHurtNobody() throws Exception {
         Api.Session owner = api.newUser("fzown");
         Api.Session fuzzer = api.newUser("fzfuzz");
-        String roomId = api.as(owner.accessToken()).body(Map.of("name", Api.uniqueName("fuzz "), "visibility", "public"))
-                .post("/api/rooms").then().statusCode(201).extract().path("id");
-        api.as(fuzzer.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(200);
+        String roomId = api.createRoom(owner, "fuzz ");
+        api.join(fuzzer, roomId);
         Path log = system.service("gateway-service").logFile();
         long errorsBefore = errorLines(log);
         Random random = new Random(SEED);

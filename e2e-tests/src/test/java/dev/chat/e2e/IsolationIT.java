@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,12 +58,7 @@ class IsolationIT {
     }
 
     static String createRoom(Api.Session owner) {
-        return api.as(owner.accessToken()).body(Map.of("name", Api.uniqueName("iso "), "visibility", "public"))
-                .post("/api/rooms").then().statusCode(201).extract().path("id");
-    }
-
-    static void join(Api.Session user, String roomId) {
-        api.as(user.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(200);
+        return api.createRoom(owner, "iso ");
     }
 
     static void post(Api.Session sender, String roomId, String text) {
@@ -82,8 +78,8 @@ class IsolationIT {
         Api.Session stalled = api.newUser("isostall");
         Api.Session watcher = api.newUser("isowatch");
         String roomId = createRoom(drawer);
-        join(stalled, roomId);
-        join(watcher, roomId);
+        api.join(stalled, roomId);
+        api.join(watcher, roomId);
         List<List<Integer>> points = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             points.add(List.of(i, 10_000 - i));
@@ -96,14 +92,13 @@ class IsolationIT {
             double closedBefore = metric(strict, "chat_gateway_websocket_slow_readers_closed_total");
             // Up to ~18 MB of previews, ~4 MB a second: far more than the kernel's buffers hold for a socket nobody
             // reads, at a pace a reading client keeps up with on a busy machine.
-            for (int i = 0; i < 800 && metric(strict, "chat_gateway_websocket_slow_readers_closed_total") == closedBefore; i += 10) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 for (int j = 0; j < 10; j++) {
                     flood.send(Map.of("type", "sketch.draw", "roomId", roomId, "strokeId", UUID.randomUUID().toString(),
                             "color", "#000000", "width", 3, "points", points));
                 }
-                Thread.sleep(50);
-            }
-            assertTrue(metric(strict, "chat_gateway_websocket_slow_readers_closed_total") > closedBefore);
+                return metric(strict, "chat_gateway_websocket_slow_readers_closed_total") > closedBefore;
+            });
             assertEquals(1013, never.readUntilClose(Duration.ofSeconds(30)), "closed with Try Again Later");
             assertFalse(good.isClosed(), "the member who reads was not taken for a slow one");
 
@@ -122,11 +117,11 @@ class IsolationIT {
         try (RawWebSocket silent = RawWebSocket.connect(strict.url(), user.accessToken(), 65536)) {
             // Never reads (so never answers a ping), but sends pongs of its own every 300 ms: pings go out every second,
             // and three seconds without the answer to one close the connection.
-            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-            while (System.nanoTime() < until) {
+            double closedBefore = metric(strict, "chat_gateway_websocket_unresponsive_closed_total");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 silent.send(RawWebSocket.PONG, "not-an-answer".getBytes(StandardCharsets.US_ASCII));
-                Thread.sleep(300);
-            }
+                return metric(strict, "chat_gateway_websocket_unresponsive_closed_total") > closedBefore;
+            });
             assertEquals(4001, silent.readUntilClose(Duration.ofSeconds(10)));
         }
     }
@@ -141,11 +136,11 @@ class IsolationIT {
         }
         try (WsClient ws = WsClient.connect(system.gatewayUrl(), joiner.accessToken())) {
             ws.await(type("welcome"));
-            join(joiner, roomId);
+            api.join(joiner, roomId);
             ws.await(f -> "member".equals(f.path("type").asText()) && roomId.equals(f.path("roomId").asText()));
             post(owner, roomId, "after the join");
             ws.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 13);
-            Thread.sleep(1000);
+            // A gap filled from history would have come before 13, which waits for it: nothing more can come now.
             assertEquals(List.of(13L), ws.seqs(roomId), "only what came after the join, not the room's history");
         }
     }
@@ -165,7 +160,7 @@ class IsolationIT {
             assertEquals(5, resumed.path("partial").path(roomId).asLong());
             post(owner, roomId, "live again");
             ws.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 13);
-            Thread.sleep(500);
+            // Were the rest streamed, 6..12 would have come before 13 (a live message waits for its gap).
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 13L), ws.seqs(roomId), "the rest is left to history, not streamed");
         }
     }

@@ -42,12 +42,7 @@ class SketchIT {
     }
 
     static String createRoom(Api.Session owner) {
-        return api.as(owner.accessToken()).body(Map.of("name", Api.uniqueName("canvas "), "visibility", "public"))
-                .post("/api/rooms").then().statusCode(201).extract().path("id");
-    }
-
-    static void join(Api.Session user, String roomId) {
-        api.as(user.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(200).body("status", equalTo("member"));
+        return api.createRoom(owner, "canvas ");
     }
 
     static Map<String, Object> stroke(String roomId, String strokeId, int x) {
@@ -108,7 +103,7 @@ class SketchIT {
         Api.Session bob = api.newUser("skbob");
         Api.Session eve = api.newUser("skeve");
         String roomId = createRoom(ann);
-        join(bob, roomId);
+        api.join(bob, roomId);
         try (WsClient annWs = WsClient.connect(system.gatewayUrl(), ann.accessToken());
                 WsClient bobWs = WsClient.connect(secondGateway.url(), bob.accessToken());
                 WsClient eveWs = WsClient.connect(secondGateway.url(), eve.accessToken())) {
@@ -168,7 +163,7 @@ class SketchIT {
         Api.Session owner = api.newUser("skown");
         Api.Session bob = api.newUser("skbo2");
         String roomId = createRoom(owner);
-        join(bob, roomId);
+        api.join(bob, roomId);
         try (WsClient ownerWs = WsClient.connect(system.gatewayUrl(), owner.accessToken());
                 WsClient bobWs = WsClient.connect(secondGateway.url(), bob.accessToken())) {
             ownerWs.await(type("welcome"));
@@ -207,7 +202,7 @@ class SketchIT {
         Api.Session ann = api.newUser("skres");
         Api.Session bob = api.newUser("skre2");
         String roomId = createRoom(ann);
-        join(bob, roomId);
+        api.join(bob, roomId);
         try (WsClient annWs = WsClient.connect(system.gatewayUrl(), ann.accessToken())) {
             annWs.await(type("welcome"));
             long seen;

@@ -64,7 +64,7 @@ public final class ChatValidation {
             return Result.of(null, errors);
         }
         String name = requiredText(body, "name", errors);
-        name = name == null ? null : cleanText("name", name, errors);
+        name = name == null ? null : TextRules.clean("name", name, errors);
         if (name != null) {
             name = name.strip();
             if (name.codePointCount(0, name.length()) > NAME_MAX || !NAME.matcher(name).matches()) {
@@ -75,7 +75,7 @@ public final class ChatValidation {
             }
         }
         String topic = optionalText(body, "topic", errors);
-        topic = topic == null ? null : cleanText("topic", topic, errors);
+        topic = topic == null ? null : TextRules.clean("topic", topic, errors);
         if (topic != null && topic.codePointCount(0, topic.length()) > TOPIC_MAX) {
             errors.add(new FieldError("topic", "at most " + TOPIC_MAX + " characters"));
         }
@@ -139,11 +139,11 @@ public final class ChatValidation {
 
     /**
      * Message text: 1 to {@link Limits#MAX_TEXT_LENGTH} characters (code points), not only whitespace, under the
-     * rules of {@link #cleanText}.
+     * rules of {@link TextRules#clean}.
      */
     public static String textOf(JsonNode body, List<FieldError> errors) {
         String text = requiredText(body, "text", errors);
-        text = text == null ? null : cleanText("text", text, errors);
+        text = text == null ? null : TextRules.clean("text", text, errors);
         if (text == null) {
             return null;
         }
@@ -156,47 +156,6 @@ public final class ChatValidation {
             return null;
         }
         return text;
-    }
-
-    /**
-     * Free text (messages, room names, topics) as it may be stored. Control characters are refused, but newline and
-     * tab (a carriage return becomes a newline): C0, DEL and C1 garble terminals and logs, and PostgreSQL refuses
-     * NUL (which failed a whole batch of other people's sends); so are lone surrogates, which no encoding stores.
-     * Bidirectional embeddings, overrides and isolates are taken out: they make a text display as something other
-     * than what it says. Null, with an error for {@code field}, if refused.
-     */
-    public static String cleanText(String field, String text, List<FieldError> errors) {
-        if (text.indexOf('\r') >= 0) {
-            // Windows' and old Macs' line ends are line ends, not control characters to refuse.
-            text = text.replace("\r\n", "\n").replace('\r', '\n');
-        }
-        StringBuilder kept = null;
-        int i = 0;
-        while (i < text.length()) {
-            int c = text.codePointAt(i);
-            if (isRefused(c)) {
-                errors.add(new FieldError(field, "must not contain control characters (newline and tab are fine)"));
-                return null;
-            }
-            if (isBidiControl(c)) {
-                if (kept == null) {
-                    kept = new StringBuilder(text.length()).append(text, 0, i);
-                }
-            } else if (kept != null) {
-                kept.appendCodePoint(c);
-            }
-            i += Character.charCount(c);
-        }
-        return kept == null ? text : kept.toString();
-    }
-
-    private static boolean isRefused(int c) {
-        return c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c <= 0x9F || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE;
-    }
-
-    /** U+202A-U+202E (embeddings and overrides) and U+2066-U+2069 (isolates). */
-    private static boolean isBidiControl(int c) {
-        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 
     public static Result<HistoryQuery> historyQuery(JsonNode body, int defaultLimit, int maxLimit) {

@@ -6,6 +6,8 @@ import jakarta.enterprise.event.Observes;
 
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.security.SessionEndListeners;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -27,10 +29,13 @@ public class Housekeeping {
     private final CatchUp catchUp;
     private final FrameWriter out;
     private final GatewayConfig.WebSocket config;
+    private final Counter unresponsive;
     /** Pings are the gateway's own (not the transport's automatic ones), so a pong can be matched to its ping. */
     private long lastPingNanos = System.nanoTime();
 
-    public Housekeeping(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, GatewayConfig config) {
+    public Housekeeping(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, GatewayConfig config,
+            MeterRegistry metrics) {
+        this.unresponsive = metrics.counter("chat.gateway.websocket.unresponsive_closed");
         this.sessions = sessions;
         this.frames = frames;
         this.catchUp = catchUp;
@@ -61,6 +66,7 @@ public class Housekeeping {
                         + config.idleTimeout().toSeconds() + " s"));
                 close(session, IDLE);
             } else if (now - session.lastPongNanos() > pongNanos) {
+                unresponsive.increment();
                 close(session, UNRESPONSIVE);
             }
         }

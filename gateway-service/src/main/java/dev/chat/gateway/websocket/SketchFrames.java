@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.contracts.Commands;
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Operation;
+import dev.chat.contracts.Problem;
 import dev.chat.contracts.Problem.FieldError;
 import dev.chat.contracts.SketchEvent;
 import dev.chat.contracts.SketchRules;
@@ -78,7 +79,7 @@ public class SketchFrames {
         List<FieldError> errors = new ArrayList<>();
         SketchRules.StrokeShape shape = SketchRules.read(frame.body(), errors);
         if (shape == null) {
-            return out.error(session, ErrorCodes.VALIDATION_FAILED, describe(errors), frame.ref());
+            return out.error(session, ErrorCodes.VALIDATION_FAILED, Problem.validation(errors).detail(), frame.ref());
         }
         return previews.publish(new SketchEvent.DrawEvent(UUID.fromString(frame.roomId()), shape.strokeId(),
                 UUID.fromString(session.userId()), shape.color(), shape.width(), shape.points()));
@@ -127,13 +128,5 @@ public class SketchFrames {
 
     void forgetIdleLimits() {
         points.forgetIdle();
-    }
-
-    private static String describe(List<FieldError> errors) {
-        List<String> parts = new ArrayList<>();
-        for (FieldError error : errors) {
-            parts.add(error.field() + ": " + error.message());
-        }
-        return String.join("; ", parts);
     }
 }

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -293,29 +294,15 @@ class SketchServiceTest {
         }
     }
 
-    private SketchEvent.StrokeEvent awaitStored(Caller who, UUID room) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            SketchOutcome outcome = await(sketches.stroke(who, stroke(room, UUID.randomUUID(), 1)));
-            if (outcome instanceof SketchOutcome.Stored stored) {
-                return (SketchEvent.StrokeEvent) stored.op();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("membership never arrived: " + outcome);
-            }
-            Thread.sleep(100);
-        }
+    /** A stroke, retried until the membership it needs has arrived from the feed. */
+    private SketchEvent.StrokeEvent awaitStored(Caller who, UUID room) {
+        SketchOutcome stored = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> await(sketches.stroke(who, stroke(room, UUID.randomUUID(), 1))), SketchOutcome.Stored.class::isInstance);
+        return (SketchEvent.StrokeEvent) ((SketchOutcome.Stored) stored).op();
     }
 
-    private void awaitOutcome(Supplier<Uni<SketchOutcome>> call, Class<?> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        SketchOutcome outcome;
-        while (!expected.isInstance(outcome = await(call.get()))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + expected.getSimpleName() + ", still " + outcome);
-            }
-            Thread.sleep(100);
-        }
+    private void awaitOutcome(Supplier<Uni<SketchOutcome>> call, Class<?> expected) {
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> await(call.get()), expected::isInstance);
     }
 
     private void send(KafkaProducer<String, String> producer, UUID room, ChatEvent event) throws Exception {
