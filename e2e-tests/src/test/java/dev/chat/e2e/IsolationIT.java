@@ -34,7 +34,10 @@ class IsolationIT {
 
     static RunningSystem system;
     static Api api;
-    /** Small limits: 1,000,000 unsent characters, pings every second, 5 messages per resume, 4 resumes a minute, 3 sockets. */
+    /**
+     * Small limits: 1,000,000 unsent characters, pings every second, 5 messages per resume, 4 resumes a minute, 3 sockets,
+     * 16 client frames waiting per connection.
+     */
     static ServiceProcess strict;
 
     @BeforeAll
@@ -47,7 +50,8 @@ class IsolationIT {
                 "chat.gateway.websocket.ping-interval", "PT1S",
                 "chat.gateway.websocket.resume-max-messages", "5",
                 "chat.gateway.websocket.resumes-per-minute", "4",
-                "chat.gateway.websocket.max-connections-per-user", "3"));
+                "chat.gateway.websocket.max-connections-per-user", "3",
+                "chat.gateway.websocket.max-pending-frames", "16"));
     }
 
     @AfterAll
@@ -162,6 +166,39 @@ class IsolationIT {
             ws.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 13);
             // Were the rest streamed, 6..12 would have come before 13 (a live message waits for its gap).
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 13L), ws.seqs(roomId), "the rest is left to history, not streamed");
+        }
+    }
+
+    @Test
+    void aFloodOfFramesIsRefusedPastTheQueueBoundAndTheConnectionStillAnswers() throws Exception {
+        Api.Session owner = api.newUser("isoburst");
+        Api.Session other = api.newUser("isocalm");
+        String roomId = createRoom(owner);
+        api.join(other, roomId);
+        try (WsClient burst = WsClient.connect(strict.url(), owner.accessToken());
+                WsClient calm = WsClient.connect(strict.url(), other.accessToken())) {
+            burst.await(type("welcome"));
+            calm.await(type("welcome"));
+            double refusedBefore = metric(strict, "chat_gateway_websocket_frames_refused_total");
+            // Each read is a round trip to chat-service, so 400 written at once pile up behind the first.
+            for (int i = 0; i < 400; i++) {
+                burst.send(Map.of("type", "read", "roomId", roomId, "seq", 0));
+            }
+            JsonNode refused = burst.await(f -> "error".equals(f.path("type").asText()) && "read".equals(f.path("ref").asText()));
+            assertEquals("rate_limited", refused.path("code").asText());
+            assertTrue(metric(strict, "chat_gateway_websocket_frames_refused_total") > refusedBefore);
+
+            // What was accepted is handled in order, and the connection goes on: a ping after the flood is answered,
+            // a send is acknowledged and reaches the other member on the same gateway.
+            burst.send(Map.of("type", "ping"));
+            burst.await(type("pong"), Duration.ofSeconds(30));
+            burst.send(Map.of("type", "send", "roomId", roomId, "clientMsgId", "after-burst", "text", "after the burst"));
+            burst.await(f -> "ack".equals(f.path("type").asText()) && "after-burst".equals(f.path("clientMsgId").asText()),
+                    Duration.ofSeconds(30));
+            JsonNode seen = calm.await(f -> "message".equals(f.path("type").asText()) && roomId.equals(f.path("roomId").asText()),
+                    Duration.ofSeconds(20));
+            assertEquals("after the burst", seen.path("text").asText());
+            assertFalse(burst.isClosed());
         }
     }
 

@@ -55,6 +55,12 @@ public interface GatewayConfig {
          */
         long maxUnsentChars();
 
+        /**
+         * A connection's client frames waiting to be handled (they are handled one at a time, in order); one more is
+         * refused with {@code rate_limited} and its ref, so a flood holds at most this many frames in memory.
+         */
+        int maxPendingFrames();
+
         /** Open WebSockets per user on this instance; one more is closed at once (1008). */
         int maxConnectionsPerUser();
 

@@ -22,9 +22,11 @@ import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -40,6 +42,7 @@ public class ChatSocket {
     /** 1013, Try Again Later (../shared/PROTOCOL.md, Overload): reconnect and resume. */
     static final CloseReason TOO_SLOW = new CloseReason(1013, "frames unread; reconnect and resume");
     static final CloseReason TOO_MANY = new CloseReason(1008, "too many connections");
+    private static final UserData.TypedKey<InboundFrames> INBOUND = new UserData.TypedKey<>("inbound-frames");
 
     private final SessionRegistry sessions;
     private final FrameHandler frames;
@@ -50,6 +53,7 @@ public class ChatSocket {
     private final ServerFrames.Limits limits;
     private final ClientSession.Outflow outflow;
     private final int maxConnectionsPerUser;
+    private final int maxPendingFrames;
     private final Counter slowReaders;
 
     public ChatSocket(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, ChatServiceClient chat,
@@ -65,6 +69,7 @@ public class ChatSocket {
                 websocket.sendWindow().toMillis(), SketchRules.MAX_POINTS, websocket.sketchPointsPerSecond());
         this.outflow = new ClientSession.Outflow(websocket.maxUnsentChars(), this::closeSlowReader);
         this.maxConnectionsPerUser = websocket.maxConnectionsPerUser();
+        this.maxPendingFrames = websocket.maxPendingFrames();
         this.slowReaders = metrics.counter("chat.gateway.websocket.slow_readers_closed");
     }
 
@@ -82,6 +87,7 @@ public class ChatSocket {
                     .chain(() -> connection.close(TOO_MANY));
         }
         ClientSession session = new ClientSession(connection, caller, catchUp::fillGap, outflow);
+        connection.userData().put(INBOUND, new InboundFrames(maxPendingFrames, frame -> handle(session, frame), Vertx.currentContext()));
         sessions.add(session);
         return chat.call(Operation.ROOMS_POSITIONS, caller, null, caller.userId()).chain(reply -> {
             if (reply.isError()) {
@@ -116,13 +122,19 @@ public class ChatSocket {
     @OnTextMessage
     public Uni<Void> onText(String frame, WebSocketConnection connection) {
         ClientSession session = sessions.byConnectionId(connection.id());
-        if (session == null) {
+        InboundFrames inbound = connection.userData().get(INBOUND);
+        if (session == null || inbound == null) {
             return Uni.createFrom().voidItem();
         }
+        // Returns at once: the frame waits in the connection's own bounded queue, not in websockets-next's unbounded one.
+        return inbound.offer(frame) ? Uni.createFrom().voidItem() : frames.refuse(session, frame);
+    }
+
+    private Uni<Void> handle(ClientSession session, String frame) {
         // Frames that arrive while the welcome is being prepared wait for it.
         return session.ready().chain(() -> frames.handle(session, frame))
                 .onFailure().recoverWithUni(failure -> {
-                    Log.errorf(failure, "frame from %s failed", connection.id());
+                    Log.errorf(failure, "frame from %s failed", session.id());
                     return out.error(session, ErrorCodes.INTERNAL_ERROR, "the frame could not be handled", null);
                 });
     }

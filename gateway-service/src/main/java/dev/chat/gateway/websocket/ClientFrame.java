@@ -15,6 +15,11 @@ sealed interface ClientFrame {
     /** The frame's {@code type}, for metrics. */
     String type();
 
+    /** What an error frame answering this one names as {@code ref}: the id the client chose, or else the type. */
+    default String ref() {
+        return type();
+    }
+
     record Ping() implements ClientFrame {
         public String type() {
             return "ping";
@@ -25,6 +30,11 @@ sealed interface ClientFrame {
     record Send(String roomId, String clientMsgId, String text) implements ClientFrame {
         public String type() {
             return "send";
+        }
+
+        @Override
+        public String ref() {
+            return clientMsgId;
         }
     }
 

@@ -82,6 +82,17 @@ public class FrameHandler {
         return out.error(session, ErrorCodes.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'", frame.type());
     }
 
+    /**
+     * A frame that found its connection's queue full ({@link InboundFrames}): answered {@code rate_limited} with its
+     * ref, so the client knows which one to send again, and otherwise dropped.
+     */
+    public Uni<Void> refuse(ClientSession session, String raw) {
+        ClientFrame frame = parser.parse(raw);
+        metrics.counter("chat.gateway.websocket.frames_refused").increment();
+        return out.error(session, ErrorCodes.RATE_LIMITED, "too many frames waiting on this connection (at most "
+                + config.maxPendingFrames() + "); send it again once earlier ones are answered", frame.ref());
+    }
+
     private Uni<Void> onSend(ClientSession session, ClientFrame.Send send) {
         String ref = send.clientMsgId();
         if (!session.isMemberOf(send.roomId())) {
