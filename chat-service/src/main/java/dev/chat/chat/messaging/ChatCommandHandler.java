@@ -19,6 +19,7 @@ import dev.chat.chat.service.Outcome;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.support.Envelopes;
+import dev.chat.support.SignedCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -44,19 +45,24 @@ public class ChatCommandHandler {
     private final MessageService messages;
     private final ReplySender replies;
     private final Envelopes envelopes;
+    private final SignedCommands signatures;
     private final Counter expired;
 
     public ChatCommandHandler(ChatCommandDispatcher dispatcher, MessageService messages, ReplySender replies, ObjectMapper mapper,
-            MeterRegistry metrics) {
+            SignedCommands signatures, MeterRegistry metrics) {
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.replies = replies;
         this.envelopes = new Envelopes(mapper);
+        this.signatures = signatures;
         this.expired = metrics.counter("chat.commands.expired");
     }
 
-    /** One command of a batch: its record (for the reply's routing) and what it said, if it could be read. */
-    private record Command(ConsumerRecord<String, String> record, ServiceRequest request) {
+    /**
+     * One command of a batch: its record (for the reply's routing), whether a gateway signed it, and what it said, if it
+     * was signed and could be read.
+     */
+    private record Command(ConsumerRecord<String, String> record, ServiceRequest request, boolean signed) {
         boolean isSend() {
             return request != null && request.op() == Operation.MESSAGES_SEND && request.caller() != null && request.body() != null
                     && request.body().hasNonNull("roomId");
@@ -70,6 +76,9 @@ public class ChatCommandHandler {
 
         /** What the logs may say of it: the operation, never the body (message text, passwords). */
         String op() {
+            if (!signed) {
+                return "an unsigned command";
+            }
             return request == null ? "an unreadable command" : request.op() == null ? "an unknown operation" : request.op().wireName();
         }
     }
@@ -85,8 +94,9 @@ public class ChatCommandHandler {
         // ConsumerRecords iterates partition by partition, each in offset order.
         Map<Integer, List<Command>> byPartition = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : (Iterable<ConsumerRecord<String, String>>) metadata.getRecords()) {
+            boolean signed = signatures.verify(record.topic(), record.value(), record.headers());
             byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>())
-                    .add(new Command(record, envelopes.read(record.value()).orElse(null)));
+                    .add(new Command(record, signed ? envelopes.read(record.value()).orElse(null) : null, signed));
         }
         List<Uni<Void>> partitions = new ArrayList<>();
         for (List<Command> commands : byPartition.values()) {
@@ -148,6 +158,10 @@ public class ChatCommandHandler {
      * before it finishes; if the service stops meanwhile, the gateway answers 503 and the client joins again.
      */
     private Uni<Void> single(Command command) {
+        if (!command.signed()) {
+            // Not from a gateway: the caller in it is nobody's word, so nothing is done.
+            return replies.send(command.record(), command.op(), new Outcome.Failed());
+        }
         Uni<Void> answered = dispatcher.answer(command.request())
                 .onFailure().recoverWithItem(e -> {
                     Log.errorf(e, "%s (key %s) failed", command.op(), command.record().key());

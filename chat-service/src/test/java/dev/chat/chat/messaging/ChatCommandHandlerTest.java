@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.chat.service.ChannelService;
 import dev.chat.chat.service.ChatFixture;
+import dev.chat.contracts.CommandSignature;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.contracts.ServiceRequest.Caller;
@@ -58,6 +60,8 @@ class ChatCommandHandlerTest {
     MeterRegistry metrics;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    @ConfigProperty(name = "chat.command-signing.secrets")
+    List<String> signingSecrets;
 
     @Test
     void aCommandPastItsDeadlineIsDroppedWithoutWorkOrReply() throws Exception {
@@ -105,6 +109,32 @@ class ChatCommandHandlerTest {
         }
     }
 
+    @Test
+    void aCommandNotSignedByAGatewayIsRefusedAndDoesNothing() throws Exception {
+        Caller owner = chat.newUser();
+        String forgedName = "forged " + UUID.randomUUID().toString().substring(0, 8);
+        String otherSecret = Base64.getEncoder().encodeToString("a secret that no gateway of ours holds".getBytes(StandardCharsets.UTF_8));
+        double unsignedBefore = counter("chat.commands.unsigned");
+        try (KafkaConsumer<String, String> replies = replyReader()) {
+            ServiceRequest forged = new ServiceRequest(Operation.ROOMS_CREATE, owner,
+                    chat.json("name", forgedName, "visibility", "public"));
+            send(owner.userId(), forged, "unsigned", null);
+            send(owner.userId(), forged, "wrongly-signed", CommandSignature.fromSecrets(List.of(otherSecret)));
+            Map<String, JsonNode> answered = awaitReplies(replies, "unsigned", "wrongly-signed");
+            assertEquals(500, answered.get("unsigned").get("status").asInt());
+            assertEquals(500, answered.get("wrongly-signed").get("status").asInt());
+        }
+        List<String> names = new ArrayList<>();
+        chat.result(channels.list(owner, chat.json("scope", "mine"))).body().forEach(room -> names.add(room.get("name").asText()));
+        assertFalse(names.contains(forgedName), "no room was created for a caller nobody vouched for");
+        assertEquals(unsignedBefore + 2, counter("chat.commands.unsigned"));
+    }
+
+    private double counter(String name) {
+        var counter = metrics.find(name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private double expiredCount() {
         var counter = metrics.find("chat.commands.expired").counter();
         return counter == null ? 0 : counter.count();
@@ -115,7 +145,16 @@ class ChatCommandHandlerTest {
     }
 
     private void send(String key, ServiceRequest request, String correlationId) throws Exception {
-        var record = new ProducerRecord<>(Topics.CHAT_COMMANDS, key, mapper.writeValueAsString(request));
+        send(key, request, correlationId, CommandSignature.fromSecrets(signingSecrets));
+    }
+
+    /** As a gateway sends it: signed, unless {@code signature} is null. */
+    private void send(String key, ServiceRequest request, String correlationId, CommandSignature signature) throws Exception {
+        String value = mapper.writeValueAsString(request);
+        var record = new ProducerRecord<>(Topics.CHAT_COMMANDS, key, value);
+        if (signature != null) {
+            record.headers().add(CommandSignature.HEADER, signature.sign(value));
+        }
         record.headers().add(KafkaRequestReply.DEFAULT_REPLY_TOPIC_HEADER, Topics.CHAT_REPLIES.getBytes(StandardCharsets.UTF_8));
         record.headers().add(KafkaRequestReply.DEFAULT_REPLY_PARTITION_HEADER, KafkaRequestReply.replyPartitionToBytes(REPLY_PARTITION));
         record.headers().add(KafkaRequestReply.DEFAULT_REPLY_CORRELATION_ID_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.contracts.CommandSignature;
 import dev.chat.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -16,7 +17,7 @@ import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 public class ChatServiceClient extends ServiceClient {
 
     public ChatServiceClient(@Channel("chat-requests") KafkaRequestReply<Record<String, String>, String> requests,
-            ObjectMapper mapper, GatewayConfig config, MeterRegistry metrics) {
-        super("chat-service", requests, mapper, config.requestTimeout(), metrics);
+            ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
+        super("chat-service", requests, mapper, signature, config.requestTimeout(), metrics);
     }
 }

@@ -1,10 +1,15 @@
 package dev.chat.gateway.messaging;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.contracts.CommandSignature;
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.Problem;
@@ -17,6 +22,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 
 /**
@@ -28,14 +34,16 @@ public abstract class ServiceClient {
     private final String service;
     private final KafkaRequestReply<Record<String, String>, String> requests;
     private final ObjectMapper mapper;
+    private final CommandSignature signature;
     private final Duration timeout;
     private final MeterRegistry metrics;
 
     protected ServiceClient(String service, KafkaRequestReply<Record<String, String>, String> requests, ObjectMapper mapper,
-            Duration timeout, MeterRegistry metrics) {
+            CommandSignature signature, Duration timeout, MeterRegistry metrics) {
         this.service = service;
         this.requests = requests;
         this.mapper = mapper;
+        this.signature = signature;
         this.timeout = timeout;
         this.metrics = metrics;
     }
@@ -52,9 +60,14 @@ public abstract class ServiceClient {
             return Uni.createFrom().failure(e);
         }
         Timer.Sample sample = Timer.start(metrics);
-        return requests.request(Record.of(key == null ? UUID.randomUUID().toString() : key, payload))
+        // Signed over the whole envelope, so the service can believe the caller in it (CommandSignature).
+        var signed = OutgoingKafkaRecordMetadata.builder()
+                .withHeaders(List.of(new RecordHeader(CommandSignature.HEADER, signature.sign(payload)))).build();
+        Message<Record<String, String>> request = Message.of(Record.of(key == null ? UUID.randomUUID().toString() : key, payload))
+                .addMetadata(signed);
+        return requests.request(request)
                 .ifNoItem().after(timeout).fail()
-                .map(this::parse)
+                .map(reply -> parse(reply.getPayload()))
                 .onItemOrFailure().invoke((reply, failure) -> sample.stop(metrics.timer("chat.gateway.service.calls",
                         "service", service, "op", op.wireName(), "outcome", failure == null ? "reply" : "failure")))
                 .onFailure().recoverWithItem(failure -> unavailable(op, failure));

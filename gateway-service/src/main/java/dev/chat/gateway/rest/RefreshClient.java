@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.contracts.CommandSignature;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.messaging.ServiceClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,7 @@ import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 public class RefreshClient extends ServiceClient {
 
     public RefreshClient(@Channel("user-refresh-requests") KafkaRequestReply<Record<String, String>, String> requests,
-            ObjectMapper mapper, GatewayConfig config, MeterRegistry metrics) {
-        super("user-service", requests, mapper, config.requestTimeout(), metrics);
+            ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
+        super("user-service", requests, mapper, signature, config.requestTimeout(), metrics);
     }
 }

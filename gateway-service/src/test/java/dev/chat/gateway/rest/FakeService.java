@@ -25,17 +25,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.contracts.CommandSignature;
+import dev.chat.deploy.local.RealInfrastructureResource;
 import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 
 /**
- * A stand-in for a service on the far side of Kafka request-reply: it reads the commands topic from now on, keeps
- * each request for the test to look at, and answers it with what {@code answer} makes of it (a ServiceReply's JSON),
+ * A stand-in for a service on the far side of Kafka request-reply: it reads the commands topic from now on, checks each
+ * request's signature as a service does (so every gateway test that uses it proves the gateway signs), keeps each
+ * request for the test to look at, and answers it with what {@code answer} makes of it (a ServiceReply's JSON),
  * to the reply topic, partition and correlation id the request names. It lets a gateway test see what the gateway
  * forwards and what it makes of a reply, without the real service.
  */
 final class FakeService implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The secret the gateway under test signs with (deploy/local's, handed to it by RealInfrastructureResource). */
+    private static final CommandSignature SIGNATURE =
+            CommandSignature.fromSecrets(List.of(RealInfrastructureResource.shared().commandSigningSecret()));
 
     private final BlockingQueue<JsonNode> requests = new LinkedBlockingQueue<>();
     private final Thread loop;
@@ -90,6 +96,12 @@ final class FakeService implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     JsonNode request = JSON.readTree(record.value());
+                    Header signature = record.headers().lastHeader(CommandSignature.HEADER);
+                    if (signature == null || !SIGNATURE.verifies(record.value(), signature.value())) {
+                        // As a real service would: an unsigned command gets a 500 and is not shown to the test as a request.
+                        producer.send(replyTo(record, repliesTopic, reply(500, "{\"code\":\"internal_error\"}"))).get();
+                        continue;
+                    }
                     requests.add(request);
                     producer.send(replyTo(record, repliesTopic, answer.apply(request))).get();
                 }

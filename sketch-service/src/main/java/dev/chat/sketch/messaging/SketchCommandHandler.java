@@ -15,6 +15,7 @@ import dev.chat.sketch.service.CanvasReader;
 import dev.chat.sketch.service.SketchOutcome;
 import dev.chat.sketch.service.SketchService;
 import dev.chat.support.Envelopes;
+import dev.chat.support.SignedCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -35,26 +36,32 @@ public class SketchCommandHandler {
     private final CanvasReader reader;
     private final SketchReplies replies;
     private final Envelopes envelopes;
+    private final SignedCommands signatures;
     private final MutinyEmitter<String> replyChannel;
     private final MeterRegistry metrics;
 
     public SketchCommandHandler(SketchService sketches, CanvasReader reader, SketchReplies replies, ObjectMapper mapper,
             @Channel("sketch-replies") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<String> replyChannel, MeterRegistry metrics) {
+            MutinyEmitter<String> replyChannel, SignedCommands signatures, MeterRegistry metrics) {
         this.sketches = sketches;
         this.reader = reader;
         this.replies = replies;
         this.envelopes = new Envelopes(mapper);
+        this.signatures = signatures;
         this.replyChannel = replyChannel;
         this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> handle(Message<String> command) {
-        ServiceRequest request = envelopes.read(command.getPayload()).orElse(null);
+        var incoming = command.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        boolean signed = incoming != null && signatures.verify(incoming.getTopic(), command.getPayload(), incoming.getHeaders());
+        ServiceRequest request = signed ? envelopes.read(command.getPayload()).orElse(null) : null;
         Timer.Sample sample = Timer.start(metrics);
-        String op = request == null || request.op() == null ? "unknown" : request.op().wireName();
-        return answer(request)
+        String op = !signed ? "unsigned" : request == null || request.op() == null ? "unknown" : request.op().wireName();
+        // An unsigned command is not from a gateway: the caller in it is nobody's word, so nothing is done.
+        Uni<SketchOutcome> answer = signed ? answer(request) : Uni.createFrom().item(new SketchOutcome.Failed());
+        return answer
                 .onFailure().recoverWithItem(failure -> {
                     Log.errorf(failure, "sketch command failed: %s", op);
                     return new SketchOutcome.Failed();

@@ -18,11 +18,13 @@ import dev.chat.contracts.Problem.FieldError;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.support.Envelopes;
+import dev.chat.support.SignedCommands;
 import dev.chat.user.service.AccountOutcome;
 import dev.chat.user.service.AccountService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Answers the gateways' commands. The reply keeps the request's metadata, so it goes to the reply topic,
@@ -41,14 +43,16 @@ public class UserCommandHandler {
 
     private final AccountService accounts;
     private final Envelopes envelopes;
+    private final SignedCommands signatures;
     private final UserReplies replies;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
 
     public UserCommandHandler(AccountService accounts, Envelopes envelopes, UserReplies replies, ObjectMapper mapper,
-            MeterRegistry metrics) {
+            SignedCommands signatures, MeterRegistry metrics) {
         this.accounts = accounts;
         this.envelopes = envelopes;
+        this.signatures = signatures;
         this.replies = replies;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -69,6 +73,11 @@ public class UserCommandHandler {
     /** The reply to send; null for a command dropped unanswered, which is acknowledged here (nothing else will). */
     private Uni<Message<String>> handle(Message<String> request, boolean refreshPath) {
         String payload = request.getPayload();
+        var incoming = request.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        if (incoming == null || !signatures.verify(incoming.getTopic(), payload, incoming.getHeaders())) {
+            // Not from a gateway: the caller in it is nobody's word, so nothing is done.
+            return Uni.createFrom().item(request.withPayload(envelopes.write(replies.failed())));
+        }
         Optional<ServiceRequest> read = envelopes.read(payload);
         if (read.isPresent() && read.get().isExpiredAt(System.currentTimeMillis())) {
             metrics.counter("chat.users.commands.expired", "op", wireName(read.get().op())).increment();

@@ -84,6 +84,23 @@ class CommandHygieneTest {
     }
 
     @Test
+    void aCommandNoGatewaySignedIsRefusedAndCreatesNothing() throws Exception {
+        String name = "f" + UUID.randomUUID().toString().substring(0, 8);
+        String register = "{\"op\":\"auth.register\",\"body\":{\"username\":\"" + name
+                + "\",\"password\":\"correct horse\",\"email\":\"f@example.org\"}}";
+        try (KafkaCalls calls = new KafkaCalls(Topics.USER_REPLIES, 1)) {
+            String forged = calls.send(Topics.USER_COMMANDS, name, register, false);
+            calls.flush();
+            assertEquals(500, awaitReplies(calls, List.of(forged)).get(forged).get("status").asInt());
+            // The same registration from a gateway: the name was still free, so the forged one did nothing.
+            String signed = calls.send(Topics.USER_COMMANDS, name, register);
+            calls.flush();
+            JsonNode reply = awaitReplies(calls, List.of(signed)).get(signed);
+            assertEquals(201, reply.get("status").asInt(), reply.toString());
+        }
+    }
+
+    @Test
     void aFailingCommandIsLoggedWithoutItsPayload() throws Exception {
         List<String> logged = new ArrayList<>();
         Handler capture = new Handler() {

@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.chat.contracts.CommandSignature;
 import dev.chat.deploy.local.RealInfrastructureResource;
 
 /**
@@ -29,6 +30,8 @@ final class KafkaCalls implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> replies;
     private final TopicPartition replyPartition;
+    private final CommandSignature signature =
+            CommandSignature.fromSecrets(List.of(RealInfrastructureResource.shared().commandSigningSecret()));
 
     KafkaCalls(String repliesTopic, int partition) {
         String bootstrap = RealInfrastructureResource.shared().kafkaBootstrapServers();
@@ -42,10 +45,17 @@ final class KafkaCalls implements AutoCloseable {
         replies.position(replyPartition);
     }
 
-    /** Sends a command to the topic, its reply asked for on this partition; returns its correlation id. */
+    /** Sends a command to the topic as a gateway would (signed), its reply asked for on this partition; returns its correlation id. */
     String send(String topic, String key, String command) {
+        return send(topic, key, command, true);
+    }
+
+    String send(String topic, String key, String command, boolean signed) {
         String correlationId = UUID.randomUUID().toString();
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, command);
+        if (signed) {
+            record.headers().add(CommandSignature.HEADER, signature.sign(command));
+        }
         record.headers().add(CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
         record.headers().add("REPLY_TOPIC", replyPartition.topic().getBytes(StandardCharsets.UTF_8));
         record.headers().add("REPLY_PARTITION", ByteBuffer.allocate(4).putInt(replyPartition.partition()).array());

@@ -22,8 +22,9 @@ class UserCommandHandlerTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Envelopes envelopes = new Envelopes(mapper);
     private final UserCommandHandler handler = new UserCommandHandler(
+            // No SignedCommands: answer() is what runs after the signature check.
             new AccountService(null, null, null, null, null, null, null, null, null), envelopes, new UserReplies(envelopes), mapper,
-            new SimpleMeterRegistry());
+            null, new SimpleMeterRegistry());
 
     private ServiceReply answer(String payload) {
         return handler.answer(payload).await().atMost(Duration.ofSeconds(5));

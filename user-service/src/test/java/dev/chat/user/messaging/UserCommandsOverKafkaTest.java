@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.Claims;
+import dev.chat.contracts.CommandSignature;
 import dev.chat.contracts.Topics;
 import dev.chat.deploy.local.RealInfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,6 +40,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "user-service"))
 class UserCommandsOverKafkaTest {
+
+    /** Signed as a gateway signs (CommandSignature), with the secret the service under test was given. */
+    private static final CommandSignature SIGNATURE =
+            CommandSignature.fromSecrets(List.of(RealInfrastructureResource.shared().commandSigningSecret()));
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -67,6 +72,7 @@ class UserCommandsOverKafkaTest {
             record.headers().add("REPLY_CORRELATION_ID", correlationId.getBytes(StandardCharsets.UTF_8));
             record.headers().add("REPLY_TOPIC", Topics.USER_REPLIES.getBytes(StandardCharsets.UTF_8));
             record.headers().add("REPLY_PARTITION", ByteBuffer.allocate(4).putInt(2).array());
+            record.headers().add(CommandSignature.HEADER, SIGNATURE.sign(command));
             producer.send(record).get();
 
             ConsumerRecord<String, String> reply = pollFor(replies, r -> correlationId.equals(
@@ -129,6 +135,7 @@ class UserCommandsOverKafkaTest {
         record.headers().add("REPLY_CORRELATION_ID", correlationId.getBytes(StandardCharsets.UTF_8));
         record.headers().add("REPLY_TOPIC", Topics.USER_REPLIES.getBytes(StandardCharsets.UTF_8));
         record.headers().add("REPLY_PARTITION", ByteBuffer.allocate(4).putInt(replyPartition.partition()).array());
+        record.headers().add(CommandSignature.HEADER, SIGNATURE.sign(command));
         producer.send(record).get();
         ConsumerRecord<String, String> reply = pollFor(replies, r -> correlationId.equals(
                 new String(r.headers().lastHeader("REPLY_CORRELATION_ID").value(), StandardCharsets.UTF_8)));

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  */
 public final class LocalInfrastructure implements AutoCloseable {
 
+    /** The property every service reads its command signing secrets from (gateways sign, services verify). */
+    public static final String COMMAND_SIGNING_SECRETS = "chat.command-signing.secrets";
     private static final Logger LOG = Logger.getLogger(LocalInfrastructure.class.getName());
 
     private final Path dataDir;
@@ -27,16 +29,18 @@ public final class LocalInfrastructure implements AutoCloseable {
     private final LocalRedis redis;
     private final KafkaBroker kafka;
     private final JwtKeys jwtKeys;
+    private final String commandSigningSecret;
     private final Map<String, DatabaseAccess> databases = new ConcurrentHashMap<>();
 
     private LocalInfrastructure(Path dataDir, boolean keepData, LocalPostgres postgres, LocalRedis redis,
-            KafkaBroker kafka, JwtKeys jwtKeys) {
+            KafkaBroker kafka, JwtKeys jwtKeys, String commandSigningSecret) {
         this.dataDir = dataDir;
         this.keepData = keepData;
         this.postgres = postgres;
         this.redis = redis;
         this.kafka = kafka;
         this.jwtKeys = jwtKeys;
+        this.commandSigningSecret = commandSigningSecret;
     }
 
     /**
@@ -64,13 +68,14 @@ public final class LocalInfrastructure implements AutoCloseable {
             redis = LocalRedis.start(dataDir.resolve("redis"), keepData);
             KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), logs.resolve("kafka.log"));
             JwtKeys keys = JwtKeys.loadOrCreate(dataDir.resolve("keys"));
+            String signingSecret = CommandSigningSecret.loadOrCreate(dataDir.resolve("keys"));
             if (ownShutdown) {
                 int adopted = ShutdownHooks.adoptSince(hooksBefore);
                 LOG.fine(() -> adopted + " library shutdown hooks adopted");
             }
             LOG.info(() -> "infrastructure up in " + (System.nanoTime() - started) / 1_000_000 + " ms: kafka "
                     + kafka.bootstrapServers());
-            return new LocalInfrastructure(dataDir, keepData, postgres, redis, kafka, keys);
+            return new LocalInfrastructure(dataDir, keepData, postgres, redis, kafka, keys, signingSecret);
         } catch (IOException | RuntimeException e) {
             closeQuietly(redis);
             closeQuietly(postgres);
@@ -95,6 +100,11 @@ public final class LocalInfrastructure implements AutoCloseable {
         return jwtKeys;
     }
 
+    /** What gateways sign commands with; tests that play a gateway sign with it too. */
+    public String commandSigningSecret() {
+        return commandSigningSecret;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -112,6 +122,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     public Map<String, String> configFor(String service) {
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafkaBootstrapServers());
+        config.put(COMMAND_SIGNING_SECRETS, commandSigningSecret);
         switch (service) {
             case "user-service" -> {
                 config.putAll(database("users").quarkusConfig());
