@@ -18,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.chat.deploy.local.ServiceProcess;
 import dev.chat.deploy.local.TestTokens;
 import io.restassured.response.Response;
 
@@ -129,6 +130,16 @@ class AccountsIT {
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("unauthorized"));
         api.anonymous().body(Map.of("refreshToken", session.refreshToken())).post("/api/auth/refresh").then().statusCode(401);
+    }
+
+    @Test
+    void aGatewayStartedAfterALogoutRefusesItsTokenFromTheMomentItIsReady() throws Exception {
+        Api.Session session = api.newUser("late");
+        api.as(session.accessToken()).post("/api/auth/logout").then().statusCode(204);
+        // Ready only once it has read the revocations already on the topic: the first call may not slip through.
+        try (ServiceProcess fresh = system.startPrivateGateway(Map.of())) {
+            new Api(fresh.url()).as(session.accessToken()).get("/api/users/me").then().statusCode(401);
+        }
     }
 
     @Test

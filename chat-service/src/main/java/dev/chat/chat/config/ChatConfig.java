@@ -37,6 +37,24 @@ public interface ChatConfig {
     /** Per-user budgets, each answered 429 {@code rate_limited} once spent. */
     RateLimits limits();
 
+    /** Events that follow a commit and may not have gone out ({@code MessageRelay}, {@code EventOutbox}). */
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often published seqs are written and leftovers looked for ({@code OUTBOX_RELAY_INTERVAL}). */
+        Duration relayInterval();
+
+        /**
+         * How old an unpublished event must be before the relay sends it ({@code OUTBOX_GRACE}): well over the time a
+         * live publish and the seq flush take, so the relay only sends what a crash or refusal left.
+         */
+        Duration grace();
+
+        /** Events per relay round. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
     /**
      * Counted in memory on each instance. Room and message commands are keyed by room, so with N instances a user's
      * sends and joins spread over them and may reach N times these; creations and direct rooms are keyed by the

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.chat.repository.OutboxRepository;
 import dev.chat.contracts.ChatEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -68,6 +69,21 @@ public class ChatEventPublisher {
             return room.roomId().toString();
         }
         return null;
+    }
+
+    /** An event as the outbox keeps it: its JSON, and its membership feed key (null if it is no membership fact). */
+    public OutboxRepository.Pending pending(UUID roomId, ChatEvent event) {
+        try {
+            return new OutboxRepository.Pending(roomId, membershipKey(event), mapper.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event could not be written", e);
+        }
+    }
+
+    /** Publishes an event the outbox kept: on chat.events under its room, and on the membership feed if it is a fact. */
+    public Uni<Void> publish(UUID roomId, String membershipKey, String payload) {
+        Uni<Void> published = events.send(Record.of(roomId.toString(), payload));
+        return membershipKey == null ? published : published.chain(() -> memberships.send(Record.of(membershipKey, payload)));
     }
 
     /** An event about a user rather than a room (presence), keyed by the user's id to keep their events in order. */

@@ -12,12 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chat.chat.domain.MemberView;
 import dev.chat.chat.domain.Room;
 import dev.chat.chat.domain.RoomView;
-import dev.chat.support.SqlErrors;
 import dev.chat.support.Times;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
@@ -57,24 +58,27 @@ public class RoomRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(membership(rows.iterator().next())));
     }
 
-    /** Stores a new channel with its owner as first member; empty if the name is taken (in any case). */
-    public Uni<Optional<Room>> insertChannel(Room room) {
-        return pool.withTransaction(connection -> connection
+    /**
+     * Stores a new channel with its owner as first member, in the caller's transaction; empty if the name is taken (in
+     * any case). A taken name is a row not inserted, not an error, so the transaction goes on (to its outbox row).
+     */
+    public Uni<Optional<Room>> insertChannel(SqlConnection transaction, Room room) {
+        return transaction
                 .preparedQuery("insert into rooms (id, kind, name, name_key, topic, visibility, password_hash, owner_id, created_at) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing")
                 .execute(Tuple.from(Arrays.asList(room.id(), room.kind(), room.name(), Room.keyOf(room.name()), room.topic(),
                         room.visibility(), room.passwordHash(), room.ownerId(), Times.utc(room.createdAt()))))
-                .chain(() -> connection.preparedQuery(
-                        "insert into room_members (room_id, user_id, role, joined_at) values ($1, $2, 'owner', $3)")
-                        .execute(Tuple.of(room.id(), room.ownerId(), Times.utc(room.createdAt())))))
-                .map(rows -> Optional.of(room))
-                .onFailure(SqlErrors::isUniqueViolation).recoverWithItem(Optional.empty());
+                .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(Optional.<Room>empty())
+                        : transaction.preparedQuery(
+                                "insert into room_members (room_id, user_id, role, joined_at) values ($1, $2, 'owner', $3)")
+                                .execute(Tuple.of(room.id(), room.ownerId(), Times.utc(room.createdAt())))
+                                .map(rows -> Optional.of(room)));
     }
 
-    /** The direct room of the two users, created with both as members if it does not exist. */
-    public Uni<DirectRoom> openDirect(UUID roomId, UUID caller, UUID other, Instant now) {
+    /** The direct room of the two users, created with both as members (in the caller's transaction) if it does not exist. */
+    public Uni<DirectRoom> openDirect(SqlConnection connection, UUID roomId, UUID caller, UUID other, Instant now) {
         String pairKey = Room.pairKey(caller, other);
-        return pool.withTransaction(connection -> connection
+        return connection
                 .preparedQuery("insert into rooms (id, kind, name, name_key, visibility, created_at, pair_key) "
                         + "values ($1, 'direct', 'direct', 'direct', 'private', $3, $2) on conflict do nothing returning id")
                 .execute(Tuple.of(roomId, pairKey, Times.utc(now)))
@@ -89,7 +93,7 @@ public class RoomRepository {
                             .preparedQuery("select " + Rows.ROOM_COLUMNS + " from rooms r where r.kind = 'direct' and r.pair_key = $1")
                             .execute(Tuple.of(pairKey)))
                             .map(rows -> new DirectRoom(Rows.room(rows.iterator().next()), created));
-                }));
+                });
     }
 
     public record DirectRoom(Room room, boolean created) {
@@ -103,20 +107,20 @@ public class RoomRepository {
     }
 
     /** True if the user was not a member before. */
-    public Uni<Boolean> addMember(UUID roomId, UUID userId, Instant now) {
-        return pool.preparedQuery("insert into room_members (room_id, user_id, role, joined_at) values ($1, $2, 'member', $3) "
+    public Uni<Boolean> addMember(SqlClient client, UUID roomId, UUID userId, Instant now) {
+        return client.preparedQuery("insert into room_members (room_id, user_id, role, joined_at) values ($1, $2, 'member', $3) "
                 + "on conflict do nothing").execute(Tuple.of(roomId, userId, Times.utc(now)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** True if the user was a member. */
-    public Uni<Boolean> removeMember(UUID roomId, UUID userId) {
-        return pool.preparedQuery("delete from room_members where room_id = $1 and user_id = $2").execute(Tuple.of(roomId, userId))
+    public Uni<Boolean> removeMember(SqlClient client, UUID roomId, UUID userId) {
+        return client.preparedQuery("delete from room_members where room_id = $1 and user_id = $2").execute(Tuple.of(roomId, userId))
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    public Uni<Void> delete(UUID roomId) {
-        return pool.preparedQuery("delete from rooms where id = $1").execute(Tuple.of(roomId)).replaceWithVoid();
+    public Uni<Void> delete(SqlClient client, UUID roomId) {
+        return client.preparedQuery("delete from rooms where id = $1").execute(Tuple.of(roomId)).replaceWithVoid();
     }
 
     /**
@@ -132,8 +136,8 @@ public class RoomRepository {
     }
 
     /** True if this is a new request (asking twice is one request). */
-    public Uni<Boolean> requestToJoin(UUID roomId, UUID userId, Instant now) {
-        return pool.preparedQuery("insert into join_requests (room_id, user_id, requested_at) values ($1, $2, $3) on conflict do nothing")
+    public Uni<Boolean> requestToJoin(SqlClient client, UUID roomId, UUID userId, Instant now) {
+        return client.preparedQuery("insert into join_requests (room_id, user_id, requested_at) values ($1, $2, $3) on conflict do nothing")
                 .execute(Tuple.of(roomId, userId, Times.utc(now)))
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -154,8 +158,8 @@ public class RoomRepository {
     }
 
     /** Removes the request and says whose it was; empty if there was none. */
-    public Uni<Optional<String>> settleJoinRequest(UUID roomId, UUID userId) {
-        return pool.preparedQuery("delete from join_requests j using users u "
+    public Uni<Optional<String>> settleJoinRequest(SqlClient client, UUID roomId, UUID userId) {
+        return client.preparedQuery("delete from join_requests j using users u "
                 + "where j.room_id = $1 and j.user_id = $2 and u.id = j.user_id returning u.username")
                 .execute(Tuple.of(roomId, userId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("username")));

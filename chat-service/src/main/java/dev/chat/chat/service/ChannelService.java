@@ -11,7 +11,8 @@ import dev.chat.chat.domain.ChatValidation;
 import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Room;
 import dev.chat.chat.domain.RoomView;
-import dev.chat.chat.messaging.ChatEventPublisher;
+import dev.chat.chat.messaging.EventOutbox;
+import dev.chat.chat.messaging.EventOutbox.RoomEvent;
 import dev.chat.chat.repository.RoomRepository;
 import dev.chat.contracts.Problem.FieldError;
 import dev.chat.contracts.ServiceRequest.Caller;
@@ -30,11 +31,11 @@ public class ChannelService {
     private final RoomRepository rooms;
     private final RoomAccess access;
     private final PasswordHasher passwords;
-    private final ChatEventPublisher events;
+    private final EventOutbox events;
     private final ChatLimits limits;
     private final ReplyBudget budget;
 
-    public ChannelService(RoomRepository rooms, RoomAccess access, PasswordHasher passwords, ChatEventPublisher events,
+    public ChannelService(RoomRepository rooms, RoomAccess access, PasswordHasher passwords, EventOutbox events,
             ChatLimits limits, ReplyBudget budget) {
         this.rooms = rooms;
         this.access = access;
@@ -60,15 +61,16 @@ public class ChannelService {
         return passwordHash
                 .map(hash -> new Room(UuidV7.next(), Room.CHANNEL, channel.name(), channel.topic(), channel.visibility(), hash,
                         owner, Times.now(), 0))
-                .chain(rooms::insertChannel)
-                .chain(stored -> {
+                .chain(room -> events.changeWithEvent(tx -> rooms.insertChannel(tx, room),
+                        stored -> stored.isEmpty() ? null
+                                : new RoomEvent(room.id(), Frames.ownerJoined(room.id(), owner, caller.username()))))
+                .map(stored -> {
                     if (stored.isEmpty()) {
-                        return RoomAccess.now(new Outcome.NameTaken(channel.name()));
+                        return new Outcome.NameTaken(channel.name());
                     }
                     Room room = stored.get();
                     Log.infof("room %s '%s' created by %s", room.id(), room.name(), caller.username());
-                    return events.publish(room.id(), Frames.ownerJoined(room.id(), owner, caller.username()))
-                            .replaceWith(new Outcome.Created(RoomView.of(room)));
+                    return new Outcome.Created(RoomView.of(room));
                 });
     }
 
@@ -119,8 +121,7 @@ public class ChannelService {
                 return RoomAccess.now(new Outcome.NotOwner("only the room's owner can delete it"));
             }
             Log.infof("room %s deleted by %s", roomId, caller.username());
-            return rooms.delete(roomId)
-                    .chain(() -> events.publish(roomId, Frames.deleted(roomId)))
+            return events.changeWithEvent(tx -> rooms.delete(tx, roomId), deleted -> new RoomEvent(roomId, Frames.deleted(roomId)))
                     .replaceWith(new Outcome.Done());
         });
     }

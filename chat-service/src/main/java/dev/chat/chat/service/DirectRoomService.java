@@ -1,5 +1,6 @@
 package dev.chat.chat.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,8 @@ import dev.chat.chat.domain.ChatValidation;
 import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Room;
 import dev.chat.chat.domain.RoomView;
-import dev.chat.chat.messaging.ChatEventPublisher;
+import dev.chat.chat.messaging.EventOutbox;
+import dev.chat.chat.messaging.EventOutbox.RoomEvent;
 import dev.chat.chat.repository.RoomRepository;
 import dev.chat.chat.repository.UserDirectory;
 import dev.chat.contracts.Problem.FieldError;
@@ -25,10 +27,10 @@ public class DirectRoomService {
 
     private final RoomRepository rooms;
     private final UserDirectory users;
-    private final ChatEventPublisher events;
+    private final EventOutbox events;
     private final ChatLimits limits;
 
-    public DirectRoomService(RoomRepository rooms, UserDirectory users, ChatEventPublisher events, ChatLimits limits) {
+    public DirectRoomService(RoomRepository rooms, UserDirectory users, EventOutbox events, ChatLimits limits) {
         this.rooms = rooms;
         this.users = users;
         this.events = events;
@@ -57,17 +59,19 @@ public class DirectRoomService {
                         .map(room -> (Outcome) new Outcome.Found(view(room, other, otherName.get())))
                         .orElse(limited.get()));
             }
-            return rooms.openDirect(UuidV7.next(), self, other, Times.now()).chain(direct -> {
-                Room room = direct.room();
-                RoomView view = view(room, other, otherName.get());
-                if (!direct.created()) {
-                    limits.notNewDirectRoom(caller);
-                    return RoomAccess.now(new Outcome.Found(view));
-                }
-                return events.publish(room.id(), Frames.joined(room.id(), self, caller.username()))
-                        .chain(() -> events.publish(room.id(), Frames.joined(room.id(), other, otherName.get())))
-                        .replaceWith(new Outcome.Created(view));
-            });
+            return events.change(tx -> rooms.openDirect(tx, UuidV7.next(), self, other, Times.now()),
+                    direct -> direct.created() ? List.of(
+                            new RoomEvent(direct.room().id(), Frames.joined(direct.room().id(), self, caller.username())),
+                            new RoomEvent(direct.room().id(), Frames.joined(direct.room().id(), other, otherName.get())))
+                            : List.of())
+                    .map(direct -> {
+                        RoomView view = view(direct.room(), other, otherName.get());
+                        if (!direct.created()) {
+                            limits.notNewDirectRoom(caller);
+                            return new Outcome.Found(view);
+                        }
+                        return new Outcome.Created(view);
+                    });
         });
     }
 

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.chat.domain.ChatValidation;
 import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Room;
-import dev.chat.chat.messaging.ChatEventPublisher;
+import dev.chat.chat.messaging.EventOutbox;
+import dev.chat.chat.messaging.EventOutbox.RoomEvent;
 import dev.chat.chat.repository.RoomRepository;
 import dev.chat.chat.repository.UserDirectory;
 import dev.chat.contracts.Problem.FieldError;
@@ -31,12 +32,12 @@ public class MembershipService {
     private final RoomAccess access;
     private final UserDirectory users;
     private final PasswordHasher passwords;
-    private final ChatEventPublisher events;
+    private final EventOutbox events;
     private final ChatLimits limits;
     private final ReplyBudget budget;
 
     public MembershipService(RoomRepository rooms, RoomAccess access, UserDirectory users, PasswordHasher passwords,
-            ChatEventPublisher events, ChatLimits limits, ReplyBudget budget) {
+            EventOutbox events, ChatLimits limits, ReplyBudget budget) {
         this.rooms = rooms;
         this.access = access;
         this.users = users;
@@ -96,18 +97,15 @@ public class MembershipService {
 
     private Uni<Outcome> admit(Room room, Caller caller) {
         UUID userId = UUID.fromString(caller.userId());
-        return rooms.addMember(room.id(), userId, Times.now())
-                .chain(added -> added
-                        ? events.publish(room.id(), Frames.joined(room.id(), userId, caller.username()))
-                        : Uni.createFrom().voidItem())
+        return events.changeWithEvent(tx -> rooms.addMember(tx, room.id(), userId, Times.now()),
+                added -> added ? new RoomEvent(room.id(), Frames.joined(room.id(), userId, caller.username())) : null)
                 .replaceWith(new Outcome.Found(MEMBER));
     }
 
     private Uni<Outcome> requestToJoin(Room room, Caller caller) {
         UUID userId = UUID.fromString(caller.userId());
-        return rooms.requestToJoin(room.id(), userId, Times.now())
-                .chain(isNew -> isNew ? events.publish(room.id(), Frames.joinRequest(room, userId, caller.username()))
-                        : Uni.createFrom().voidItem())
+        return events.changeWithEvent(tx -> rooms.requestToJoin(tx, room.id(), userId, Times.now()),
+                isNew -> isNew ? new RoomEvent(room.id(), Frames.joinRequest(room, userId, caller.username())) : null)
                 .replaceWith(new Outcome.Pending(PENDING));
     }
 
@@ -125,8 +123,8 @@ public class MembershipService {
             if (found.isOwner()) {
                 return RoomAccess.now(new Outcome.CannotLeave("the owner cannot leave; delete the room instead"));
             }
-            return rooms.removeMember(roomId, userId)
-                    .chain(() -> events.publish(roomId, Frames.left(roomId, userId, caller.username())))
+            return events.changeWithEvent(tx -> rooms.removeMember(tx, roomId, userId),
+                    removed -> removed ? new RoomEvent(roomId, Frames.left(roomId, userId, caller.username())) : null)
                     .replaceWith(new Outcome.Done());
         });
     }
@@ -164,18 +162,14 @@ public class MembershipService {
         }
         UUID roomId = input.value().roomId();
         UUID userId = input.value().userId();
-        return access.asOwner(roomId, UUID.fromString(caller.userId()), found -> rooms.settleJoinRequest(roomId, userId)
-                .chain(settled -> {
-                    if (settled.isEmpty()) {
-                        return RoomAccess.now(new Outcome.Missing("no such join request"));
-                    }
-                    if (approve) {
-                        return rooms.addMember(roomId, userId, Times.now())
-                                .chain(added -> events.publish(roomId, Frames.joined(roomId, userId, settled.get())))
-                                .replaceWith(new Outcome.Done());
-                    }
-                    return events.publish(roomId, Frames.joinDeclined(found.room(), userId)).replaceWith(new Outcome.Done());
-                }));
+        // The request settled, the membership and the event that tells everyone: one transaction.
+        return access.asOwner(roomId, UUID.fromString(caller.userId()), found -> events.changeWithEvent(
+                tx -> rooms.settleJoinRequest(tx, roomId, userId).chain(settled -> settled.isEmpty() || !approve
+                        ? Uni.createFrom().item(settled)
+                        : rooms.addMember(tx, roomId, userId, Times.now()).replaceWith(settled)),
+                settled -> settled.isEmpty() ? null : new RoomEvent(roomId,
+                        approve ? Frames.joined(roomId, userId, settled.get()) : Frames.joinDeclined(found.room(), userId)))
+                .map(settled -> settled.isEmpty() ? new Outcome.Missing("no such join request") : new Outcome.Done()));
     }
 
     /** Owner only: removes a member, whose connections stop getting the room at once. */
@@ -191,8 +185,8 @@ public class MembershipService {
                     new FieldError("userId", "the owner cannot remove themselves; delete the room instead"))));
         }
         return access.asOwner(roomId, UUID.fromString(caller.userId()), found -> users.usernameOf(userId)
-                .chain(name -> rooms.removeMember(roomId, userId).chain(removed -> removed
-                        ? events.publish(roomId, Frames.left(roomId, userId, name.orElse(""))).replaceWith((Outcome) new Outcome.Done())
-                        : RoomAccess.now(new Outcome.Missing("not a member of this room")))));
+                .chain(name -> events.changeWithEvent(tx -> rooms.removeMember(tx, roomId, userId),
+                                removed -> removed ? new RoomEvent(roomId, Frames.left(roomId, userId, name.orElse(""))) : null)
+                        .map(removed -> removed ? new Outcome.Done() : new Outcome.Missing("not a member of this room"))));
     }
 }

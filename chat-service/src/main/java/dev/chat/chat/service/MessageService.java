@@ -12,9 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chat.chat.config.ChatConfig;
 import dev.chat.chat.domain.ChatValidation;
-import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Message;
-import dev.chat.chat.messaging.ChatEventPublisher;
+import dev.chat.chat.messaging.MessageRelay;
 import dev.chat.chat.repository.MessageRepository;
 import dev.chat.chat.repository.MessageRepository.SendOutcome;
 import dev.chat.contracts.ServiceRequest.Caller;
@@ -31,17 +30,17 @@ public class MessageService {
 
     private final MessageRepository messages;
     private final RoomAccess access;
-    private final ChatEventPublisher events;
+    private final MessageRelay relay;
     private final ChatConfig config;
     private final MeterRegistry metrics;
     private final ChatLimits limits;
     private final ReplyBudget budget;
 
-    public MessageService(MessageRepository messages, RoomAccess access, ChatEventPublisher events, ChatConfig config,
+    public MessageService(MessageRepository messages, RoomAccess access, MessageRelay relay, ChatConfig config,
             MeterRegistry metrics, ChatLimits limits, ReplyBudget budget) {
         this.messages = messages;
         this.access = access;
-        this.events = events;
+        this.relay = relay;
         this.config = config;
         this.metrics = metrics;
         this.limits = limits;
@@ -53,8 +52,8 @@ public class MessageService {
     }
 
     /**
-     * Stores the message under the room's next seq and publishes it once; a resend with the same clientMsgId
-     * finds the stored message and publishes nothing.
+     * Stores the message under the room's next seq and publishes it; a resend with the same clientMsgId finds the
+     * stored message, and publishes it again only if this process never saw its event acknowledged.
      */
     public Uni<Outcome> send(Caller caller, JsonNode body) {
         var input = ChatValidation.newMessage(body);
@@ -146,23 +145,32 @@ public class MessageService {
     private Outcome afterSend(UUID roomId, SendOutcome outcome) {
         if (outcome instanceof SendOutcome.Created created) {
             metrics.counter("chat.messages.stored").increment();
-            // Handed to the producer now, in seq order, but not awaited: the message is durable in the
-            // database already, and the room's next command need not wait for the broker's ack. A lost
-            // event shows as a seq gap that gateways fill from history.
-            Timer.Sample publish = Timer.start(metrics);
-            events.publish(roomId, Frames.message(created.message())).subscribe().with(
-                    ok -> publish.stop(metrics.timer("chat.messages.publish")),
-                    failure -> Log.errorf(failure, "event of message %s not published", created.message().id()));
+            // Handed to the producer now, in seq order, but not awaited: the message is durable in the database
+            // already, and the room's next command need not wait for the broker's ack. If the event never makes it
+            // (a crash, a refusing broker), the relay publishes it from the table (MessageRelay).
+            publish(created.message());
             return new Outcome.Created(created.message());
         }
         if (outcome instanceof SendOutcome.Existing existing) {
             metrics.counter("chat.messages.resent").increment();
+            // A client resends when it got no ack: perhaps because this process died before the event went out.
+            if (relay.mayNotHaveGoneOut(roomId, existing.message().seq())) {
+                metrics.counter("chat.messages.republished").increment();
+                publish(existing.message());
+            }
             return new Outcome.Found(existing.message());
         }
         if (outcome instanceof SendOutcome.NotMember) {
             return Outcome.notMember();
         }
         return Outcome.noSuchRoom();
+    }
+
+    private void publish(Message message) {
+        Timer.Sample publish = Timer.start(metrics);
+        relay.publish(message).subscribe().with(
+                ok -> publish.stop(metrics.timer("chat.messages.publish")),
+                failure -> Log.errorf(failure, "event of message %s not published", message.id()));
     }
 
     /** Where the time of a send goes: each hop as a timer in /q/metrics. */

@@ -2,6 +2,8 @@ package dev.chat.gateway.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,22 +20,26 @@ public class RevocationConsumer {
     private final RevokedSessions revoked;
     private final SessionEndListeners listeners;
     private final ObjectMapper mapper;
+    private final RevocationsReadiness readiness;
 
-    public RevocationConsumer(RevokedSessions revoked, SessionEndListeners listeners, ObjectMapper mapper) {
+    public RevocationConsumer(RevokedSessions revoked, SessionEndListeners listeners, ObjectMapper mapper,
+            @Readiness RevocationsReadiness readiness) {
+        this.readiness = readiness;
         this.revoked = revoked;
         this.listeners = listeners;
         this.mapper = mapper;
     }
 
-    @Incoming("auth-revocations")
-    public void onRevocation(String payload) {
+    @Incoming(RevocationsReadiness.CHANNEL)
+    public void onRevocation(ConsumerRecord<String, String> record) {
         try {
-            SessionRevoked event = mapper.readValue(payload, SessionRevoked.class);
+            SessionRevoked event = mapper.readValue(record.value(), SessionRevoked.class);
             revoked.revoke(event.sessionId(), event.until());
             listeners.sessionEnded(event.sessionId());
         } catch (Exception e) {
             // A malformed record must not stop the stream of revocations behind it.
-            Log.errorf(e, "unreadable revocation skipped: %s", payload);
+            Log.errorf(e, "unreadable revocation at offset %d skipped", record.offset());
         }
+        readiness.applied(record.partition(), record.offset());
     }
 }

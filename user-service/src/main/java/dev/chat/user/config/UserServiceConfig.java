@@ -17,6 +17,12 @@ public interface UserServiceConfig {
 
     Duration accessTokenTtl();
 
+    /**
+     * How far the gateways' clocks may be from this one when they check a token's expiry (their
+     * {@code mp.jwt.verify.clock.skew}); a revocation is kept this much longer than the session's last access token.
+     */
+    Duration tokenClockSkew();
+
     Duration refreshTokenTtl();
 
     /**
@@ -30,6 +36,17 @@ public interface UserServiceConfig {
     int bcryptCost();
 
     LoginThrottle loginThrottle();
+
+    /** Events that follow a commit and may not have gone out ({@code EventRelay}). */
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often the relay looks for events not surely published ({@code OUTBOX_RELAY_INTERVAL}). */
+        Duration relayInterval();
+
+        /** How old such an event must be before the relay sends it ({@code OUTBOX_GRACE}). */
+        Duration grace();
+    }
 
     Presence presence();
 

@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.contracts.Commands.ListUsers;
 import dev.chat.contracts.Problem.FieldError;
 import dev.chat.contracts.ServiceRequest.Caller;
-import dev.chat.contracts.SessionRevoked;
-import dev.chat.contracts.UserEvent;
 import dev.chat.contracts.UuidV7;
 import dev.chat.support.PasswordHasher;
 import dev.chat.support.Times;
@@ -23,7 +21,7 @@ import dev.chat.user.domain.TokenPair;
 import dev.chat.user.domain.ListedUserView;
 import dev.chat.user.domain.User;
 import dev.chat.user.domain.UserView;
-import dev.chat.user.messaging.UserEventPublisher;
+import dev.chat.user.messaging.UserEventRelay;
 import dev.chat.user.repository.SessionRepository;
 import dev.chat.user.repository.SessionRepository.Rotation;
 import dev.chat.user.repository.UserRepository;
@@ -61,20 +59,20 @@ public class AccountService {
     private final PasswordHasher passwords;
     private final TokenService tokens;
     private final LoginThrottle throttle;
-    private final UserEventPublisher events;
+    private final UserEventRelay relay;
     private final PresenceService presence;
     private final UserServiceConfig config;
     private final MeterRegistry metrics;
 
     public AccountService(UserRepository users, SessionRepository sessions, PasswordHasher passwords, TokenService tokens,
-            LoginThrottle throttle, UserEventPublisher events, PresenceService presence, UserServiceConfig config,
+            LoginThrottle throttle, UserEventRelay relay, PresenceService presence, UserServiceConfig config,
             MeterRegistry metrics) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
         this.tokens = tokens;
         this.throttle = throttle;
-        this.events = events;
+        this.relay = relay;
         this.presence = presence;
         this.config = config;
         this.metrics = metrics;
@@ -96,8 +94,8 @@ public class AccountService {
                     User user = stored.get();
                     metrics.counter("chat.users.registered").increment();
                     Log.infof("registered user %s (%s)", user.id(), user.username());
-                    return then(events.published(UserEvent.registered(user.id().toString(), user.username(), user.createdAt()))
-                            .onFailure().invoke(e -> Log.errorf(e, "user %s registered but its event was not published", user.id()))
+                    return then(relay.announce(user.id(), user.username(), user.createdAt())
+                            .onFailure().invoke(e -> Log.warnf("user %s registered, its event left to the relay: %s", user.id(), e))
                             .onFailure().recoverWithNull(),
                             new Created(UserView.own(user)));
                 });
@@ -171,7 +169,8 @@ public class AccountService {
         UUID sessionId = UUID.fromString(caller.sessionId());
         UUID userId = UUID.fromString(caller.userId());
         Instant now = Times.now();
-        // Published even if the session was already ended: the revocation must reach every gateway either way.
+        // Published even if the session was already ended: the revocation must reach every gateway either way. If the
+        // broker refuses it now, the session is ended all the same and the relay sends the revocation until it is out.
         return then(sessions.revoke(sessionId, userId, now).chain(() -> revocationPublished(sessionId, userId, now)), new Done());
     }
 
@@ -259,8 +258,9 @@ public class AccountService {
     }
 
     private Uni<Void> revocationPublished(UUID sessionId, UUID userId, Instant now) {
-        // Access tokens of the session live at most one TTL from now; after that the gateways may forget it.
-        return events.published(new SessionRevoked(sessionId.toString(), userId.toString(), now.plus(config.accessTokenTtl())));
+        return relay.revoke(sessionId, userId, now)
+                .onFailure().invoke(e -> Log.warnf("session %s ended, its revocation left to the relay: %s", sessionId, e))
+                .onFailure().recoverWithNull();
     }
 
     /**

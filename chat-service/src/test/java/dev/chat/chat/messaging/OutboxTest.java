@@ -1,0 +1,179 @@
+package dev.chat.chat.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.chat.domain.Frames;
+import dev.chat.chat.domain.Message;
+import dev.chat.chat.repository.MessageRepository;
+import dev.chat.chat.repository.OutboxRepository;
+import dev.chat.chat.service.ChatFixture;
+import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.Topics;
+import dev.chat.deploy.local.RealInfrastructureResource;
+import dev.chat.support.Times;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * What a process that dies between a commit and its publish leaves behind gets out all the same: the commits are made
+ * here without their publish (as a kill -9 at that moment would leave them), and the relay, or a resend, publishes them.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "chat-service"))
+class OutboxTest {
+
+    @Inject
+    ChatFixture chat;
+    @Inject
+    MessageRepository messages;
+    @Inject
+    OutboxRepository outbox;
+    @Inject
+    ChatEventPublisher publisher;
+    @Inject
+    Pool pool;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    MeterRegistry metrics;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aMessageCommittedButNeverPublishedIsPublishedByTheRelay() throws Exception {
+        Caller owner = chat.newUser();
+        String roomId = chat.createRoom(owner, "public", null);
+        try (KafkaConsumer<String, String> events = reader(Topics.CHAT_EVENTS)) {
+            Message stored = storeWithoutPublishing(owner, roomId, "lost-" + UUID.randomUUID(), "said before the crash");
+            JsonNode event = await(events, record -> roomId.equals(record.key()) && record.value().contains(stored.id().toString()));
+            assertEquals("message", event.path("type").asText());
+            assertEquals(stored.seq(), event.path("seq").asLong());
+            assertEquals("said before the crash", event.path("text").asText());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> publishedSeq(roomId) >= 1);
+    }
+
+    @Test
+    void aResendOfAMessageWhoseEventThisProcessNeverSawAckedIsPublishedAgain() throws Exception {
+        Caller owner = chat.newUser();
+        String roomId = chat.createRoom(owner, "public", null);
+        String clientMsgId = "resent-" + UUID.randomUUID();
+        double before = counter("chat.messages.republished");
+        try (KafkaConsumer<String, String> events = reader(Topics.CHAT_EVENTS)) {
+            Message stored = storeWithoutPublishing(owner, roomId, clientMsgId, "sent, then the service died");
+            // The client got no ack and sends again: the stored message, and its event out at once (not after the grace).
+            assertEquals(200, chat.send(owner, roomId, clientMsgId, "sent, then the service died").status());
+            await(events, record -> roomId.equals(record.key()) && record.value().contains(stored.id().toString()));
+        }
+        assertEquals(before + 1, counter("chat.messages.republished"));
+        // Now this process has seen the ack: a further resend publishes nothing new.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> publishedSeq(roomId) >= 1);
+        assertEquals(200, chat.send(owner, roomId, clientMsgId, "sent, then the service died").status());
+        assertEquals(before + 1, counter("chat.messages.republished"));
+    }
+
+    @Test
+    void anEventLeftInTheOutboxIsRelayedToBothTopicsAndDeleted() throws Exception {
+        Caller owner = chat.newUser();
+        Caller member = chat.newUser();
+        String roomId = chat.createRoom(owner, "public", null);
+        UUID room = UUID.fromString(roomId);
+        UUID memberId = UUID.fromString(member.userId());
+        var left = publisher.pending(room, Frames.left(room, memberId, "someone"));
+        try (KafkaConsumer<String, String> events = reader(Topics.CHAT_EVENTS);
+                KafkaConsumer<String, String> feed = reader(Topics.CHAT_MEMBERSHIPS)) {
+            // Committed with its change, and then the process died: the row is all that is left.
+            List<Long> ids = pool.withTransaction(tx -> outbox.insert(tx, List.of(left))).await().atMost(Duration.ofSeconds(10));
+            JsonNode event = await(events, record -> roomId.equals(record.key()) && record.value().contains("\"left\""));
+            assertEquals(member.userId(), event.path("userId").asText());
+            await(feed, record -> (roomId + "/" + member.userId()).equals(record.key()));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery("select count(*) from outbox where id = $1")
+                    .execute(Tuple.of(ids.get(0))).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == 0);
+        }
+    }
+
+    @Test
+    void aChangeLeavesNothingInTheOutboxOnceItsEventsArePublished() {
+        Caller owner = chat.newUser();
+        Caller member = chat.newUser();
+        String roomId = chat.createRoom(owner, "public", null);
+        chat.join(member, roomId);
+        long waiting = pool.preparedQuery("select count(*) from outbox where room_id = $1").execute(Tuple.of(UUID.fromString(roomId)))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+        assertEquals(0, waiting, "the creation's and the join's events were published and their rows deleted");
+    }
+
+    private Message storeWithoutPublishing(Caller sender, String roomId, String clientMsgId, String text) {
+        var outcome = messages.send(UUID.fromString(roomId), new Message.Sender(UUID.fromString(sender.userId()), sender.username()),
+                text, clientMsgId, Times.now()).await().atMost(Duration.ofSeconds(10));
+        assertTrue(outcome instanceof MessageRepository.SendOutcome.Created, outcome.toString());
+        return ((MessageRepository.SendOutcome.Created) outcome).message();
+    }
+
+    private long publishedSeq(String roomId) {
+        return pool.preparedQuery("select published_seq from rooms where id = $1").execute(Tuple.of(UUID.fromString(roomId)))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+    }
+
+    private double counter(String name) {
+        var counter = metrics.find(name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** A reader of the topic from its end. */
+    private KafkaConsumer<String, String> reader(String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", "outbox-test-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "latest");
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        var consumer = new KafkaConsumer<String, String>(props);
+        consumer.subscribe(List.of(topic));
+        // Joined and positioned before the test acts, so nothing it causes is missed.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        consumer.assignment().forEach(consumer::position);
+        return consumer;
+    }
+
+    private JsonNode await(KafkaConsumer<String, String> consumer, Predicate<ConsumerRecord<String, String>> wanted) throws Exception {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (wanted.test(record)) {
+                    return mapper.readTree(record.value());
+                }
+                seen.add(record.key());
+            }
+        }
+        throw new AssertionError("no such record among " + seen.size() + " read");
+    }
+}
