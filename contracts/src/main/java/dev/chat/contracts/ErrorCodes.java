@@ -11,6 +11,8 @@ public final class ErrorCodes {
     public static final String NOT_FOUND = "not_found";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    /** The gateway sheds the call at once (its budget of calls in flight is spent, or the service is stalled). */
+    public static final String OVERLOADED = "overloaded";
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String NOT_A_MEMBER = "not_a_member";
     public static final String NOT_ROOM_OWNER = "not_room_owner";

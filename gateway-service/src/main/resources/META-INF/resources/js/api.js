@@ -18,6 +18,7 @@ export class ApiError extends Error {
       case 'network':
         return 'Cannot reach the server. Check your connection and try again.';
       case 'service_unavailable':
+      case 'overloaded':
         return 'The service is busy right now. Please try again in a moment.';
       case 'rate_limited':
         return 'Too many attempts. Please wait a little and try again.';

@@ -18,6 +18,20 @@ public interface GatewayConfig {
 
     Presence presence();
 
+    /** When a call is answered {@code overloaded} at once instead of waiting ({@code InFlightBudget}). */
+    Overload overload();
+
+    interface Overload {
+        /** Calls to one service waiting for their reply on this instance; one more is shed. */
+        int maxInFlight();
+
+        /** With calls waiting and no reply from the service for this long, new calls are shed until one comes. */
+        Duration stallAfter();
+
+        /** What a shed call tells the client to wait: {@code Retry-After} (s, rounded up), {@code retryAfterMs}. */
+        Duration retryAfter();
+    }
+
     interface Presence {
         /** How often this instance tells user-service it is alive; its connections count as gone when it stops. */
         Duration heartbeatInterval();

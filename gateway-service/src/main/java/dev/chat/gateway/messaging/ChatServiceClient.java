@@ -18,6 +18,6 @@ public class ChatServiceClient extends ServiceClient {
 
     public ChatServiceClient(@Channel("chat-requests") KafkaRequestReply<Record<String, String>, String> requests,
             ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
-        super("chat-service", requests, mapper, signature, config.requestTimeout(), metrics);
+        super("chat-service", requests, mapper, signature, config, metrics);
     }
 }

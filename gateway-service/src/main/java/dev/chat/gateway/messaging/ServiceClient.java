@@ -8,6 +8,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.chat.contracts.CommandSignature;
 import dev.chat.contracts.ErrorCodes;
@@ -16,7 +17,9 @@ import dev.chat.contracts.Problem;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.TimeoutException;
@@ -31,20 +34,28 @@ import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
  */
 public abstract class ServiceClient {
 
+    /** The problem member that says how long to wait before trying again (REST also sends Retry-After). */
+    public static final String RETRY_AFTER_MS = "retryAfterMs";
+
     private final String service;
     private final KafkaRequestReply<Record<String, String>, String> requests;
     private final ObjectMapper mapper;
     private final CommandSignature signature;
     private final Duration timeout;
+    private final Duration retryAfter;
+    private final InFlightBudget budget;
     private final MeterRegistry metrics;
 
     protected ServiceClient(String service, KafkaRequestReply<Record<String, String>, String> requests, ObjectMapper mapper,
-            CommandSignature signature, Duration timeout, MeterRegistry metrics) {
+            CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
         this.service = service;
+        this.timeout = config.requestTimeout();
+        this.retryAfter = config.overload().retryAfter();
+        this.budget = new InFlightBudget(config.overload().maxInFlight(), config.overload().stallAfter().toNanos(), System.nanoTime());
+        metrics.gauge("chat.gateway.service.in_flight", Tags.of("service", service), budget, InFlightBudget::inFlight);
         this.requests = requests;
         this.mapper = mapper;
         this.signature = signature;
-        this.timeout = timeout;
         this.metrics = metrics;
     }
 
@@ -53,10 +64,15 @@ public abstract class ServiceClient {
      * @param key  orders calls with the same key (a room id, a user id); null spreads them
      */
     public Uni<ServiceReply> call(Operation op, Caller caller, Object body, String key) {
+        if (!budget.tryStart(System.nanoTime())) {
+            metrics.counter("chat.gateway.service.shed", "service", service).increment();
+            return Uni.createFrom().item(overloaded());
+        }
         String payload;
         try {
             payload = mapper.writeValueAsString(new Outgoing(op, caller, body, System.currentTimeMillis() + timeout.toMillis()));
         } catch (Exception e) {
+            budget.ended(false, System.nanoTime());
             return Uni.createFrom().failure(e);
         }
         Timer.Sample sample = Timer.start(metrics);
@@ -68,8 +84,13 @@ public abstract class ServiceClient {
         return requests.request(request)
                 .ifNoItem().after(timeout).fail()
                 .map(reply -> parse(reply.getPayload()))
-                .onItemOrFailure().invoke((reply, failure) -> sample.stop(metrics.timer("chat.gateway.service.calls",
-                        "service", service, "op", op.wireName(), "outcome", failure == null ? "reply" : "failure")))
+                .onItemOrFailure().invoke((reply, failure) -> {
+                    budget.ended(failure == null, System.nanoTime());
+                    sample.stop(metrics.timer("chat.gateway.service.calls",
+                            "service", service, "op", op.wireName(), "outcome", failure == null ? "reply" : "failure"));
+                })
+                // A caller that went away (a closed HTTP request) ends its call too.
+                .onCancellation().invoke(() -> budget.ended(false, System.nanoTime()))
                 .onFailure().recoverWithItem(failure -> unavailable(op, failure));
     }
 
@@ -95,6 +116,15 @@ public abstract class ServiceClient {
         } catch (Exception e) {
             throw new IllegalStateException("unreadable reply from " + service, e);
         }
+    }
+
+    /** A call shed before it was sent: 503 {@code overloaded}, with how long to wait (problem+json extension member). */
+    private ServiceReply overloaded() {
+        Problem problem = Problem.of(503, ErrorCodes.OVERLOADED,
+                "the " + service.replace("-service", "") + " service is overloaded; try again shortly");
+        var body = mapper.<ObjectNode>valueToTree(problem);
+        body.put(RETRY_AFTER_MS, retryAfter.toMillis());
+        return new ServiceReply(503, body);
     }
 
     private ServiceReply unavailable(Operation op, Throwable failure) {

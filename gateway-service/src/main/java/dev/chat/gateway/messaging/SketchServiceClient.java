@@ -18,6 +18,6 @@ public class SketchServiceClient extends ServiceClient {
 
     public SketchServiceClient(@Channel("sketch-requests") KafkaRequestReply<Record<String, String>, String> requests,
             ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
-        super("sketch-service", requests, mapper, signature, config.requestTimeout(), metrics);
+        super("sketch-service", requests, mapper, signature, config, metrics);
     }
 }

@@ -18,6 +18,6 @@ public class UserServiceClient extends ServiceClient {
 
     public UserServiceClient(@Channel("user-requests") KafkaRequestReply<Record<String, String>, String> requests,
             ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
-        super("user-service", requests, mapper, signature, config.requestTimeout(), metrics);
+        super("user-service", requests, mapper, signature, config, metrics);
     }
 }

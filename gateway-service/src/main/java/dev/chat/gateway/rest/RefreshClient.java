@@ -23,6 +23,6 @@ public class RefreshClient extends ServiceClient {
 
     public RefreshClient(@Channel("user-refresh-requests") KafkaRequestReply<Record<String, String>, String> requests,
             ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
-        super("user-service", requests, mapper, signature, config.requestTimeout(), metrics);
+        super("user-service", requests, mapper, signature, config, metrics);
     }
 }

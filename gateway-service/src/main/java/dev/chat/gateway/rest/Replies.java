@@ -3,8 +3,11 @@ package dev.chat.gateway.rest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.chat.contracts.Problem;
 import dev.chat.contracts.ServiceReply;
+import dev.chat.gateway.messaging.ServiceClient;
 
 /** A service's reply as the HTTP answer: its status, its body, problem+json for errors. */
 final class Replies {
@@ -16,10 +19,15 @@ final class Replies {
         if (reply.status() == 204 || reply.body() == null || reply.body().isNull()) {
             return Response.status(reply.status()).build();
         }
-        return Response.status(reply.status())
+        Response.ResponseBuilder response = Response.status(reply.status())
                 .type(reply.isError() ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                .entity(reply.body())
-                .build();
+                .entity(reply.body());
+        JsonNode retryAfterMs = reply.body().get(ServiceClient.RETRY_AFTER_MS);
+        if (reply.isError() && retryAfterMs != null && retryAfterMs.canConvertToLong()) {
+            // Whole seconds, rounded up: waiting a little longer than asked is fine, shorter is not.
+            response.header("Retry-After", Math.max(1, (retryAfterMs.asLong() + 999) / 1000));
+        }
+        return response.build();
     }
 
     static Response problem(Problem problem) {

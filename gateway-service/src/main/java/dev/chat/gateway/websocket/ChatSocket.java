@@ -39,6 +39,7 @@ public class ChatSocket {
 
     private static final CloseReason REVOKED = new CloseReason(4401, "unauthorized");
     private static final CloseReason ROOMS_UNAVAILABLE = new CloseReason(1011, "rooms unavailable");
+    private static final CloseReason ROOMS_BUSY = new CloseReason(1013, "busy; reconnect shortly");
     /** 1013, Try Again Later (../shared/PROTOCOL.md, Overload): reconnect and resume. */
     static final CloseReason TOO_SLOW = new CloseReason(1013, "frames unread; reconnect and resume");
     static final CloseReason TOO_MANY = new CloseReason(1008, "too many connections");
@@ -91,8 +92,10 @@ public class ChatSocket {
         sessions.add(session);
         return chat.call(Operation.ROOMS_POSITIONS, caller, null, caller.userId()).chain(reply -> {
             if (reply.isError()) {
-                return out.error(session, reply.body().path("code").asText(), "your rooms could not be loaded; reconnect", "welcome")
-                        .chain(() -> session.close(ROOMS_UNAVAILABLE));
+                // Never left hanging: an error frame and a close. A busy or slow service is worth another try soon (1013).
+                String code = reply.body().path("code").asText();
+                boolean busy = ErrorCodes.OVERLOADED.equals(code) || ErrorCodes.SERVICE_UNAVAILABLE.equals(code);
+                return out.problem(session, reply, "welcome").chain(() -> session.close(busy ? ROOMS_BUSY : ROOMS_UNAVAILABLE));
             }
             List<RoomPosition> positions = RoomPosition.listFrom(reply.body());
             List<ServerFrames.RoomPosition> rooms = new ArrayList<>(positions.size());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.ServiceReply;
+import dev.chat.gateway.messaging.ServiceClient;
 import io.smallrye.mutiny.Uni;
 
 /** Puts the gateway's own frames ({@link ServerFrames}) on a session's outbox, in order with everything else. */
@@ -46,6 +47,10 @@ public class FrameWriter {
         JsonNode body = reply.body();
         String code = body != null ? body.path("code").asText(ErrorCodes.INTERNAL_ERROR) : ErrorCodes.INTERNAL_ERROR;
         String detail = body != null ? body.path("detail").asText("failed") : "failed";
+        JsonNode retryAfterMs = body != null ? body.get(ServiceClient.RETRY_AFTER_MS) : null;
+        if (retryAfterMs != null && retryAfterMs.canConvertToLong()) {
+            return send(session, new ServerFrames.Error("error", code, detail, ref, retryAfterMs.asLong()));
+        }
         return error(session, code, detail, ref);
     }
 }

@@ -43,9 +43,10 @@ final class ServerFrames {
 
     /** A frame was refused; {@code ref} names what it answers (a clientMsgId or a frame type). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String type, String code, String message, String ref) {
+    /** {@code retryAfterMs}: only when the call was shed ({@code overloaded}), how long to wait before sending again. */
+    record Error(String type, String code, String message, String ref, Long retryAfterMs) {
         Error(String code, String message, String ref) {
-            this("error", code, message, ref);
+            this("error", code, message, ref, null);
         }
     }
 

@@ -2,7 +2,7 @@
 // live), or to failed (with retry) on an error or no answer. Offline, it waits for the next welcome.
 
 import { isSendableText } from '../logic/limits.js';
-import { newClientMsgId, sendErrorText } from '../logic/messages.js';
+import { newClientMsgId, OVERLOAD_RETRIES, overloadRetryDelay, sendErrorText } from '../logic/messages.js';
 
 /** A send with no ack this long after it went out has failed (the person may retry). */
 const ACK_TIMEOUT_MS = 15_000;
@@ -62,6 +62,7 @@ export class Outbox {
     }
     pending.status = 'pending';
     pending.error = null;
+    pending.overloadRetries = 0;
     store.emit('messages', { roomId, sent: true });
     this.#transmit(pending);
   }
@@ -133,11 +134,24 @@ export class Outbox {
     }, true);
   }
 
-  /** An `error` frame about a send (its ref is the clientMsgId): that send failed. */
+  /**
+   * An `error` frame about a send (its ref is the clientMsgId): that send failed; one shed as `overloaded` goes again
+   * by itself after the wait the server asked for, a few times, before it shows as failed.
+   */
   onError(frame) {
     for (const log of this.#ctx.store.logs.values()) {
       const pending = frame.ref ? log.pending.get(frame.ref) : null;
       if (pending) {
+        if (frame.code === 'overloaded' && (pending.overloadRetries ?? 0) < OVERLOAD_RETRIES) {
+          pending.overloadRetries = (pending.overloadRetries ?? 0) + 1;
+          clearTimeout(pending.timer);
+          pending.timer = setTimeout(() => {
+            if (this.#ctx.store.logs.get(pending.roomId)?.pending.has(pending.clientMsgId)) {
+              this.#transmit(pending);
+            }
+          }, overloadRetryDelay(frame.retryAfterMs));
+          return;
+        }
         this.#fail(pending, sendErrorText(frame.code, frame.message));
         return;
       }
