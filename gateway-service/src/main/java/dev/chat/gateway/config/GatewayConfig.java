@@ -78,6 +78,12 @@ public interface GatewayConfig {
         /** Open WebSockets per user on this instance; one more is closed at once (1008). */
         int maxConnectionsPerUser();
 
+        /**
+         * How often each connection's rooms are asked again of chat-service ({@code MembershipRecheck}): the longest a
+         * removed member may go on receiving a room should the event that removes them be lost.
+         */
+        Duration membershipCheckInterval();
+
         /** Resumes (a client's {@code resume} frame) per connection per minute. */
         int resumesPerMinute();
 

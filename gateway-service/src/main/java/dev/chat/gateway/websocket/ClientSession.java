@@ -142,6 +142,11 @@ public final class ClientSession {
         return Uni.createFrom().completionStage(welcomed);
     }
 
+    /** True once the welcome has been sent. */
+    boolean isReady() {
+        return welcomed.isDone();
+    }
+
     void markReady() {
         // Idleness counts from the welcome: waiting for it is the server's time, not the client's.
         lastClientFrameNanos = System.nanoTime();
