@@ -60,12 +60,24 @@ public class EventOutbox {
                 events.add(publisher.pending(event.roomId(), event.event()));
             }
             return outbox.insert(transaction, events).map(ids -> new Committed<>(result, events, ids));
-        })).chain(committed -> publishAll(committed.events())
-                .chain(() -> outbox.delete(committed.ids()))
+        })).chain(committed -> publishCommitted(committed).replaceWith(committed.result()));
+    }
+
+    /**
+     * Publishes a change's events and deletes their rows; if an older event of the same rooms still waits (its publish
+     * failed), these wait behind it for the relay, which sends in order: a "left" must not overtake its "joined".
+     */
+    private Uni<Void> publishCommitted(Committed<?> committed) {
+        if (committed.ids().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<UUID> rooms = committed.events().stream().map(OutboxRepository.Pending::roomId).distinct().toList();
+        return outbox.olderWaiting(rooms, committed.ids().get(0))
+                .chain(older -> older ? Uni.createFrom().voidItem()
+                        : publishAll(committed.events()).chain(() -> outbox.delete(committed.ids())))
                 .onFailure().invoke(failure -> Log.warnf("%d event(s) left to the outbox relay: %s", committed.ids().size(),
                         failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWith(committed.result()));
+                .onFailure().recoverWithNull();
     }
 
     /** A change that announces one event, or none when {@code eventOf} says null. */

@@ -2,8 +2,10 @@ package dev.chat.chat.messaging;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +25,10 @@ import io.smallrye.mutiny.Uni;
  * behind ({@link #flush}). After a crash, or when the broker refused an event, messages above it older than the grace
  * are published again ({@link #relay}); gateways keep the first copy of each seq. A resend of a stored clientMsgId
  * republishes when its message may not have gone out ({@link #mayNotHaveGoneOut}).
+ *
+ * <p>The watermark is this process's highest ack. After a rebalance a new owner's acks may pass a message the old one
+ * stored and never published; gateways fill that gap from history when the new message arrives, so only a room's
+ * last message before it goes quiet depends on the relay, and that one is above the watermark.
  */
 @ApplicationScoped
 public class MessageRelay {
@@ -34,8 +40,8 @@ public class MessageRelay {
     private final Map<UUID, Long> acknowledged = new ConcurrentHashMap<>();
     /** Acks not yet written to rooms.published_seq. */
     private final Map<UUID, Long> unflushed = new ConcurrentHashMap<>();
-    /** Per room, the seq below a refused publish: published_seq must not pass it until the relay has sent that message. */
-    private final Map<UUID, Long> ceilings = new ConcurrentHashMap<>();
+    /** Per room, the seqs whose publish was refused: published_seq must not pass the lowest until the relay sent it. */
+    private final Map<UUID, NavigableSet<Long>> refused = new ConcurrentHashMap<>();
     private final Counter relayed;
 
     public MessageRelay(OutboxRepository outbox, ChatEventPublisher publisher, ChatConfig config, MeterRegistry metrics) {
@@ -55,8 +61,8 @@ public class MessageRelay {
     /** True unless this process saw the broker acknowledge this message's event (so after a restart, always). */
     public boolean mayNotHaveGoneOut(UUID roomId, long seq) {
         Long acked = acknowledged.get(roomId);
-        Long ceiling = ceilings.get(roomId);
-        return acked == null || acked < seq || ceiling != null && ceiling < seq;
+        NavigableSet<Long> refusedSeqs = refused.get(roomId);
+        return acked == null || acked < seq || refusedSeqs != null && refusedSeqs.contains(seq);
     }
 
     void acknowledged(UUID roomId, long seq) {
@@ -66,7 +72,7 @@ public class MessageRelay {
 
     private void refused(UUID roomId, long seq) {
         Log.errorf("the event of message %d of room %s was not published; the relay sends it again", seq, roomId);
-        ceilings.merge(roomId, seq - 1, Math::min);
+        refused.computeIfAbsent(roomId, r -> new ConcurrentSkipListSet<>()).add(seq);
     }
 
     /** Writes the acks gathered since the last flush to rooms.published_seq (never past a refused message). */
@@ -78,8 +84,9 @@ public class MessageRelay {
         for (UUID roomId : unflushed.keySet()) {
             Long seq = unflushed.remove(roomId);
             if (seq != null) {
-                Long ceiling = ceilings.get(roomId);
-                batch.put(roomId, ceiling == null ? seq : Math.min(seq, ceiling));
+                NavigableSet<Long> refusedSeqs = refused.get(roomId);
+                Long lowestRefused = refusedSeqs == null || refusedSeqs.isEmpty() ? null : refusedSeqs.first();
+                batch.put(roomId, lowestRefused == null ? seq : Math.min(seq, lowestRefused - 1));
             }
         }
         return outbox.advancePublished(batch).onFailure().invoke(failure -> {
@@ -98,10 +105,10 @@ public class MessageRelay {
             return Multi.createFrom().iterable(messages)
                     .onItem().transformToUniAndConcatenate(message -> publisher.publish(message.roomId(), Frames.message(message))
                             .invoke(() -> {
-                                // Sent again: whatever refusal held this room's watermark back is made good up to here.
-                                Long ceiling = ceilings.get(message.roomId());
-                                if (ceiling != null && ceiling < message.seq()) {
-                                    ceilings.remove(message.roomId());
+                                // Sent again: this refusal no longer holds the room's watermark back.
+                                NavigableSet<Long> refusedSeqs = refused.get(message.roomId());
+                                if (refusedSeqs != null) {
+                                    refusedSeqs.remove(message.seq());
                                 }
                                 acknowledged(message.roomId(), message.seq());
                             }))

@@ -59,6 +59,16 @@ public class OutboxRepository {
                 });
     }
 
+    /**
+     * True if an event of one of these rooms older than {@code id} still waits in the outbox (its publish failed): the
+     * newer ones must then wait behind it for the relay, or a reader would see them out of order.
+     */
+    public Uni<Boolean> olderWaiting(List<UUID> roomIds, long id) {
+        return pool.preparedQuery("select exists (select 1 from outbox where room_id = any($1) and id < $2)")
+                .execute(Tuple.of(roomIds.toArray(new UUID[0]), id))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
     public Uni<Void> delete(List<Long> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();

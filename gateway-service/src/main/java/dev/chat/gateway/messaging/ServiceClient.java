@@ -51,8 +51,11 @@ public abstract class ServiceClient {
         this.service = service;
         this.timeout = config.requestTimeout();
         this.retryAfter = config.overload().retryAfter();
-        this.budget = new InFlightBudget(config.overload().maxInFlight(), config.overload().stallAfter().toNanos(), System.nanoTime());
-        metrics.gauge("chat.gateway.service.in_flight", Tags.of("service", service), budget, InFlightBudget::inFlight);
+        // While a service is stalled, one call per retry-after probes it: what the shed callers are told to wait.
+        this.budget = new InFlightBudget(config.overload().maxInFlight(), config.overload().stallAfter().toNanos(),
+                config.overload().retryAfter().toNanos(), System.nanoTime());
+        metrics.gauge("chat.gateway.service.in_flight", Tags.of("service", service, "client", getClass().getSimpleName()), budget,
+                InFlightBudget::inFlight);
         this.requests = requests;
         this.mapper = mapper;
         this.signature = signature;
@@ -64,6 +67,11 @@ public abstract class ServiceClient {
      * @param key  orders calls with the same key (a room id, a user id); null spreads them
      */
     public Uni<ServiceReply> call(Operation op, Caller caller, Object body, String key) {
+        // Deferred: the budget counts a call when it is made (subscribed), not when its Uni is built.
+        return Uni.createFrom().deferred(() -> send(op, caller, body, key));
+    }
+
+    private Uni<ServiceReply> send(Operation op, Caller caller, Object body, String key) {
         if (!budget.tryStart(System.nanoTime())) {
             metrics.counter("chat.gateway.service.shed", "service", service).increment();
             return Uni.createFrom().item(overloaded());

@@ -59,6 +59,7 @@ public final class ClientSession {
     private volatile Buffer pingToken;
     private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private boolean flushScheduled;
+    private long membershipVersion;
     private boolean announced;
     private boolean removed;
     private volatile long lastClientFrameNanos = System.nanoTime();
@@ -101,10 +102,17 @@ public final class ClientSession {
     /** Starts following a room after {@code lastSeq} (-1: from its next live message). */
     synchronized void follow(String roomId, long lastSeq) {
         rooms.follow(roomId, lastSeq);
+        membershipVersion++;
     }
 
     synchronized void unfollow(String roomId) {
         rooms.unfollow(roomId);
+        membershipVersion++;
+    }
+
+    /** Counts follows and unfollows: a membership answer asked for before a change is older than it. */
+    synchronized long membershipVersion() {
+        return membershipVersion;
     }
 
     /** A live message of a followed room: once, in seq order, gaps filled first. */

@@ -69,21 +69,36 @@ public class MembershipRecheck {
     }
 
     private void check(ClientSession session) {
+        long versionAsked = session.membershipVersion();
         chat.call(Operation.ROOMS_POSITIONS, session.caller(), null, session.userId()).subscribe().with(reply -> {
-            if (reply.isError()) {
-                // Busy or down: the routing state stays as it is until the next check.
+            if (reply.isError() || sessions.byConnectionId(session.id()) != session) {
+                // Busy or down: the routing state stays as it is until the next check. Closed: nothing to correct.
                 return;
             }
             Map<String, Long> actual = new HashMap<>();
             for (RoomPosition position : RoomPosition.listFrom(reply.body())) {
                 actual.put(position.roomId(), position.lastSeq());
             }
-            reconcile(session, actual);
+            reconcile(session, actual, versionAsked);
         }, failure -> Log.debugf("membership check of %s failed: %s", session.id(), failure));
     }
 
-    /** Brings the connection's rooms in line with {@code actual} (room id to its newest seq). */
-    void reconcile(ClientSession session, Map<String, Long> actual) {
+    /**
+     * Brings the connection's rooms in line with {@code actual} (room id to its newest seq), unless a membership event
+     * changed them since the question was asked: then the answer may be older than what the event said, and the next
+     * check settles it.
+     */
+    void reconcile(ClientSession session, Map<String, Long> actual, long versionAsked) {
+        synchronized (session) {
+            if (session.membershipVersion() != versionAsked) {
+                metrics.counter("chat.gateway.membership.check_superseded").increment();
+                return;
+            }
+            correct(session, actual);
+        }
+    }
+
+    private void correct(ClientSession session, Map<String, Long> actual) {
         for (String roomId : session.roomIds()) {
             if (!actual.containsKey(roomId)) {
                 metrics.counter("chat.gateway.membership.corrected", "change", "left").increment();

@@ -14,7 +14,7 @@ class InFlightBudgetTest {
 
     @Test
     void callsBeyondTheBudgetAreShedUntilOneEnds() {
-        InFlightBudget budget = new InFlightBudget(2, 2 * SECOND, 0);
+        InFlightBudget budget = new InFlightBudget(2, 2 * SECOND, SECOND, 0);
         assertTrue(budget.tryStart(0));
         assertTrue(budget.tryStart(0));
         assertFalse(budget.tryStart(0), "two wait already");
@@ -25,14 +25,19 @@ class InFlightBudgetTest {
 
     @Test
     void aServiceThatStopsAnsweringIsShedAfterTheStallTimeAndProbedOnceItsCallsHaveEnded() {
-        InFlightBudget budget = new InFlightBudget(100, 2 * SECOND, 0);
+        InFlightBudget budget = new InFlightBudget(100, 2 * SECOND, SECOND, 0);
         assertTrue(budget.tryStart(0));
         assertTrue(budget.tryStart(SECOND), "waiting a second is not a stall");
+        // Stalled: one probe a second goes through, the rest are shed.
+        assertTrue(budget.tryStart(3 * SECOND), "the probe");
         assertFalse(budget.tryStart(3 * SECOND), "calls wait and nothing answered for 3 s");
-        // Both time out: timeouts are no answer, but with nothing waiting the next call goes through to probe.
-        budget.ended(false, 5 * SECOND);
-        assertFalse(budget.tryStart(5 * SECOND), "one still waits, and still no answer");
-        budget.ended(false, 6 * SECOND);
+        assertFalse(budget.tryStart(3 * SECOND + SECOND / 2));
+        assertTrue(budget.tryStart(4 * SECOND), "the next probe, a second later");
+        // All time out: timeouts are no answer, but with nothing waiting the next call goes through.
+        for (int i = 0; i < 4; i++) {
+            budget.ended(false, 5 * SECOND);
+        }
+        assertEquals(0, budget.inFlight());
         assertTrue(budget.tryStart(6 * SECOND));
         // It is answered: the service is back.
         budget.ended(true, 6 * SECOND + 1000);
@@ -42,7 +47,7 @@ class InFlightBudgetTest {
 
     @Test
     void aSlowButAnsweringServiceIsNotShed() {
-        InFlightBudget budget = new InFlightBudget(100, 2 * SECOND, 0);
+        InFlightBudget budget = new InFlightBudget(100, 2 * SECOND, SECOND, 0);
         for (int second = 0; second < 10; second++) {
             assertTrue(budget.tryStart(second * SECOND));
             // Each call takes 1.5 s, but some reply comes every second.

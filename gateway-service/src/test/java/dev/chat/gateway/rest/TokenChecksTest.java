@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hamcrest.Matchers;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.chat.contracts.Topics;
@@ -119,7 +120,9 @@ class TokenChecksTest {
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+        // Ready once the reply channels have their partitions and the revocations on the topic have been read.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
         given().when().get("/q/metrics").then().statusCode(200);
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/auth/register'.post", Matchers.notNullValue());

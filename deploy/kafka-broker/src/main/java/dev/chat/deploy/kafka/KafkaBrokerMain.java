@@ -93,6 +93,9 @@ public final class KafkaBrokerMain {
         props.put("group.consumer.session.timeout.ms", "6000");
         props.put("group.consumer.min.heartbeat.interval.ms", "1000");
         props.put("group.consumer.heartbeat.interval.ms", "1000");
+        // After a crash the restarted broker waited out its own old registration (9 s by default) before serving.
+        props.put("broker.session.timeout.ms", "3000");
+        props.put("broker.heartbeat.interval.ms", "500");
         props.put("auto.create.topics.enable", "true");
         props.put("log.retention.hours", "168");
         return props;

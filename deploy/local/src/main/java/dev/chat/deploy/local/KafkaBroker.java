@@ -30,15 +30,36 @@ final class KafkaBroker implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int controllerPort;
+    private final Path logDir;
+    private final Path logFile;
 
-    private KafkaBroker(Process process, int port) {
+    private KafkaBroker(Process process, int port, int controllerPort, Path logDir, Path logFile) {
         this.process = process;
         this.port = port;
+        this.controllerPort = controllerPort;
+        this.logDir = logDir;
+        this.logFile = logFile;
     }
 
     static KafkaBroker start(Path logDir, Path logFile) throws IOException {
-        int port = FreePorts.next();
-        int controllerPort = FreePorts.next();
+        return start(logDir, logFile, FreePorts.next(), FreePorts.next());
+    }
+
+    /**
+     * Kills this broker (SIGKILL: a crash, not a clean stop) and starts it again on the same ports and data, for fault
+     * tests. Nothing the broker acknowledged is lost by it: its writes are in the operating system's page cache.
+     */
+    KafkaBroker restart() throws IOException {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return start(logDir, logFile, port, controllerPort);
+    }
+
+    private static KafkaBroker start(Path logDir, Path logFile, int port, int controllerPort) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
                 "-Dlog4j2.configurationFile=classpath:log4j2.properties",
@@ -48,7 +69,7 @@ final class KafkaBroker implements AutoCloseable {
         Topics.ALL.forEach(t -> command.add(t.asArgument()));
         Files.createDirectories(logFile.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        KafkaBroker broker = new KafkaBroker(process, port);
+        KafkaBroker broker = new KafkaBroker(process, port, controllerPort, logDir, logFile);
         try {
             broker.awaitReady(process.getInputStream(), logFile).get(120, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -25,9 +25,10 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean keepData;
-    private final LocalPostgres postgres;
-    private final LocalRedis redis;
-    private final KafkaBroker kafka;
+    /** Replaced by the fault tests' restarts; the same ports and data before and after. */
+    private volatile LocalPostgres postgres;
+    private volatile LocalRedis redis;
+    private volatile KafkaBroker kafka;
     private final JwtKeys jwtKeys;
     private final String commandSigningSecret;
     private final Map<String, DatabaseAccess> databases = new ConcurrentHashMap<>();
@@ -98,6 +99,21 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     public JwtKeys jwtKeys() {
         return jwtKeys;
+    }
+
+    /** Stops the broker and starts it again, same address and data: what a broker restart looks like to the services. */
+    public synchronized void restartKafka() throws IOException {
+        kafka = kafka.restart();
+    }
+
+    /** Stops PostgreSQL and starts it again, same address and data. */
+    public synchronized void restartPostgres() throws IOException {
+        postgres = postgres.restart();
+    }
+
+    /** Stops Redis and starts it again on the same address (its data is not kept in tests, as after a crash). */
+    public synchronized void restartRedis() throws IOException {
+        redis = redis.restart();
     }
 
     /** What gateways sign commands with; tests that play a gateway sign with it too. */

@@ -20,24 +20,41 @@ final class LocalPostgres implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final boolean keepData;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory, boolean keepData) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+        this.keepData = keepData;
     }
 
     static LocalPostgres start(Path dataDirectory, boolean keepData) throws IOException {
+        return start(dataDirectory, keepData, FreePorts.next());
+    }
+
+    /** Stops the server and starts it again on the same port and data (a database restart, for fault tests). */
+    LocalPostgres restart() throws IOException {
+        int port = postgres.getPort();
+        close();
+        return start(dataDirectory, keepData, port);
+    }
+
+    private static LocalPostgres start(Path dataDirectory, boolean keepData, int port) throws IOException {
         ChildProcesses.stopStalePostgres(dataDirectory);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(!keepData)
-                .setPort(FreePorts.next())
+                // Never cleaned by the library: it would delete the data when the server stops, and a restart needs it.
+                // A test's data folder is new and deleted with its infrastructure (LocalInfrastructure#close).
+                .setCleanDataDirectory(false)
+                .setPort(port)
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // Tests throw the data away; durability costs them time and buys nothing.
                 .setServerConfig("fsync", keepData ? "on" : "off")
                 .setServerConfig("synchronous_commit", keepData ? "on" : "off")
                 .start();
-        return new LocalPostgres(postgres);
+        return new LocalPostgres(postgres, dataDirectory, keepData);
     }
 
     /**

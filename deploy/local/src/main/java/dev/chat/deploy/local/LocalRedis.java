@@ -11,15 +11,28 @@ final class LocalRedis implements AutoCloseable {
 
     private final RedisServer server;
     private final int port;
+    private final Path dataDirectory;
+    private final boolean keepData;
 
-    private LocalRedis(RedisServer server, int port) {
+    private LocalRedis(RedisServer server, int port, Path dataDirectory, boolean keepData) {
         this.server = server;
         this.port = port;
+        this.dataDirectory = dataDirectory;
+        this.keepData = keepData;
     }
 
     static LocalRedis start(Path dataDirectory, boolean keepData) throws IOException {
+        return start(dataDirectory, keepData, FreePorts.next());
+    }
+
+    /** Stops the server and starts it again on the same port (a Redis restart, for fault tests). */
+    LocalRedis restart() throws IOException {
+        close();
+        return start(dataDirectory, keepData, port);
+    }
+
+    private static LocalRedis start(Path dataDirectory, boolean keepData, int port) throws IOException {
         Files.createDirectories(dataDirectory);
-        int port = FreePorts.next();
         RedisServer server = RedisServer.newRedisServer()
                 .port(port)
                 .bind("127.0.0.1")
@@ -28,7 +41,7 @@ final class LocalRedis implements AutoCloseable {
                 .setting("appendonly no")
                 .build();
         server.start();
-        return new LocalRedis(server, port);
+        return new LocalRedis(server, port, dataDirectory, keepData);
     }
 
     String url() {
