@@ -60,6 +60,23 @@ public final class Api {
         as(user.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(200).body("status", equalTo("member"));
     }
 
+    /**
+     * Posts a message as a client should: a 503 (a service busy or moving its partitions) is sent again with the same
+     * clientMsgId, at most three times, so it is stored once either way. The answer must end as 201.
+     */
+    public Response postMessage(Session sender, String roomId, String clientMsgId, String text) {
+        Response response = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            response = as(sender.accessToken()).body(Map.of("clientMsgId", clientMsgId, "text", text))
+                    .post("/api/rooms/" + roomId + "/messages");
+            if (response.statusCode() != 503) {
+                break;
+            }
+        }
+        response.then().statusCode(201);
+        return response;
+    }
+
     public record Session(String userId, String username, String accessToken, String refreshToken) {
     }
 }

@@ -56,8 +56,7 @@ class FrameFuzzIT {
             for (int i = 0; i < FRAMES; i++) {
                 fuzz.send(frame(random, roomId));
                 if (i % 300 == 0) {
-                    api.as(owner.accessToken()).body(Map.of("clientMsgId", "fz-" + i, "text", "still in order " + i))
-                            .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+                    api.postMessage(owner, roomId, "fz-" + i, "still in order " + i);
                     sentByOwner++;
                 }
             }

@@ -66,8 +66,7 @@ class IsolationIT {
     }
 
     static void post(Api.Session sender, String roomId, String text) {
-        api.as(sender.accessToken()).body(Map.of("clientMsgId", UUID.randomUUID().toString(), "text", text))
-                .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+        api.postMessage(sender, roomId, UUID.randomUUID().toString(), text);
     }
 
     static double metric(ServiceProcess gateway, String name) {

@@ -79,8 +79,7 @@ class MembershipRecheckIT {
     }
 
     static void post(Api.Session sender, String roomId, String text) {
-        api.as(sender.accessToken()).body(Map.of("clientMsgId", UUID.randomUUID().toString(), "text", text))
-                .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+        api.postMessage(sender, roomId, UUID.randomUUID().toString(), text);
     }
 
     /** As if the "left" event had been lost: the membership row goes, and nothing is published. */

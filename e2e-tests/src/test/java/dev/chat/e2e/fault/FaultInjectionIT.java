@@ -33,8 +33,9 @@ import dev.chat.e2e.RunningSystem;
 /**
  * Processes die and infrastructure restarts under steady load from real clients (200 tabs of 100 members in 10 rooms,
  * 50 messages a second), one fault after another: SIGKILL of chat-service and its restart, SIGKILL of the gateway the
- * senders are on (they reconnect to the other), a Kafka broker restart, a PostgreSQL restart, a Redis restart. After each,
- * sends must be acknowledged again within 10 s of the replacement being up; at the end every acknowledged message must
+ * senders are on (they reconnect to the other), SIGKILL of user-service and of sketch-service and their restarts, a
+ * Kafka broker restart, a PostgreSQL restart, a Redis restart. After each, sends (or the killed service's own calls)
+ * must be answered again within 10 s of the replacement being up; at the end every acknowledged message must
  * be in history once and have reached every tab of its room, each connection getting each seq once and, once resumed,
  * in order. The recovery times are printed and written to target/fault-report.md (docs/reliability.md quotes a run).
  *
@@ -59,6 +60,7 @@ class FaultInjectionIT {
     final List<FaultClient> tabs = new ArrayList<>();
     final Map<String, String> roomOfTab = new HashMap<>();
     final List<String> report = new ArrayList<>();
+    String storm = "";
     long loadTimer = -1;
     long resendTimer = -1;
     int nextSender;
@@ -86,8 +88,13 @@ class FaultInjectionIT {
                 tabs.add(reader);
             }
         }
+        long opened = System.nanoTime();
         tabs.forEach(FaultClient::connect);
         awaitTrue("every tab welcomed", Duration.ofSeconds(60), () -> tabs.stream().allMatch(tab -> tab.welcomes > 0));
+        long lastWelcome = tabs.stream().mapToLong(tab -> tab.lastWelcomeNanos).max().orElse(opened);
+        storm = String.format("%d WebSockets opened together: the last welcome %.1f s after they were opened", tabs.size(),
+                (lastWelcome - opened) / 1e9);
+        System.out.println("fault injection: " + storm);
         // 50 sends a second, round robin over the members; overdue ones sent again every half second.
         loadTimer = FaultClient.VERTX.setPeriodic(100, id -> {
             for (int i = 0; i < SENDS_PER_SECOND / 10; i++) {
@@ -109,7 +116,7 @@ class FaultInjectionIT {
         String table = String.join("\n", report);
         System.out.println("\nFault injection, recovery per fault:\n" + table + "\n");
         Files.writeString(Path.of("target", "fault-report.md"), "| fault | replacement up after | first ack after up | longest time "
-                + "without any ack | sends acknowledged during the phase |\n|---|---|---|---|---|\n" + table + "\n");
+                + "without any ack | sends acknowledged during the phase |\n|---|---|---|---|---|\n" + table + "\n\n" + storm + "\n");
     }
 
     @Test
@@ -132,24 +139,41 @@ class FaultInjectionIT {
 
     @Test
     @Order(3)
+    void sigkillOfUserService() throws Exception {
+        Api.Session probe = api.newUser("fu");
+        serviceFault("SIGKILL user-service, restart (a login answered)", "user-service",
+                () -> api.login(probe.username(), "correct horse battery").statusCode() == 200);
+    }
+
+    @Test
+    @Order(4)
+    void sigkillOfSketchService() throws Exception {
+        Api.Session owner = api.newUser("fs");
+        String roomId = api.createRoom(owner, "fault canvas ");
+        serviceFault("SIGKILL sketch-service, restart (a canvas answered)", "sketch-service",
+                () -> api.as(owner.accessToken()).get("/api/rooms/" + roomId + "/sketch").statusCode() == 200);
+    }
+
+    @Test
+    @Order(5)
     void kafkaBrokerRestart() throws Exception {
         fault("Kafka broker restart", () -> system.infrastructure().restartKafka());
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void postgresRestart() throws Exception {
         fault("PostgreSQL restart", () -> system.infrastructure().restartPostgres());
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void redisRestart() throws Exception {
         fault("Redis restart", () -> system.infrastructure().restartRedis());
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void everyAcknowledgedMessageIsInHistoryOnceAndReachedEveryTabOfItsRoom() throws Exception {
         FaultClient.VERTX.cancelTimer(loadTimer);
         awaitTrue("every send acknowledged", Duration.ofSeconds(60), () -> senders.stream().allMatch(s -> s.pendingCount() == 0));
@@ -200,6 +224,35 @@ class FaultInjectionIT {
         System.out.println("fault injection: " + line);
         assertTrue(firstAck != null && firstAck - upAt <= RECOVERY_TARGET.toNanos(),
                 name + ": no send acknowledged within " + RECOVERY_TARGET.toSeconds() + " s of the replacement being up");
+    }
+
+    /**
+     * A service other than chat-service killed under the message load: its own calls (probed with {@code answered}) must
+     * succeed again within the target once the replacement is up, and the messages go on meanwhile.
+     */
+    private void serviceFault(String name, String service, BooleanSupplier answered) throws Exception {
+        steady(Duration.ofSeconds(3));
+        assertTrue(answered.getAsBoolean(), name + ": the probe fails before the fault");
+        int acksBefore = ackCount();
+        long faultAt = System.nanoTime();
+        system.service(service).kill();
+        system.restart(service);
+        long upAt = System.nanoTime();
+        Long answeredAt = null;
+        while (System.nanoTime() - upAt < Duration.ofSeconds(60).toNanos()) {
+            if (answered.getAsBoolean()) {
+                answeredAt = System.nanoTime();
+                break;
+            }
+            Thread.sleep(100);
+        }
+        String line = String.format("| %s | %.1f s | %s | %.1f s | %d |", name, (upAt - faultAt) / 1e9,
+                answeredAt == null ? "none within 60 s" : String.format("%.1f s (its own call)", (answeredAt - upAt) / 1e9),
+                longestGapWithoutAcks(faultAt - SECOND, System.nanoTime()) / 1e9, ackCount() - acksBefore);
+        report.add(line);
+        System.out.println("fault injection: " + line);
+        assertTrue(answeredAt != null && answeredAt - upAt <= RECOVERY_TARGET.toNanos(),
+                name + ": not answered within " + RECOVERY_TARGET.toSeconds() + " s of the replacement being up");
     }
 
     private Long awaitFirstAckAfter(long nanos, Duration patience) throws InterruptedException {

@@ -59,6 +59,8 @@ public final class ClientSession {
     private volatile Buffer pingToken;
     private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private boolean flushScheduled;
+    /** Room events that came before the welcome was sent; null once it has been. */
+    private List<Runnable> beforeWelcome = new ArrayList<>();
     private long membershipVersion;
     private boolean announced;
     private boolean removed;
@@ -115,12 +117,28 @@ public final class ClientSession {
         return membershipVersion;
     }
 
-    /** A live message of a followed room: once, in seq order, gaps filled first. */
+    /** A live message of a followed room: once, in seq order, gaps filled first; after the welcome. */
     synchronized void deliverMessage(String roomId, long seq, String frame) {
+        if (beforeWelcome != null) {
+            beforeWelcome.add(() -> rooms.deliverLive(roomId, seq, frame));
+            return;
+        }
         rooms.deliverLive(roomId, seq, frame);
     }
 
-    /** Any other frame: sent as it is, in order with the messages. */
+    /**
+     * A room event (a member joined, presence, typing...): in order with the messages, and never before the welcome.
+     * A join that races the welcome is so seen after it, as the event that follows the rooms the welcome lists.
+     */
+    synchronized void deliverEvent(String frame) {
+        if (beforeWelcome != null) {
+            beforeWelcome.add(() -> send(frame));
+            return;
+        }
+        send(frame);
+    }
+
+    /** A frame of the gateway's own (the welcome, an answer, an error): sent at once, in order with the rest. */
     synchronized void deliver(String frame) {
         send(frame);
     }
@@ -155,9 +173,16 @@ public final class ClientSession {
         return welcomed.isDone();
     }
 
+    /** Called once the welcome has been sent: the room events that arrived meanwhile follow it, in arrival order. */
     void markReady() {
         // Idleness counts from the welcome: waiting for it is the server's time, not the client's.
         lastClientFrameNanos = System.nanoTime();
+        synchronized (this) {
+            if (beforeWelcome != null) {
+                beforeWelcome.forEach(Runnable::run);
+                beforeWelcome = null;
+            }
+        }
         welcomed.complete(null);
     }
 

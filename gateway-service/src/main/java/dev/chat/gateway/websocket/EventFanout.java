@@ -72,7 +72,7 @@ public class EventFanout {
             case ChatEvent.TYPING, SketchEvent.DRAW -> {
                 for (ClientSession session : sessions.inRoom(roomId)) {
                     if (!session.userId().equals(event.userId())) {
-                        session.deliver(frame);
+                        session.deliverEvent(frame);
                         deliveries.increment();
                     }
                 }
@@ -126,7 +126,7 @@ public class EventFanout {
 
     private void deliverTo(Iterable<ClientSession> recipients, String frame) {
         for (ClientSession session : recipients) {
-            session.deliver(frame);
+            session.deliverEvent(frame);
             deliveries.increment();
         }
     }

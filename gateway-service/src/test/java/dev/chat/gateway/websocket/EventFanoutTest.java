@@ -31,6 +31,11 @@ class EventFanoutTest {
     private int connections;
 
     private ClientSession connect(String userId, String... rooms) {
+        return open(userId, true, rooms);
+    }
+
+    /** A connection following the rooms; {@code welcomed}: its welcome has gone out. */
+    private ClientSession open(String userId, boolean welcomed, String... rooms) {
         String connectionId = "c" + (++connections);
         List<String> frames = received.computeIfAbsent(connectionId, id -> new ArrayList<>());
         WebSocketConnection connection = (WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -50,7 +55,23 @@ class EventFanoutTest {
         for (String room : rooms) {
             registry.follow(session, room, 0);
         }
+        if (welcomed) {
+            session.markReady();
+        }
         return session;
+    }
+
+    @Test
+    void roomEventsThatComeBeforeTheWelcomeFollowIt() {
+        ClientSession alice = connect("alice", ROOM);
+        ClientSession early = open("bob", false, ROOM);
+        fanout.onEvent("{\"type\":\"member\",\"event\":\"joined\",\"roomId\":\"" + ROOM + "\",\"userId\":\"carol\"}");
+        fanout.onEvent("{\"type\":\"message\",\"roomId\":\"" + ROOM + "\",\"seq\":1,\"text\":\"hi\"}");
+        assertEquals(2, framesOf(alice).size(), "a welcomed connection gets both at once");
+        early.deliver("{\"type\":\"welcome\"}");
+        early.markReady();
+        List<String> types = framesOf(early).stream().map(f -> f.replaceAll(".*\"type\":\"([a-z]+)\".*", "$1")).toList();
+        assertEquals(List.of("welcome", "member", "message"), types);
     }
 
     private List<String> framesOf(ClientSession session) {
