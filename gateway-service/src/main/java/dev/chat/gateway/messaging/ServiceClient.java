@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -106,7 +107,8 @@ public abstract class ServiceClient {
      * A {@link ServiceRequest} as it is written: the body serialised straight from its record, without a tree between;
      * the deadline is when this call stops waiting.
      */
-    private record Outgoing(Operation op, Caller caller, Object body, long deadline) {
+    @RegisterForReflection
+    record Outgoing(Operation op, Caller caller, Object body, long deadline) {
     }
 
     /** Completes once this instance reads the replies topic, so no early reply is missed. */

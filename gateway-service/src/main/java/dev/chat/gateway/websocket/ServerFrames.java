@@ -6,11 +6,14 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.chat.contracts.SketchEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The frames this gateway writes itself (everything about rooms comes from chat.events as it is): the only
- * place they are built.
+ * place they are built. Jackson writes them by reflection, so they (the nested records) are registered for native
+ * images.
  */
+@RegisterForReflection
 final class ServerFrames {
 
     private ServerFrames() {
