@@ -61,15 +61,23 @@ public final class Api {
     }
 
     /**
-     * Posts a message as a client should: a 503 (a service busy or moving its partitions) is sent again with the same
-     * clientMsgId, at most three times, so it is stored once either way. The answer must end as 201.
+     * Posts a message as a client should: a 503 (a service busy, or moving its partitions just after it started) is
+     * sent again with the same clientMsgId after the Retry-After it names (1 s if none), at most five times, so it is
+     * stored once either way. The answer must end as 201.
      */
     public Response postMessage(Session sender, String roomId, String clientMsgId, String text) {
         Response response = null;
-        for (int attempt = 0; attempt < 4; attempt++) {
+        for (int attempt = 0; attempt < 6; attempt++) {
             response = as(sender.accessToken()).body(Map.of("clientMsgId", clientMsgId, "text", text))
                     .post("/api/rooms/" + roomId + "/messages");
             if (response.statusCode() != 503) {
+                break;
+            }
+            String retryAfter = response.header("Retry-After");
+            try {
+                Thread.sleep(1000L * (retryAfter == null ? 1 : Math.min(5, Long.parseLong(retryAfter))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 break;
             }
         }
