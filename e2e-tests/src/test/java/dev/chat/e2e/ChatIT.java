@@ -85,8 +85,7 @@ class ChatIT {
             for (int i = 0; i < 5; i++) {
                 a.send(send(roomId, "a" + i, "from alice " + i));
                 c.send(send(roomId, "c" + i, "from carol " + i));
-                api.as(bob.accessToken()).body(Map.of("clientMsgId", "b" + i, "text", "from bob " + i))
-                        .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+                api.postMessage(bob, roomId, "b" + i, "from bob " + i);
             }
             List<Long> all = LongStream.rangeClosed(1, 15).boxed().toList();
             for (WsClient client : List.of(a, aSecondTab, b, c)) {
@@ -177,8 +176,7 @@ class ChatIT {
             lastSeen = 2;
         }
         for (int i = 3; i <= 9; i++) {
-            api.as(talker.accessToken()).body(Map.of("clientMsgId", "m" + i, "text", "missed " + i))
-                    .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+            api.postMessage(talker, roomId, "m" + i, "missed " + i);
         }
         try (WsClient t = WsClient.connect(system.gatewayUrl(), talker.accessToken());
                 WsClient s = WsClient.connect(secondGateway.url(), sleeper.accessToken())) {
@@ -339,8 +337,7 @@ class ChatIT {
         Api.Session user = api.newUser("hist");
         String roomId = createRoom(user);
         for (int i = 1; i <= 7; i++) {
-            api.as(user.accessToken()).body(Map.of("clientMsgId", "h" + i, "text", "text " + i))
-                    .post("/api/rooms/" + roomId + "/messages").then().statusCode(201);
+            api.postMessage(user, roomId, "h" + i, "text " + i);
         }
         Response latest = api.as(user.accessToken()).queryParam("limit", 3).get("/api/rooms/" + roomId + "/messages");
         latest.then().statusCode(200).body("messages.seq", equalTo(List.of(5, 6, 7))).body("hasMore", equalTo(true));
