@@ -4,8 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+
+import org.awaitility.Awaitility;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -63,25 +66,15 @@ public final class Api {
 
     /**
      * Posts a message as a client should: a 503 (a service busy, or moving its partitions just after it started) is
-     * sent again with the same clientMsgId after the Retry-After it names (1 s if none), at most five times, so it is
-     * stored once either way. The answer must end as 201, or 200 when an earlier attempt had stored it.
+     * sent again with the same clientMsgId a second later, for up to 30 s, so it is stored once either way. The answer
+     * must end as 201, or 200 when an earlier attempt had stored it.
      */
     public Response postMessage(Session sender, String roomId, String clientMsgId, String text) {
-        Response response = null;
-        for (int attempt = 0; attempt < 6; attempt++) {
-            response = as(sender.accessToken()).body(Map.of("clientMsgId", clientMsgId, "text", text))
-                    .post("/api/rooms/" + roomId + "/messages");
-            if (response.statusCode() != 503) {
-                break;
-            }
-            String retryAfter = response.header("Retry-After");
-            try {
-                Thread.sleep(1000L * (retryAfter == null ? 1 : Math.min(5, Long.parseLong(retryAfter))));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        // Polled a second apart: the Retry-After the gateway names for a shed call.
+        Response response = Awaitility.await("message " + clientMsgId + " stored").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                .until(() -> as(sender.accessToken()).body(Map.of("clientMsgId", clientMsgId, "text", text))
+                        .post("/api/rooms/" + roomId + "/messages"), answer -> answer.statusCode() != 503);
         // 201 stored now; 200 stored by an earlier attempt whose answer was lost (the 503), found by its clientMsgId.
         response.then().statusCode(anyOf(equalTo(201), equalTo(200)));
         return response;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -203,21 +204,19 @@ class IsolationIT {
     }
 
     /** Sends the frame until it is answered as {@code answered} says, again after each rate_limited refusal of it. */
-    static void sendUntilAnswered(WsClient ws, Object frame, String ref, Predicate<JsonNode> answered)
-            throws InterruptedException {
+    static void sendUntilAnswered(WsClient ws, Object frame, String ref, Predicate<JsonNode> answered) {
         Predicate<JsonNode> refused = f -> "error".equals(f.path("type").asText()) && ref.equals(f.path("ref").asText())
                 && "rate_limited".equals(f.path("code").asText());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            int refusalsBefore = ws.frames(refused).size();
-            ws.send(frame);
-            ws.await(f -> !ws.frames(answered).isEmpty() || ws.frames(refused).size() > refusalsBefore, Duration.ofSeconds(30));
-            if (!ws.frames(answered).isEmpty()) {
-                return;
+        AtomicInteger refusalsSeen = new AtomicInteger();
+        ws.send(frame);
+        Awaitility.await(ref + " answered").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            int refusals = ws.frames(refused).size();
+            if (refusals > refusalsSeen.get()) {
+                refusalsSeen.set(refusals);
+                ws.send(frame);
             }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(ref + " never answered");
+            return !ws.frames(answered).isEmpty();
+        });
     }
 
     @Test

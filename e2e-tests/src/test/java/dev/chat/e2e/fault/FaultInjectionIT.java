@@ -12,10 +12,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -105,7 +109,7 @@ class FaultInjectionIT {
             long now = System.nanoTime();
             senders.forEach(sender -> sender.resendOverdue(now));
         });
-        steady(Duration.ofSeconds(5));
+        steady(250);
     }
 
     @AfterAll
@@ -208,7 +212,7 @@ class FaultInjectionIT {
 
     /** Injects a fault under load; asserts sends are acknowledged again within the target after the replacement is up. */
     private void fault(String name, ThrowingRunnable inject) throws Exception {
-        steady(Duration.ofSeconds(5));
+        steady(250);
         int acksBefore = ackCount();
         long faultAt = System.nanoTime();
         inject.run();
@@ -231,21 +235,14 @@ class FaultInjectionIT {
      * succeed again within the target once the replacement is up, and the messages go on meanwhile.
      */
     private void serviceFault(String name, String service, BooleanSupplier answered) throws Exception {
-        steady(Duration.ofSeconds(3));
+        steady(150);
         assertTrue(answered.getAsBoolean(), name + ": the probe fails before the fault");
         int acksBefore = ackCount();
         long faultAt = System.nanoTime();
         system.service(service).kill();
         system.restart(service);
         long upAt = System.nanoTime();
-        Long answeredAt = null;
-        while (System.nanoTime() - upAt < Duration.ofSeconds(60).toNanos()) {
-            if (answered.getAsBoolean()) {
-                answeredAt = System.nanoTime();
-                break;
-            }
-            Thread.sleep(100);
-        }
+        Long answeredAt = firstWithin(Duration.ofSeconds(60), () -> answered.getAsBoolean() ? System.nanoTime() : null);
         String line = String.format("| %s | %.1f s | %s | %.1f s | %d |", name, (upAt - faultAt) / 1e9,
                 answeredAt == null ? "none within 60 s" : String.format("%.1f s (its own call)", (answeredAt - upAt) / 1e9),
                 longestGapWithoutAcks(faultAt - SECOND, System.nanoTime()) / 1e9, ackCount() - acksBefore);
@@ -255,23 +252,18 @@ class FaultInjectionIT {
                 name + ": not answered within " + RECOVERY_TARGET.toSeconds() + " s of the replacement being up");
     }
 
-    private Long awaitFirstAckAfter(long nanos, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            Long first = null;
-            for (FaultClient sender : senders) {
-                for (FaultClient.Ack ack : sender.acks) {
-                    if (ack.atNanos() > nanos && (first == null || ack.atNanos() < first)) {
-                        first = ack.atNanos();
-                    }
-                }
-            }
-            if (first != null) {
-                return first;
-            }
-            Thread.sleep(50);
+    private Long awaitFirstAckAfter(long nanos, Duration patience) {
+        return firstWithin(patience, () -> senders.stream().flatMap(sender -> sender.acks.stream())
+                .mapToLong(FaultClient.Ack::atNanos).filter(at -> at > nanos).min().stream().boxed().findFirst().orElse(null));
+    }
+
+    /** The first non-null value {@code probe} gives within {@code patience}; null if none does. */
+    private static Long firstWithin(Duration patience, Callable<Long> probe) {
+        try {
+            return Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(50)).until(probe, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            return null;
         }
-        return null;
     }
 
     private long longestGapWithoutAcks(long from, long to) {
@@ -321,18 +313,14 @@ class FaultInjectionIT {
         }
     }
 
-    private void steady(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
+    /** Load runs until this many more sends have been acknowledged: the system is steady before the next fault. */
+    private void steady(int acks) {
+        int target = ackCount() + acks;
+        awaitTrue("steady load (" + acks + " acknowledged sends)", Duration.ofSeconds(60), () -> ackCount() >= target);
     }
 
-    private static void awaitTrue(String what, Duration patience, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + patience.toSeconds() + " s");
-            }
-            Thread.sleep(100);
-        }
+    private static void awaitTrue(String what, Duration patience, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(patience).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
     @FunctionalInterface
