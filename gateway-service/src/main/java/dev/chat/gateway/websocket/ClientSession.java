@@ -1,6 +1,5 @@
 package dev.chat.gateway.websocket;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,8 +42,6 @@ public final class ClientSession {
         });
     }
 
-    private static final SecureRandom PING_TOKENS = new SecureRandom();
-
     private final WebSocketConnection connection;
     private final Caller caller;
     private final RoomDeliveries rooms;
@@ -55,8 +52,7 @@ public final class ClientSession {
     /** Characters queued or handed to the transport and not yet written; under this object's lock. */
     private long unsentChars;
     private boolean overflowed;
-    /** The payload of the server's ping not yet answered; null when none is outstanding. */
-    private volatile Buffer pingToken;
+    private final ServerPings pings = new ServerPings();
     private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private boolean flushScheduled;
     /** Room events that came before the welcome was sent; null once it has been. */
@@ -65,7 +61,6 @@ public final class ClientSession {
     private boolean announced;
     private boolean removed;
     private volatile long lastClientFrameNanos = System.nanoTime();
-    private volatile long lastPongNanos = System.nanoTime();
 
     /** Must be created on the connection's own event loop (in {@code @OnOpen}). */
     ClientSession(WebSocketConnection connection, Caller caller, GapFiller gapFiller) {
@@ -205,30 +200,16 @@ public final class ClientSession {
         lastClientFrameNanos = System.nanoTime();
     }
 
-    /**
-     * Sends a ping with a fresh payload; only a pong that echoes it counts ({@link #pongReceived}), so a client that
-     * sends pongs of its own accord but never answers (or never reads) is still found unresponsive.
-     */
+    /** Sends the server's ping ({@link ServerPings}: only the pong that echoes it counts). */
     void ping() {
-        byte[] token = new byte[8];
-        PING_TOKENS.nextBytes(token);
-        Buffer payload = Buffer.buffer(token);
-        if (pingToken == null) {
-            pingToken = payload;
-        }
         if (connection.isOpen()) {
-            connection.sendPing(pingToken).subscribe().with(ok -> {
+            connection.sendPing(pings.next()).subscribe().with(ok -> {
             }, failure -> Log.debugf("ping to %s failed: %s", connection.id(), failure));
         }
     }
 
-    /** A pong: counted only when it answers the outstanding ping. */
     void pongReceived(Buffer data) {
-        Buffer expected = pingToken;
-        if (expected != null && expected.equals(data)) {
-            pingToken = null;
-            lastPongNanos = System.nanoTime();
-        }
+        pings.answered(data);
     }
 
     synchronized long unsentChars() {
@@ -240,7 +221,7 @@ public final class ClientSession {
     }
 
     long lastPongNanos() {
-        return lastPongNanos;
+        return pings.lastAnsweredNanos();
     }
 
     /** Closes the connection after the frames queued so far have been written (a notice before a close). */
