@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.chat.contracts.TopicVerifier;
 import dev.chat.contracts.Topics;
 
 class LocalInfrastructureIT {
@@ -44,6 +47,19 @@ class LocalInfrastructureIT {
     static void stop() {
         infrastructure.close();
         assertFalse(Files.exists(dataDir), "test data is thrown away");
+    }
+
+    @Test
+    void theTopicCheckPassesOnTheLocalBrokerAndNamesWhatIsWrongElsewhere() {
+        Map<String, Object> client = Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        TopicVerifier.verify(client, Topics.ALL, Duration.ofSeconds(30));
+        List<Topics.TopicSpec> wrong = List.of(new Topics.TopicSpec("no.such.topic", 1, false),
+                new Topics.TopicSpec(Topics.CHAT_EVENTS, 64, false), new Topics.TopicSpec(Topics.USER_EVENTS, 8, true));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> TopicVerifier.verify(client, wrong, Duration.ofSeconds(30)));
+        assertTrue(refused.getMessage().contains("no.such.topic is missing"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("chat.events has 16 partitions; it needs at least 64"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("user.events is not compacted"), refused.getMessage());
     }
 
     @Test
