@@ -27,7 +27,8 @@ public final class RunningSystem {
      */
     private static final Map<String, Map<String, String>> TEST_SETTINGS = Map.of(
             // Every test user registers and logs in from 127.0.0.1: the per-address limits are AuthLimitsTest's.
-            "gateway-service", Map.of("chat.gateway.presence.heartbeat-interval", "PT1S",
+            // A stopping gateway drains its WebSockets over 1 s instead of 10 (GatewayDrainIT sets its own).
+            "gateway-service", Map.of("chat.gateway.presence.heartbeat-interval", "PT1S", "chat.gateway.websocket.drain-window", "PT1S",
                     "chat.gateway.http.auth-limits.register-per-ip.count", "100000",
                     "chat.gateway.http.auth-limits.login-per-ip.count", "100000",
                     "chat.gateway.http.auth-limits.refresh-per-ip.count", "100000"),

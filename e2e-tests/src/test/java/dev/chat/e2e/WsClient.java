@@ -26,6 +26,7 @@ public final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private volatile Short closeStatus;
+    private volatile long closedAtNanos;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private WsClient(WebSocket socket) {
@@ -39,6 +40,7 @@ public final class WsClient implements AutoCloseable {
         });
         socket.closeHandler(v -> {
             closeStatus = socket.closeStatusCode() == null ? (short) -1 : socket.closeStatusCode();
+            closedAtNanos = System.nanoTime();
             closed.complete(null);
         });
         // A write to a socket the server has closed fails; the tests read the close, not the write's failure.
@@ -136,6 +138,11 @@ public final class WsClient implements AutoCloseable {
 
     public Short closeStatus() {
         return closeStatus;
+    }
+
+    /** When the close arrived, on {@link System#nanoTime()}'s scale; 0 while open. */
+    public long closedAtNanos() {
+        return closedAtNanos;
     }
 
     @Override

@@ -84,6 +84,12 @@ public interface GatewayConfig {
          */
         Duration membershipCheckInterval();
 
+        /**
+         * On shutdown, how long the gateway takes to close its WebSockets (1012), spread evenly, so their clients
+         * reconnect to other instances a few at a time ({@code ConnectionDrain}).
+         */
+        Duration drainWindow();
+
         /** Resumes (a client's {@code resume} frame) per connection per minute. */
         int resumesPerMinute();
 

@@ -56,10 +56,12 @@ public class ChatSocket {
     private final int maxConnectionsPerUser;
     private final int maxPendingFrames;
     private final Counter slowReaders;
+    private final ConnectionDrain drain;
 
     public ChatSocket(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, ChatServiceClient chat,
-            TokenVerifier tokens, GatewayConfig config, MeterRegistry metrics) {
+            TokenVerifier tokens, GatewayConfig config, MeterRegistry metrics, ConnectionDrain drain) {
         this.sessions = sessions;
+        this.drain = drain;
         this.frames = frames;
         this.catchUp = catchUp;
         this.out = out;
@@ -81,6 +83,9 @@ public class ChatSocket {
         if (caller == null) {
             // Revoked between the upgrade check and now.
             return connection.close(REVOKED);
+        }
+        if (drain.draining()) {
+            return connection.close(ConnectionDrain.GOING_AWAY);
         }
         if (sessions.ofUser(caller.userId()).size() >= maxConnectionsPerUser) {
             return connection.sendText(out.json(new ServerFrames.Error(ErrorCodes.TOO_MANY_CONNECTIONS, "at most " + maxConnectionsPerUser

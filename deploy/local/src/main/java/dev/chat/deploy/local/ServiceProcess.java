@@ -115,6 +115,11 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Waits for the process to end by itself (after {@link #requestStop()}); false if it has not within the time. */
+    public boolean waitForExit(long timeout, TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit);
+    }
+
     /** SIGTERM without waiting; {@link #close()} then waits. */
     public void requestStop() {
         process.destroy();
