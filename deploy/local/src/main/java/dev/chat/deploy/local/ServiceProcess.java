@@ -65,6 +65,31 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, process, httpPort, logFile);
     }
 
+    /**
+     * Starts the service with exactly {@code environment} as its environment variables, as a container would get them
+     * from its manifest; only the HTTP port is added, on the command line.
+     */
+    public static ServiceProcess startWithEnvironment(String name, Path jar, Map<String, String> environment, Path logFile,
+            String... jvmOptions) throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package -DskipTests)");
+        }
+        int httpPort = FreePorts.next();
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx384m"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-Dquarkus.http.port=" + httpPort, "-jar", jar.toString()));
+        Files.createDirectories(logFile.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().putAll(environment);
+        Process process = builder
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        return new ServiceProcess(name, process, httpPort, logFile);
+    }
+
     /** Waits until the service's readiness check answers UP (Kafka, database and Redis connected). */
     public ServiceProcess awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
