@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Typed models of the CloudNativePG and External Secrets objects the prod overlay uses. Neither operator publishes
  * a Java model or its CRDs on Maven Central, so these are written from their API references (CloudNativePG
- * postgresql.cnpg.io/v1, External Secrets external-secrets.io/v1beta1) for the fields those references define,
+ * postgresql.cnpg.io/v1, External Secrets external-secrets.io/v1) for the fields those references define,
  * and read strictly: a misspelt or misplaced field fails. deploy/README.md says what this does and does not prove.
  */
 final class OperatorModels {

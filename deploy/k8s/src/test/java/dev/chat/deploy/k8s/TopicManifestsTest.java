@@ -6,6 +6,8 @@ import dev.chat.contracts.Topics;
 import dev.chat.contracts.Topics.TopicSpec;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The clusters' topics are the ones contracts/Topics.java declares, with its partitions and compaction. */
 class TopicManifestsTest {
@@ -35,15 +38,41 @@ class TopicManifestsTest {
     }
 
     @Test
+    void everyServicesPrincipalMayDescribeEveryTopicAsItsStartupCheckDoes() {
+        List<ObjectNode> users = Overlays.ofKind(Overlays.render("prod"), "KafkaUser");
+        assertEquals(4, users.size(), "one principal per service");
+        for (ObjectNode user : users) {
+            boolean describesAll = false;
+            for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+                String operations = acl.path("operations").toString();
+                JsonNode resource = acl.path("resource");
+                describesAll |= "*".equals(resource.path("name").asText()) && "topic".equals(resource.path("type").asText())
+                        && operations.contains("\"Describe\"") && operations.contains("\"DescribeConfigs\"");
+            }
+            assertTrue(describesAll, Kustomization.name(user) + " cannot describe every topic: TopicVerifier would refuse to start");
+        }
+    }
+
+    @Test
     void devCreatesEveryTopicWithItsShape() {
         ObjectNode job = Overlays.find(Overlays.render("dev"), "Job", "kafka-topic-init").orElseThrow();
         String script = job.path("spec").path("template").path("spec").path("containers").get(0).path("args").get(0).asText();
+        assertEquals(expected(), created(script));
+    }
+
+    @Test
+    void theNativeImagesSmokeTestCreatesEveryTopicWithItsShape() throws IOException {
+        String workflow = Files.readString(Overlays.REPOSITORY.resolve(".github/workflows/native-images.yml"));
+        assertEquals(expected(), created(workflow));
+    }
+
+    private static Map<String, TopicSpec> created(String script) {
         Map<String, TopicSpec> created = new TreeMap<>();
         Matcher create = CREATE.matcher(script);
         while (create.find()) {
             created.put(create.group(1), new TopicSpec(create.group(1), Integer.parseInt(create.group(2)), create.group(3) != null));
         }
-        assertEquals(expected(), created);
+        return created;
     }
 
     private static Map<String, TopicSpec> expected() {
