@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,6 +48,7 @@ public class ChatCommandHandler {
     private final Envelopes envelopes;
     private final SignedCommands signatures;
     private final Counter expired;
+    private final MeterRegistry metrics;
 
     public ChatCommandHandler(ChatCommandDispatcher dispatcher, MessageService messages, ReplySender replies, ObjectMapper mapper,
             SignedCommands signatures, MeterRegistry metrics) {
@@ -56,6 +58,13 @@ public class ChatCommandHandler {
         this.envelopes = new Envelopes(mapper);
         this.signatures = signatures;
         this.expired = metrics.counter("chat.commands.expired");
+        this.metrics = metrics;
+    }
+
+    /** Each command's time from dispatch to its outcome, by operation and outcome (a histogram: LatencyHistograms). */
+    private void timed(String op, Outcome outcome, long startedNanos) {
+        metrics.timer("chat.commands", "op", op, "outcome", outcome.getClass().getSimpleName())
+                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -162,11 +171,13 @@ public class ChatCommandHandler {
             // Not from a gateway: the caller in it is nobody's word, so nothing is done.
             return replies.send(command.record(), command.op(), new Outcome.Failed());
         }
+        long started = System.nanoTime();
         Uni<Void> answered = dispatcher.answer(command.request())
                 .onFailure().recoverWithItem(e -> {
                     Log.errorf(e, "%s (key %s) failed", command.op(), command.record().key());
                     return new Outcome.Failed();
                 })
+                .invoke(outcome -> timed(command.op(), outcome, started))
                 .chain(outcome -> replies.send(command.record(), command.op(), outcome));
         if (!command.checksPassword()) {
             return answered;
@@ -182,6 +193,7 @@ public class ChatCommandHandler {
      * room's in arrival order, which is all the order there is between commands of different rooms.
      */
     private Uni<Void> sends(List<Command> run) {
+        long started = System.nanoTime();
         List<MessageService.BatchedSend> sends = new ArrayList<>(run.size());
         Uni<Void> known = Uni.createFrom().voidItem();
         for (Command command : run) {
@@ -197,6 +209,7 @@ public class ChatCommandHandler {
                 .chain(outcomes -> {
                     List<Uni<Void>> sent = new ArrayList<>(outcomes.size());
                     for (int i = 0; i < outcomes.size(); i++) {
+                        timed(run.get(i).op(), outcomes.get(i), started);
                         sent.add(replies.send(run.get(i).record(), run.get(i).op(), outcomes.get(i)));
                     }
                     return Uni.join().all(sent).andCollectFailures().replaceWithVoid();

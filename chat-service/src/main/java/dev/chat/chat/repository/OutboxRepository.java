@@ -136,4 +136,20 @@ public class OutboxRepository {
                     return messages;
                 });
     }
+
+    /** How much is waiting to go out: the outbox's events and the age of the oldest, and messages above published_seq. */
+    public Uni<Depth> depth() {
+        return pool.query("select (select count(*) from outbox) as events, "
+                + "(select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox) as oldest, "
+                + "(select coalesce(sum(last_seq - published_seq), 0) from rooms where last_seq > published_seq) as messages")
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Depth(row.getLong("events"), row.getDouble("oldest"), row.getLong("messages"));
+                });
+    }
+
+    /** What {@link #depth()} reads. */
+    public record Depth(long events, double oldestEventSeconds, long unpublishedMessages) {
+    }
 }

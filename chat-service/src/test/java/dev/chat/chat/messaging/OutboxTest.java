@@ -55,6 +55,8 @@ class OutboxTest {
     @Inject
     ChatEventPublisher publisher;
     @Inject
+    OutboxDepth depth;
+    @Inject
     Pool pool;
     @Inject
     ObjectMapper mapper;
@@ -114,6 +116,24 @@ class OutboxTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery("select count(*) from outbox where id = $1")
                     .execute(Tuple.of(ids.get(0))).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == 0);
         }
+    }
+
+    @Test
+    void theOutboxDepthGaugesCountWhatWaitsAndFallWhenItIsOut() {
+        Caller owner = chat.newUser();
+        Caller member = chat.newUser();
+        UUID room = UUID.fromString(chat.createRoom(owner, "public", null));
+        var left = publisher.pending(room, Frames.left(room, UUID.fromString(member.userId()), "someone"));
+        pool.withTransaction(tx -> outbox.insert(tx, List.of(left))).await().atMost(Duration.ofSeconds(10));
+        depth.measure().await().atMost(Duration.ofSeconds(10));
+        assertTrue(metrics.get("chat.outbox.events.pending").gauge().value() >= 1, "the left-behind event is counted");
+        assertTrue(metrics.get("chat.outbox.events.oldest.seconds").gauge().value() >= 0);
+        // Relayed after the grace, and then the gauges say so.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            depth.measure().await().atMost(Duration.ofSeconds(10));
+            return metrics.get("chat.outbox.events.pending").gauge().value() == 0
+                    && metrics.get("chat.outbox.events.oldest.seconds").gauge().value() == 0;
+        });
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.chat.support.SignedCommands;
 import dev.chat.user.service.AccountOutcome;
 import dev.chat.user.service.AccountService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -83,12 +84,16 @@ public class UserCommandHandler {
             metrics.counter("chat.users.commands.expired", "op", wireName(read.get().op())).increment();
             return Uni.createFrom().completionStage(request.ack()).onItem().transform(acked -> null);
         }
+        Timer.Sample sample = Timer.start(metrics);
+        String op = read.map(command -> wireName(command.op())).orElse("(unreadable)");
         return Uni.createFrom().deferred(() -> answer(payload, read, refreshPath))
                 .onFailure().recoverWithItem(e -> {
                     // The operation and the failure; never the payload.
-                    Log.errorf(e, "command %s failed", read.map(command -> wireName(command.op())).orElse("(unreadable)"));
+                    Log.errorf(e, "command %s failed", op);
                     return replies.failed();
                 })
+                // Time to the answer by operation and status (a histogram: LatencyHistograms); logins take bcrypt's time.
+                .invoke(reply -> sample.stop(metrics.timer("chat.users.commands", "op", op, "status", Integer.toString(reply.status()))))
                 .map(reply -> request.withPayload(envelopes.write(reply)));
     }
 

@@ -1,0 +1,50 @@
+package dev.chat.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The metrics deploy/README.md's "What to watch" alerts on exist under those names on a running system, after a little
+ * traffic: the gateway's connections and its calls' latency buckets, each service's command latency buckets by
+ * operation, chat-service's outbox depth, and the Kafka consumers' lag.
+ */
+class ObservabilityIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final Map<String, List<String>> EXPECTED = Map.of(
+            "gateway-service", List.of("chat_gateway_websocket_connections", "chat_gateway_service_calls_seconds_bucket{"),
+            "chat-service", List.of("chat_commands_seconds_bucket{", "chat_outbox_events_pending", "chat_outbox_events_oldest_seconds",
+                    "chat_outbox_messages_unpublished", "kafka_consumer_fetch_manager_records_lag_max"),
+            "user-service", List.of("chat_users_commands_seconds_bucket{"));
+
+    @Test
+    void theWatchedMetricsAreExportedUnderTheirDocumentedNames() throws Exception {
+        RunningSystem system = RunningSystem.get();
+        Api api = new Api(system.gatewayUrl());
+        Api.Session owner = api.newUser("obs");
+        String roomId = api.createRoom(owner, "metrics ");
+        api.postMessage(owner, roomId, UUID.randomUUID().toString(), "counted");
+        for (Map.Entry<String, List<String>> service : EXPECTED.entrySet()) {
+            String url = system.service(service.getKey()).url() + "/q/metrics";
+            // The outbox gauges are read every 15 s; the first read may still be ahead.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                for (String name : service.getValue()) {
+                    assertTrue(metrics.contains(name), service.getKey() + " does not export " + name);
+                }
+            });
+        }
+    }
+}
