@@ -127,6 +127,8 @@ class DevOverlayRehearsalIT {
                 case "KAFKA_BOOTSTRAP_SERVERS" -> infrastructure.kafkaBootstrapServers();
                 case "QUARKUS_REDIS_HOSTS" -> infrastructure.redisUrl();
                 case "QUARKUS_HTTP_HOST" -> "127.0.0.1";
+                // No collector here: a closed local port, so exports fail fast instead of waiting on DNS.
+                case "OTEL_EXPORTER_OTLP_ENDPOINT" -> "http://127.0.0.1:9";
                 case "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL" -> {
                     database = URI.create(value.replace("jdbc:", "")).getPath().substring(1);
                     DatabaseAccess access = infrastructure.database(database);

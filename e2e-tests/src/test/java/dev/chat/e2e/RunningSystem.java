@@ -39,13 +39,16 @@ public final class RunningSystem {
                     "chat.users.presence.sweep-interval", "PT0.25S", "chat.users.refresh-reuse-grace", "PT1S"));
 
     private final LocalInfrastructure infrastructure;
+    /** Every service of the system traces, and exports its spans here (TracingIT). */
+    private final TraceSink traces;
     private final Map<String, List<ServiceProcess>> services = new HashMap<>();
     private final Path root;
     /** Processes started so far, for their log files' names. */
     private int processesStarted;
 
-    private RunningSystem(LocalInfrastructure infrastructure, Path root) {
+    private RunningSystem(LocalInfrastructure infrastructure, Path root) throws Exception {
         this.infrastructure = infrastructure;
+        this.traces = new TraceSink();
         this.root = root;
     }
 
@@ -97,6 +100,11 @@ public final class RunningSystem {
         Path log = infrastructure.logDir().resolve(name + "-" + (processesStarted++) + ".log");
         Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
         config.putAll(TEST_SETTINGS.getOrDefault(name, Map.of()));
+        // Traced, as a cluster runs them: the whole suite goes through the tracing code; spans go to the sink.
+        config.put("quarkus.otel.sdk.disabled", "false");
+        config.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+        config.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.url());
+        config.put("quarkus.otel.bsp.schedule.delay", "PT0.5S");
         config.putAll(settings);
         ServiceProcess process = ServiceProcess.start(name, jar, 0, config, log,
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -134,11 +142,16 @@ public final class RunningSystem {
         return infrastructure;
     }
 
+    TraceSink traces() {
+        return traces;
+    }
+
     private void stop() {
         // All asked at once, then awaited: their graceful shutdowns overlap instead of queueing.
         services.values().forEach(list -> list.forEach(ServiceProcess::requestStop));
         services.values().forEach(list -> list.forEach(ServiceProcess::close));
         keepLogs();
+        traces.close();
         infrastructure.close();
     }
 

@@ -14,6 +14,7 @@ import dev.chat.chat.service.ReadMarkerService;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.support.Times;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 
 /** Which use case answers which operation. Knows no transport: it takes a command and gives its outcome. */
@@ -39,6 +40,11 @@ public class ChatCommandDispatcher {
 
     /** @param command null if the record could not be read */
     public Uni<Outcome> answer(ServiceRequest command) {
+        return answer(command, Context.root());
+    }
+
+    /** As {@link #answer(ServiceRequest)}; a send is stored and published in {@code trace}. */
+    public Uni<Outcome> answer(ServiceRequest command, Context trace) {
         if (command == null) {
             return Uni.createFrom().item(new Outcome.Unreadable("unreadable command"));
         }
@@ -46,7 +52,7 @@ public class ChatCommandDispatcher {
         if (!isComplete(caller)) {
             return Uni.createFrom().item(new Outcome.Unauthenticated());
         }
-        return knowCaller(caller).chain(() -> dispatch(command));
+        return knowCaller(caller).chain(() -> dispatch(command, trace));
     }
 
     /**
@@ -64,14 +70,14 @@ public class ChatCommandDispatcher {
         }
     }
 
-    private Uni<Outcome> dispatch(ServiceRequest command) {
+    private Uni<Outcome> dispatch(ServiceRequest command, Context trace) {
         var caller = command.caller();
         var body = command.body();
         if (command.op() == null) {
             return Uni.createFrom().item(new Outcome.Unreadable("unknown operation"));
         }
         return switch (command.op()) {
-            case MESSAGES_SEND -> messages.send(caller, body);
+            case MESSAGES_SEND -> messages.send(caller, body, trace);
             case MESSAGES_HISTORY -> messages.history(caller, body);
             case ROOMS_CREATE -> channels.create(caller, body);
             case ROOMS_LIST -> channels.list(caller, body);

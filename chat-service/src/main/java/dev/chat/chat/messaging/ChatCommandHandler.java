@@ -19,10 +19,16 @@ import dev.chat.chat.service.MessageService;
 import dev.chat.chat.service.Outcome;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.ServiceRequest;
+import dev.chat.contracts.TraceHeaders;
 import dev.chat.support.Envelopes;
 import dev.chat.support.SignedCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -49,9 +55,11 @@ public class ChatCommandHandler {
     private final SignedCommands signatures;
     private final Counter expired;
     private final MeterRegistry metrics;
+    private final Tracer tracer;
 
     public ChatCommandHandler(ChatCommandDispatcher dispatcher, MessageService messages, ReplySender replies, ObjectMapper mapper,
-            SignedCommands signatures, MeterRegistry metrics) {
+            SignedCommands signatures, MeterRegistry metrics, Tracer tracer) {
+        this.tracer = tracer;
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.replies = replies;
@@ -59,6 +67,29 @@ public class ChatCommandHandler {
         this.signatures = signatures;
         this.expired = metrics.counter("chat.commands.expired");
         this.metrics = metrics;
+    }
+
+    /**
+     * The command's span, a child of the gateway's (its record's traceparent, TraceHeaders): the trace a send makes
+     * from the gateway through here and the database to every gateway's fan-out. None when the command carries no trace.
+     */
+    private Span commandSpan(Command command) {
+        Context parent = TraceHeaders.extract(command.record().headers());
+        if (!Span.fromContext(parent).getSpanContext().isValid()) {
+            return Span.getInvalid();
+        }
+        return tracer.spanBuilder("chat-service " + command.op()).setParent(parent).setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", command.record().topic())
+                .setAttribute("messaging.kafka.partition", command.record().partition())
+                .setAttribute("messaging.kafka.offset", command.record().offset()).startSpan();
+    }
+
+    private static void end(Span span, Outcome outcome) {
+        span.setAttribute("chat.outcome", outcome.getClass().getSimpleName());
+        if (outcome instanceof Outcome.Failed) {
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
     }
 
     /** Each command's time from dispatch to its outcome, by operation and outcome (a histogram: LatencyHistograms). */
@@ -172,12 +203,16 @@ public class ChatCommandHandler {
             return replies.send(command.record(), command.op(), new Outcome.Failed());
         }
         long started = System.nanoTime();
-        Uni<Void> answered = dispatcher.answer(command.request())
+        Span span = commandSpan(command);
+        Uni<Void> answered = dispatcher.answer(command.request(), Context.root().with(span))
                 .onFailure().recoverWithItem(e -> {
                     Log.errorf(e, "%s (key %s) failed", command.op(), command.record().key());
                     return new Outcome.Failed();
                 })
-                .invoke(outcome -> timed(command.op(), outcome, started))
+                .invoke(outcome -> {
+                    timed(command.op(), outcome, started);
+                    end(span, outcome);
+                })
                 .chain(outcome -> replies.send(command.record(), command.op(), outcome));
         if (!command.checksPassword()) {
             return answered;
@@ -195,10 +230,13 @@ public class ChatCommandHandler {
     private Uni<Void> sends(List<Command> run) {
         long started = System.nanoTime();
         List<MessageService.BatchedSend> sends = new ArrayList<>(run.size());
+        List<Span> spans = new ArrayList<>(run.size());
         Uni<Void> known = Uni.createFrom().voidItem();
         for (Command command : run) {
             var caller = command.request().caller();
-            sends.add(new MessageService.BatchedSend(caller, command.request().body()));
+            Span span = commandSpan(command);
+            spans.add(span);
+            sends.add(new MessageService.BatchedSend(caller, command.request().body(), Context.root().with(span)));
             known = known.chain(() -> dispatcher.knowCaller(caller));
         }
         return known.chain(() -> messages.sendBatch(sends))
@@ -210,6 +248,7 @@ public class ChatCommandHandler {
                     List<Uni<Void>> sent = new ArrayList<>(outcomes.size());
                     for (int i = 0; i < outcomes.size(); i++) {
                         timed(run.get(i).op(), outcomes.get(i), started);
+                        end(spans.get(i), outcomes.get(i));
                         sent.add(replies.send(run.get(i).record(), run.get(i).op(), outcomes.get(i)));
                     }
                     return Uni.join().all(sent).andCollectFailures().replaceWithVoid();

@@ -4,7 +4,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,9 +14,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.chat.repository.OutboxRepository;
 import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.TraceHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Publishes room events, keyed by room id so that every gateway sees one room's events in the order they
@@ -84,6 +90,24 @@ public class ChatEventPublisher {
     public Uni<Void> publish(UUID roomId, String membershipKey, String payload) {
         Uni<Void> published = events.send(Record.of(roomId.toString(), payload));
         return membershipKey == null ? published : published.chain(() -> memberships.send(Record.of(membershipKey, payload)));
+    }
+
+    /**
+     * A message's event, carrying the trace of the command that stored it (TraceHeaders), so every gateway's fan-out
+     * of it joins that trace. Without a traced command it is published as any event.
+     */
+    public Uni<Void> publish(UUID roomId, ChatEvent event, Context trace) {
+        if (!Span.fromContext(trace).getSpanContext().isValid()) {
+            return publish(roomId, event);
+        }
+        try {
+            RecordHeaders headers = new RecordHeaders();
+            TraceHeaders.inject(trace, headers);
+            var metadata = OutgoingKafkaRecordMetadata.<String>builder().withHeaders(headers).build();
+            return events.sendMessage(Message.of(Record.of(roomId.toString(), mapper.writeValueAsString(event))).addMetadata(metadata));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
     }
 
     /** An event about a user rather than a room (presence), keyed by the user's id to keep their events in order. */

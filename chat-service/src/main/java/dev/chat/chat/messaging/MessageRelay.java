@@ -15,6 +15,7 @@ import dev.chat.chat.domain.Message;
 import dev.chat.chat.repository.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -53,7 +54,12 @@ public class MessageRelay {
 
     /** Publishes a stored message's event, not awaited; its ack moves the room's watermark. */
     public Uni<Void> publish(Message message) {
-        return publisher.publish(message.roomId(), Frames.message(message))
+        return publish(message, Context.root());
+    }
+
+    /** As {@link #publish(Message)}, in the trace of the command that stored it. */
+    public Uni<Void> publish(Message message, Context trace) {
+        return publisher.publish(message.roomId(), Frames.message(message), trace)
                 .invoke(() -> acknowledged(message.roomId(), message.seq()))
                 .onFailure().invoke(failure -> refused(message.roomId(), message.seq()));
     }

@@ -1,5 +1,6 @@
 package dev.chat.chat.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.support.Times;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -35,9 +40,11 @@ public class MessageService {
     private final MeterRegistry metrics;
     private final ChatLimits limits;
     private final ReplyBudget budget;
+    private final Tracer tracer;
 
     public MessageService(MessageRepository messages, RoomAccess access, MessageRelay relay, ChatConfig config,
-            MeterRegistry metrics, ChatLimits limits, ReplyBudget budget) {
+            MeterRegistry metrics, ChatLimits limits, ReplyBudget budget, Tracer tracer) {
+        this.tracer = tracer;
         this.messages = messages;
         this.access = access;
         this.relay = relay;
@@ -47,8 +54,11 @@ public class MessageService {
         this.budget = budget;
     }
 
-    /** A send of a batch, as the command carried it. */
-    public record BatchedSend(Caller caller, JsonNode body) {
+    /** A send of a batch, as the command carried it, and the command's trace (root when it carried none). */
+    public record BatchedSend(Caller caller, JsonNode body, Context trace) {
+        public BatchedSend(Caller caller, JsonNode body) {
+            this(caller, body, Context.root());
+        }
     }
 
     /**
@@ -56,6 +66,11 @@ public class MessageService {
      * stored message, and publishes it again only if this process never saw its event acknowledged.
      */
     public Uni<Outcome> send(Caller caller, JsonNode body) {
+        return send(caller, body, Context.root());
+    }
+
+    /** As {@link #send(Caller, JsonNode)}, in the trace of the command that asks for it. */
+    public Uni<Outcome> send(Caller caller, JsonNode body, Context trace) {
         var input = ChatValidation.newMessage(body);
         if (!input.isValid()) {
             return RoomAccess.now(new Outcome.Invalid(input.errors()));
@@ -64,16 +79,18 @@ public class MessageService {
         if (limited.isPresent()) {
             return RoomAccess.now(limited.get());
         }
-        return store(caller, input.value());
+        return store(caller, input.value(), trace);
     }
 
     /** A valid send within budget, stored with the one-message statement. */
-    private Uni<Outcome> store(Caller caller, ChatValidation.NewMessage message) {
+    private Uni<Outcome> store(Caller caller, ChatValidation.NewMessage message, Context trace) {
         UUID senderId = UUID.fromString(caller.userId());
         Timer.Sample total = Timer.start(metrics);
+        Instant started = Instant.now();
         return timed("chat.messages.append", messages.send(message.roomId(), new Message.Sender(senderId, caller.username()),
                 message.text(), message.clientMsgId(), Times.now()))
-                .map(outcome -> afterSend(message.roomId(), outcome))
+                .invoke(() -> storeSpan(trace, started, 1))
+                .map(outcome -> afterSend(message.roomId(), outcome, trace))
                 .invoke(() -> total.stop(metrics.timer("chat.messages.send")));
     }
 
@@ -110,10 +127,13 @@ public class MessageService {
         }
         metrics.summary("chat.messages.batch.size").record(pending.size());
         Timer.Sample total = Timer.start(metrics);
+        Instant started = Instant.now();
         return timed("chat.messages.append.batch", messages.sendBatch(pending, Times.now()))
                 .map(outcomes -> {
                     for (int k = 0; k < outcomes.size(); k++) {
-                        answers[valid.get(k)] = afterSend(pending.get(k).roomId(), outcomes.get(k));
+                        Context trace = sends.get(valid.get(k)).trace();
+                        storeSpan(trace, started, outcomes.size());
+                        answers[valid.get(k)] = afterSend(pending.get(k).roomId(), outcomes.get(k), trace);
                     }
                     return List.of(answers);
                 })
@@ -131,7 +151,8 @@ public class MessageService {
     private Uni<List<Outcome>> oneByOne(List<BatchedSend> sends, List<Integer> valid, List<ChatValidation.NewMessage> inputs,
             Outcome[] answers) {
         return Multi.createFrom().range(0, valid.size())
-                .onItem().transformToUniAndConcatenate(k -> store(sends.get(valid.get(k)).caller(), inputs.get(k))
+                .onItem().transformToUniAndConcatenate(k -> store(sends.get(valid.get(k)).caller(), inputs.get(k),
+                                sends.get(valid.get(k)).trace())
                         .onFailure().recoverWithItem(failure -> {
                             Log.errorf(failure, "a send of a batch failed");
                             return new Outcome.Failed();
@@ -142,13 +163,13 @@ public class MessageService {
     }
 
     /** The outcome of a stored send; a new message is published here, in seq order. */
-    private Outcome afterSend(UUID roomId, SendOutcome outcome) {
+    private Outcome afterSend(UUID roomId, SendOutcome outcome, Context trace) {
         if (outcome instanceof SendOutcome.Created created) {
             metrics.counter("chat.messages.stored").increment();
             // Handed to the producer now, in seq order, but not awaited: the message is durable in the database
             // already, and the room's next command need not wait for the broker's ack. If the event never makes it
             // (a crash, a refusing broker), the relay publishes it from the table (MessageRelay).
-            publish(created.message());
+            publish(created.message(), trace);
             return new Outcome.Created(created.message());
         }
         if (outcome instanceof SendOutcome.Existing existing) {
@@ -156,7 +177,7 @@ public class MessageService {
             // A client resends when it got no ack: perhaps because this process died before the event went out.
             if (relay.mayNotHaveGoneOut(roomId, existing.message().seq())) {
                 metrics.counter("chat.messages.republished").increment();
-                publish(existing.message());
+                publish(existing.message(), trace);
             }
             return new Outcome.Found(existing.message());
         }
@@ -166,11 +187,24 @@ public class MessageService {
         return Outcome.noSuchRoom();
     }
 
-    private void publish(Message message) {
+    private void publish(Message message, Context trace) {
         Timer.Sample publish = Timer.start(metrics);
-        relay.publish(message).subscribe().with(
+        relay.publish(message, trace).subscribe().with(
                 ok -> publish.stop(metrics.timer("chat.messages.publish")),
                 failure -> Log.errorf(failure, "event of message %s not published", message.id()));
+    }
+
+    /**
+     * The database's part of a traced send, as a child of its command's span: the statement that stored it (with the
+     * rest of its batch, {@code rows} messages in one statement). Nothing when the command carried no trace.
+     */
+    private void storeSpan(Context trace, Instant started, int rows) {
+        if (!Span.fromContext(trace).getSpanContext().isValid()) {
+            return;
+        }
+        tracer.spanBuilder("postgresql: store messages").setParent(trace).setSpanKind(SpanKind.CLIENT)
+                .setStartTimestamp(started).setAttribute("db.system", "postgresql").setAttribute("db.operation.name", "INSERT")
+                .setAttribute("chat.statement.rows", rows).startSpan().end(Instant.now());
     }
 
     /** Where the time of a send goes: each hop as a timer in /q/metrics. */

@@ -1,33 +1,53 @@
 package dev.chat.gateway.messaging;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.chat.contracts.TraceHeaders;
 import dev.chat.gateway.websocket.EventFanout;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * Every room event, in order per room (the topic is keyed by room id), handed to this instance's fan-out.
  * Non-blocking and in batches: a plain void method would be dispatched record by record to a worker thread,
- * which measurably held fan-out back (bench/README.md).
+ * which measurably held fan-out back (bench/README.md). An event that carries a trace (a message stored by a traced
+ * send, TraceHeaders) gets a span for this instance's fan-out of it, the trace's last hop.
  */
 @ApplicationScoped
 public class ChatEventConsumer {
 
     private final EventFanout fanout;
+    private final Tracer tracer;
 
-    public ChatEventConsumer(EventFanout fanout) {
+    public ChatEventConsumer(EventFanout fanout, Tracer tracer) {
         this.fanout = fanout;
+        this.tracer = tracer;
     }
 
     @Incoming("chat-events")
     @NonBlocking
-    public void onEvents(List<String> frames) {
-        for (String frame : frames) {
-            fanout.onEvent(frame);
+    public void onEvents(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.headers().lastHeader("traceparent") == null) {
+                fanout.onEvent(record.value());
+                continue;
+            }
+            Context parent = TraceHeaders.extract(record.headers());
+            Span span = tracer.spanBuilder("fan-out").setParent(parent).setSpanKind(SpanKind.CONSUMER)
+                    .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", record.topic())
+                    .setAttribute("chat.room", record.key()).startSpan();
+            try {
+                fanout.onEvent(record.value());
+            } finally {
+                span.end();
+            }
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.chat.gateway.messaging;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,10 +17,16 @@ import dev.chat.contracts.Problem;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.TraceHeaders;
 import dev.chat.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.TimeoutException;
@@ -46,9 +52,11 @@ public abstract class ServiceClient {
     private final Duration retryAfter;
     private final InFlightBudget budget;
     private final MeterRegistry metrics;
+    private final Tracer tracer;
 
     protected ServiceClient(String service, KafkaRequestReply<Record<String, String>, String> requests, ObjectMapper mapper,
-            CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
+            CommandSignature signature, GatewayConfig config, MeterRegistry metrics, Tracer tracer) {
+        this.tracer = tracer;
         this.service = service;
         this.timeout = config.requestTimeout();
         this.retryAfter = config.overload().retryAfter();
@@ -85,9 +93,15 @@ public abstract class ServiceClient {
             return Uni.createFrom().failure(e);
         }
         Timer.Sample sample = Timer.start(metrics);
+        // The call's span starts the trace of what it causes (a send: storing, publishing, every gateway's fan-out);
+        // its context goes with the command (TraceHeaders). A child of the HTTP request's span on REST calls.
+        Span span = tracer.spanBuilder(op.wireName()).setSpanKind(SpanKind.PRODUCER).setAttribute("chat.service", service)
+                .setAttribute("messaging.system", "kafka").startSpan();
         // Signed over the whole envelope, so the service can believe the caller in it (CommandSignature).
-        var signed = OutgoingKafkaRecordMetadata.builder()
-                .withHeaders(List.of(new RecordHeader(CommandSignature.HEADER, signature.sign(payload)))).build();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(CommandSignature.HEADER, signature.sign(payload)));
+        TraceHeaders.inject(Context.current().with(span), headers);
+        var signed = OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
         Message<Record<String, String>> request = Message.of(Record.of(key == null ? UUID.randomUUID().toString() : key, payload))
                 .addMetadata(signed);
         return requests.request(request)
@@ -97,9 +111,18 @@ public abstract class ServiceClient {
                     budget.ended(failure == null, System.nanoTime());
                     sample.stop(metrics.timer("chat.gateway.service.calls",
                             "service", service, "op", op.wireName(), "outcome", failure == null ? "reply" : "failure"));
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+                    } else {
+                        span.setAttribute("chat.reply.status", reply.status());
+                    }
+                    span.end();
                 })
                 // A caller that went away (a closed HTTP request) ends its call too.
-                .onCancellation().invoke(() -> budget.ended(false, System.nanoTime()))
+                .onCancellation().invoke(() -> {
+                    budget.ended(false, System.nanoTime());
+                    span.end();
+                })
                 .onFailure().recoverWithItem(failure -> unavailable(op, failure));
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.contracts.CommandSignature;
 import dev.chat.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 
@@ -17,7 +18,7 @@ import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 public class SketchServiceClient extends ServiceClient {
 
     public SketchServiceClient(@Channel("sketch-requests") KafkaRequestReply<Record<String, String>, String> requests,
-            ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
-        super("sketch-service", requests, mapper, signature, config, metrics);
+            ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics, Tracer tracer) {
+        super("sketch-service", requests, mapper, signature, config, metrics, tracer);
     }
 }

@@ -10,6 +10,7 @@ import dev.chat.contracts.CommandSignature;
 import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.messaging.ServiceClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 
@@ -22,7 +23,7 @@ import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 public class RefreshClient extends ServiceClient {
 
     public RefreshClient(@Channel("user-refresh-requests") KafkaRequestReply<Record<String, String>, String> requests,
-            ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics) {
-        super("user-service", requests, mapper, signature, config, metrics);
+            ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics, Tracer tracer) {
+        super("user-service", requests, mapper, signature, config, metrics, tracer);
     }
 }
