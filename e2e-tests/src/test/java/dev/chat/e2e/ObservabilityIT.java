@@ -27,7 +27,8 @@ class ObservabilityIT {
             "gateway-service", List.of("chat_gateway_websocket_connections", "chat_gateway_service_calls_seconds_bucket{"),
             "chat-service", List.of("chat_commands_seconds_bucket{", "chat_outbox_events_pending", "chat_outbox_events_oldest_seconds",
                     "chat_outbox_messages_unpublished", "kafka_consumer_fetch_manager_records_lag_max"),
-            "user-service", List.of("chat_users_commands_seconds_bucket{"));
+            "user-service", List.of("chat_users_commands_seconds_bucket{", "chat_users_outbox_pending{",
+                    "chat_users_outbox_oldest_seconds"));
 
     @Test
     void theWatchedMetricsAreExportedUnderTheirDocumentedNames() throws Exception {

@@ -72,4 +72,27 @@ public class OutboxRepository {
                     return revocations;
                 });
     }
+
+    /**
+     * What is waiting to go out: users never announced, revocations not surely sent and still worth sending (revoked
+     * within {@code relevance}), and the age of the oldest of either (0 when none). Both read through partial indexes.
+     */
+    public Uni<Depth> depth(Duration relevance) {
+        return pool.preparedQuery("select (select count(*) from users where announced_at is null) as users, "
+                + "(select count(*) from sessions where revoked_at is not null and revocation_sent_at is null "
+                + "and revoked_at > now() - make_interval(secs => $1)) as revocations, "
+                + "coalesce(extract(epoch from now() - least("
+                + "(select min(created_at) from users where announced_at is null), "
+                + "(select min(revoked_at) from sessions where revoked_at is not null and revocation_sent_at is null "
+                + "and revoked_at > now() - make_interval(secs => $1)))), 0) as oldest")
+                .execute(Tuple.of((double) relevance.toSeconds()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Depth(row.getLong("users"), row.getLong("revocations"), row.getDouble("oldest"));
+                });
+    }
+
+    /** What {@link #depth(Duration)} reads. */
+    public record Depth(long unannouncedUsers, long unsentRevocations, double oldestSeconds) {
+    }
 }

@@ -30,6 +30,7 @@ import dev.chat.user.config.UserServiceConfig;
 import dev.chat.user.service.AccountOutcome;
 import dev.chat.user.service.AccountService;
 import dev.chat.user.service.OnVertxContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,6 +53,10 @@ class UserEventRelayTest {
     ObjectMapper mapper;
     @Inject
     UserServiceConfig config;
+    @Inject
+    OutboxDepth depth;
+    @Inject
+    MeterRegistry metrics;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -68,6 +73,21 @@ class UserEventRelayTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> count("select count(*) from users where id = $1 and announced_at is not null", UUID.fromString(userId)) == 1);
+    }
+
+    @Test
+    void theOutboxDepthGaugesCountAnUnannouncedUserUntilTheRelaySendsIt() throws Exception {
+        String name = "d" + UUID.randomUUID().toString().substring(0, 8);
+        var created = (AccountOutcome.Created) OnVertxContext.await(() -> accounts.register(body("username", name,
+                "password", "correct horse", "email", name + "@example.org")));
+        String userId = mapper.valueToTree(created.body()).path("id").asText();
+        sql("update users set announced_at = null where id = $1", UUID.fromString(userId));
+        depth.measure().await().atMost(Duration.ofSeconds(10));
+        assertTrue(metrics.get("chat.users.outbox.pending").tag("kind", "registered").gauge().value() >= 1);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            depth.measure().await().atMost(Duration.ofSeconds(10));
+            return metrics.get("chat.users.outbox.pending").tag("kind", "registered").gauge().value() == 0;
+        });
     }
 
     @Test
