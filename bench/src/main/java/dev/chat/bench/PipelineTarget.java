@@ -74,10 +74,16 @@ final class PipelineTarget implements Target {
         return new PipelineTarget(infrastructure, services);
     }
 
-    /** -Xmx512m, plus what {@code -Dbench.jvm.<service>="..."} adds (a JFR recording, say) for profiling a run. */
+    /**
+     * -Xmx512m and the parallel collector (as ./run-local, and as the JVM images' run-java.sh), plus what
+     * {@code -Dbench.jvm.<service>="..."} adds (a JFR recording, say, or another collector, which then replaces it).
+     */
     private static String[] jvmOptions(String service) {
         List<String> options = new ArrayList<>(List.of("-Xmx512m"));
         String extra = System.getProperty("bench.jvm." + service, "").trim();
+        if (!extra.matches(".*-XX:\\+Use\\w+GC.*")) {
+            options.add("-XX:+UseParallelGC");
+        }
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));
         }
