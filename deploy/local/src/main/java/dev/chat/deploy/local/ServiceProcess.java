@@ -38,31 +38,17 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> config, Path logFile,
             String... jvmOptions) throws IOException {
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package -DskipTests)");
-        }
-        int httpPort = port == 0 ? FreePorts.next() : port;
-        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx384m"));
-        command.addAll(List.of(jvmOptions));
-        command.add("-Dquarkus.http.port=" + httpPort);
         // Secrets go through the environment: a command line is visible to every user of the machine (ps).
         Map<String, String> secrets = new HashMap<>();
+        List<String> properties = new ArrayList<>();
         config.forEach((key, value) -> {
             if (ServiceSettings.isSecret(key)) {
                 secrets.put(ServiceSettings.envName(key), value);
             } else {
-                command.add("-D" + key + "=" + value);
+                properties.add("-D" + key + "=" + value);
             }
         });
-        command.addAll(List.of("-jar", jar.toString()));
-        Files.createDirectories(logFile.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(secrets);
-        Process process = builder
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        return new ServiceProcess(name, process, httpPort, logFile);
+        return launch(name, jar, port == 0 ? FreePorts.next() : port, properties, null, secrets, logFile, jvmOptions);
     }
 
     /**
@@ -71,18 +57,33 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess startWithEnvironment(String name, Path jar, Map<String, String> environment, Path logFile,
             String... jvmOptions) throws IOException {
+        Map<String, String> exactly = new HashMap<>(environment);
+        exactly.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        return launch(name, jar, FreePorts.next(), List.of(), exactly, Map.of(), logFile, jvmOptions);
+    }
+
+    /**
+     * @param replaceEnvironment the process's whole environment, or null to inherit this one's
+     * @param addEnvironment     added to it
+     */
+    private static ServiceProcess launch(String name, Path jar, int httpPort, List<String> properties,
+            Map<String, String> replaceEnvironment, Map<String, String> addEnvironment, Path logFile, String... jvmOptions)
+            throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package -DskipTests)");
         }
-        int httpPort = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx384m"));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-Dquarkus.http.port=" + httpPort, "-jar", jar.toString()));
+        command.add("-Dquarkus.http.port=" + httpPort);
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        builder.environment().putAll(environment);
+        if (replaceEnvironment != null) {
+            builder.environment().clear();
+            builder.environment().putAll(replaceEnvironment);
+        }
+        builder.environment().putAll(addEnvironment);
         Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
