@@ -103,11 +103,12 @@ public final class BenchMain {
             var plans = target.prepare(shape);
             ProcessSampler sampler = new ProcessSampler(target.processes());
             LoadRun run = new LoadRun(vertx, target, shape);
-            // CPU is counted over the whole run (warm-up included) and divided by the measured window's share.
+            // CPU is counted over the measured window, the same stretch of time as the deliveries it is divided by.
             sampler.start();
-            LoadRun.Result result = run.run(plans, sampler::sample);
+            LoadRun.Result result = run.run(plans, sampler::sample, sampler);
             var usage = sampler.finish();
-            double share = shape.measure().toMillis() / (double) (shape.measure().toMillis() + shape.warmup().toMillis() + 1000);
+            double share = sampler.windowMeasured() ? 1.0
+                    : shape.measure().toMillis() / (double) (shape.measure().toMillis() + shape.warmup().toMillis() + 1000);
             Map<String, ProcessSampler.Usage> scaled = new LinkedHashMap<>();
             usage.forEach((role, u) -> scaled.put(role, new ProcessSampler.Usage(u.cpuSeconds() * share, u.peakRssBytes())));
             return new Report.Entry(result, scaled, target.hops());

@@ -106,6 +106,8 @@ final class LoadRun {
     /** When each canvas seq ("room#seq") was acknowledged, for the drain and the report of anything missing. */
     private final Map<String, Long> canvasAckedAt = new ConcurrentHashMap<>();
     private volatile long lastAckNanos;
+    /** When each message seq ("room#seq") was acknowledged, for the report of anything lost. */
+    private final Map<String, Long> messageAckedAt = new ConcurrentHashMap<>();
 
     /** A connection that parses every frame: latency and order are measured here. */
     private static final class Probe {
@@ -230,7 +232,26 @@ final class LoadRun {
         this.shape = shape;
     }
 
+    /** Told when the measured window opens (the first tick inside it) and when it closes. */
+    interface Window {
+        void opened();
+
+        void closed();
+    }
+
     Result run(List<Target.ClientPlan> plans, Runnable onTick) throws Exception {
+        return run(plans, onTick, new Window() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed() {
+            }
+        });
+    }
+
+    Result run(List<Target.ClientPlan> plans, Runnable onTick, Window window) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
                 .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
         List<Client> clients = connectAll(client, plans);
@@ -279,6 +300,7 @@ final class LoadRun {
             var interval = deliveryLatency.getIntervalHistogram();
             boolean measuring = System.nanoTime() >= measureStartNanos;
             if (measuring && deliveredAtMeasureStart < 0) {
+                window.opened();
                 deliveredAtMeasureStart = delivered.get();
                 deliveredAtLastTick = deliveredAtMeasureStart;
                 acksAtMeasureStart = acks.get();
@@ -325,6 +347,7 @@ final class LoadRun {
                 Console.progress("warm-up: delivered %,d  acks %,d  errors %s", delivered.get(), acks.get(), errors);
             }
         }
+        window.closed();
         long deliveredInWindow = delivered.get() - Math.max(0, deliveredAtMeasureStart);
         long acksInWindow = acks.get() - Math.max(0, acksAtMeasureStart);
         long previewsInWindow = previewsDelivered.get() - Math.max(0, previewsAtMeasureStart);
@@ -402,6 +425,24 @@ final class LoadRun {
                 }));
             });
         }
+    }
+
+    /**
+     * The server closed a welcomed connection (a catch-up that could not read history, a client too slow to read, a
+     * gateway draining): like a real client, this one reconnects and resumes. The close is counted under its status,
+     * so the report shows it; without the reconnect, every later message of its rooms counted as lost.
+     */
+    private void afterServerClose(WebSocketClient wsClient, Client each, Short status) {
+        errors.computeIfAbsent("closed-by-server-" + status, k -> new AtomicLong()).incrementAndGet();
+        each.socket = null;
+        each.generation++;
+        each.droppedAtNanos = System.nanoTime();
+        vertx.setTimer(1 + ThreadLocalRandom.current().nextLong(250), again -> {
+            CompletableFuture<WebSocket> welcomed = new CompletableFuture<>();
+            welcomed.thenAccept(socket -> socket.writeTextMessage(each.probe == null ? "{\"type\":\"resume\",\"positions\":{}}"
+                    : resumeFrame(each.probe)));
+            connect(wsClient, each, welcomed, 0);
+        });
     }
 
     private static String resumeFrame(Probe probe) {
@@ -493,7 +534,15 @@ final class LoadRun {
             }
             WebSocket socket = result.result();
             int generation = each.generation;
-            socket.closeHandler(v -> retry.run());
+            socket.closeHandler(v -> {
+                if (!welcomed.isDone()) {
+                    retry.run();
+                    return;
+                }
+                if (sending && generation == each.generation && each.socket == socket) {
+                    afterServerClose(client, each, socket.closeStatusCode());
+                }
+            });
             // A failure on a socket is answered by its close handler (a retry); unhandled, Vert.x would log it.
             socket.exceptionHandler(failure -> {
                 if (sending) {
@@ -739,6 +788,7 @@ final class LoadRun {
                 acks.incrementAndGet();
                 ackedSeqs.computeIfAbsent(frame.path("roomId").asText(), r -> new ConcurrentSkipListSet<>())
                         .add(frame.path("seq").asLong());
+                messageAckedAt.put(frame.path("roomId").asText() + "#" + frame.path("seq").asLong(), System.nanoTime());
                 String[] parts = frame.path("clientMsgId").asText().split("-");
                 long scheduled = Long.parseLong(parts[parts.length - 1]);
                 if (scheduled >= measureStartNanos) {
@@ -795,6 +845,7 @@ final class LoadRun {
     }
 
     private Correctness correctness() {
+        Map<String, Integer> missingOn = new TreeMap<>();
         long lost = 0;
         long duplicated = 0;
         long redelivered = 0;
@@ -820,13 +871,28 @@ final class LoadRun {
                     checked++;
                     if (!distinct.contains(seq)) {
                         lost++;
+                        missingOn.merge(entry.getKey() + "#" + seq, 1, Integer::sum);
                     }
                 }
             }
         }
         CanvasCheck canvas = canvasCheck();
         return new Correctness(probes.size(), checked + canvas.checked(), lost + canvas.lost(), duplicated + canvas.duplicated(),
-                outOfOrder + canvas.outOfOrder(), redelivered);
+                outOfOrder + canvas.outOfOrder(), redelivered, lostExamples(missingOn));
+    }
+
+    /** Up to 20 lost messages, each with how many probes lack it and when it was acknowledged: where to look in the logs. */
+    private List<String> lostExamples(Map<String, Integer> missingOn) {
+        List<String> examples = new ArrayList<>();
+        missingOn.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(20).forEach(entry -> {
+            String key = entry.getKey();
+            Long ackedAt = messageAckedAt.get(key);
+            examples.add(String.format(Locale.ROOT, "room %s seq %s: missing on %d probe(s), acked %s", key.substring(0, key.indexOf('#')),
+                    key.substring(key.indexOf('#') + 1), entry.getValue(),
+                    ackedAt == null ? "at an unknown time" : String.format(Locale.ROOT, "%.1f s after measuring started",
+                            (ackedAt - measureStartNanos) / 1e9)));
+        });
+        return examples;
     }
 
     /**
@@ -902,8 +968,10 @@ final class LoadRun {
      * @param duplicated  a seq twice on one connection (a server fault)
      * @param outOfOrder  a lower seq after a higher one on one connection, in its live phase
      * @param redelivered a seq again on a later connection after a drop: expected, a client dedupes by seq
+     * @param lostMessages up to 20 of the lost messages, each with its room, seq, probes lacking it and when it was acked
      */
-    record Correctness(int probes, long checkedDeliveries, long lost, long duplicated, long outOfOrder, long redelivered) {
+    record Correctness(int probes, long checkedDeliveries, long lost, long duplicated, long outOfOrder, long redelivered,
+            List<String> lostMessages) {
     }
 
     record Result(Shape shape, String target, int connections, double seconds, long deliveries, long acks, long sent,

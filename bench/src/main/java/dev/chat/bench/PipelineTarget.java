@@ -1,11 +1,13 @@
 package dev.chat.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -289,6 +291,23 @@ final class PipelineTarget implements Target {
     public void close() {
         services.values().forEach(ServiceProcess::requestStop);
         services.values().forEach(ServiceProcess::close);
+        keepLogs();
         infrastructure.close();
+    }
+
+    /** The services' logs of the last run, kept in bench/target/logs (the infrastructure's folder goes with it). */
+    private void keepLogs() {
+        Path kept = Path.of("bench", "target", "logs");
+        try {
+            Files.createDirectories(kept);
+            for (String name : services.keySet()) {
+                Path log = infrastructure.logDir().resolve(name + ".log");
+                if (Files.exists(log)) {
+                    Files.copy(log, kept.resolve(name + ".log"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            Console.progress("the services' logs were not kept: %s", e);
+        }
     }
 }

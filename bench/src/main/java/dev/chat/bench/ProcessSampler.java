@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * CPU time and resident memory of each role's processes (with their children, e.g. PostgreSQL backends),
  * read from the OS: CPU from the process's accounting, RSS from /proc/&lt;pid&gt;/status.
  */
-final class ProcessSampler {
+final class ProcessSampler implements LoadRun.Window {
 
     record Usage(double cpuSeconds, long peakRssBytes) {
     }
@@ -23,6 +23,8 @@ final class ProcessSampler {
     private final Map<String, List<ProcessHandle>> roles;
     private final Map<String, Double> cpuAtStart = new LinkedHashMap<>();
     private final Map<String, Long> peakRss = new ConcurrentHashMap<>();
+    private final Map<String, Double> cpuAtWindowOpen = new ConcurrentHashMap<>();
+    private final Map<String, Double> cpuAtWindowClose = new ConcurrentHashMap<>();
 
     ProcessSampler(Map<String, List<ProcessHandle>> roles) {
         this.roles = new LinkedHashMap<>(roles);
@@ -39,11 +41,32 @@ final class ProcessSampler {
         roles.forEach((role, processes) -> peakRss.merge(role, rssBytes(processes), Math::max));
     }
 
+    /** The measured window opened: CPU is counted from here (not over the connects and the warm-up). */
+    @Override
+    public void opened() {
+        roles.forEach((role, processes) -> cpuAtWindowOpen.put(role, cpuSeconds(processes)));
+    }
+
+    @Override
+    public void closed() {
+        roles.forEach((role, processes) -> cpuAtWindowClose.put(role, cpuSeconds(processes)));
+    }
+
+    /** True once the window opened and closed: {@link #finish()} gives the CPU spent in it. */
+    boolean windowMeasured() {
+        return !cpuAtWindowOpen.isEmpty() && !cpuAtWindowClose.isEmpty();
+    }
+
+    /** Per role: CPU seconds in the measured window (since {@link #start()} if there was none) and the peak RSS. */
     Map<String, Usage> finish() {
         sample();
         Map<String, Usage> usage = new LinkedHashMap<>();
-        roles.forEach((role, processes) -> usage.put(role,
-                new Usage(cpuSeconds(processes) - cpuAtStart.getOrDefault(role, 0.0), peakRss.getOrDefault(role, 0L))));
+        boolean window = windowMeasured();
+        roles.forEach((role, processes) -> {
+            double cpu = window ? cpuAtWindowClose.get(role) - cpuAtWindowOpen.get(role)
+                    : cpuSeconds(processes) - cpuAtStart.getOrDefault(role, 0.0);
+            usage.put(role, new Usage(cpu, peakRss.getOrDefault(role, 0L)));
+        });
         return usage;
     }
 

@@ -99,6 +99,7 @@ final class Report {
                     (c.lost() + c.duplicated() + c.outOfOrder() == 0 ? " (all zero, as expected)" : "  <-- NOT ZERO")
                             + (c.redelivered() > 0
                                     ? "; " + c.redelivered() + " redelivered on a new connection after a drop (deduped by seq)" : ""));
+            c.lostMessages().forEach(example -> System.out.printf(Locale.ROOT, "     lost: %s%n", example));
             if (!entry.result().reconnectStorm().isEmpty()) {
                 System.out.printf(Locale.ROOT, "   reconnect storm: %s%n", entry.result().reconnectStorm());
             }

@@ -37,7 +37,7 @@ class IsolationIT {
     static RunningSystem system;
     static Api api;
     /**
-     * Small limits: 1,000,000 unsent characters, pings every second, 5 messages per resume, 4 resumes a minute, 3 sockets,
+     * Small limits: 1,000,000 unsent bytes, pings every second, 5 messages per resume, 4 resumes a minute, 3 sockets,
      * 16 client frames waiting per connection.
      */
     static ServiceProcess strict;
@@ -47,7 +47,7 @@ class IsolationIT {
         system = RunningSystem.get();
         api = new Api(system.gatewayUrl());
         strict = system.startPrivateGateway(Map.of(
-                "chat.gateway.websocket.max-unsent-chars", "1000000",
+                "chat.gateway.websocket.max-unsent-bytes", "1000000",
                 "chat.gateway.websocket.sketch-points-per-second", "10000000",
                 "chat.gateway.websocket.ping-interval", "PT1S",
                 "chat.gateway.websocket.resume-max-messages", "5",

@@ -1,5 +1,6 @@
 package dev.chat.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -47,5 +48,27 @@ class ObservabilityIT {
                 }
             });
         }
+    }
+
+    /** The gateway writes frames straight to the Vert.x WebSocket under websockets-next (TextFrameSink), not as Strings. */
+    @Test
+    void theGatewayWritesFramesToItsSocketsDirectly() throws Exception {
+        RunningSystem system = RunningSystem.get();
+        Api api = new Api(system.gatewayUrl());
+        Api.Session user = api.newUser("direct");
+        try (WsClient socket = WsClient.connect(system.gatewayUrl(), user.accessToken())) {
+            socket.await(WsClient.type("welcome"));
+        }
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("gateway-service").url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(openedWith(metrics, "direct") >= 1, "no direct writer counted");
+        assertEquals(0.0, openedWith(metrics, "websockets-next"), "connections fell back to websockets-next's sendText");
+    }
+
+    /** The gateway's count of connections opened with a writer of this kind (0 if the series is absent). */
+    private static double openedWith(String metrics, String writer) {
+        return metrics.lines().filter(line -> line.startsWith("chat_gateway_websocket_opened_total{"))
+                .filter(line -> line.contains("writer=\"" + writer + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

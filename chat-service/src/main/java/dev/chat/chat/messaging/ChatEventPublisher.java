@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.chat.repository.OutboxRepository;
 import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.EventRouting;
 import dev.chat.contracts.TraceHeaders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -94,26 +95,30 @@ public class ChatEventPublisher {
 
     /**
      * A message's event, carrying the trace of the command that stored it (TraceHeaders), so every gateway's fan-out
-     * of it joins that trace. Without a traced command it is published as any event.
+     * of it joins that trace. Without a traced command it carries its routing only.
      */
     public Uni<Void> publish(UUID roomId, ChatEvent event, Context trace) {
-        if (!Span.fromContext(trace).getSpanContext().isValid()) {
-            return publish(roomId, event);
-        }
-        try {
-            RecordHeaders headers = new RecordHeaders();
-            TraceHeaders.inject(trace, headers);
-            var metadata = OutgoingKafkaRecordMetadata.<String>builder().withHeaders(headers).build();
-            return events.sendMessage(Message.of(Record.of(roomId.toString(), mapper.writeValueAsString(event))).addMetadata(metadata));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
+        return send(roomId.toString(), event, trace);
     }
 
     /** An event about a user rather than a room (presence), keyed by the user's id to keep their events in order. */
     public Uni<Void> publish(String key, ChatEvent event) {
+        return send(key, event, Context.root());
+    }
+
+    /**
+     * An event with its routing in headers (EventRouting: gateways route it without parsing it) and, when the context
+     * holds a span, its trace.
+     */
+    private Uni<Void> send(String key, ChatEvent event, Context trace) {
         try {
-            return events.send(Record.of(key, mapper.writeValueAsString(event)));
+            RecordHeaders headers = new RecordHeaders();
+            EventRouting.write(EventRouting.of(event), headers);
+            if (Span.fromContext(trace).getSpanContext().isValid()) {
+                TraceHeaders.inject(trace, headers);
+            }
+            var metadata = OutgoingKafkaRecordMetadata.<String>builder().withHeaders(headers).build();
+            return events.sendMessage(Message.of(Record.of(key, mapper.writeValueAsString(event))).addMetadata(metadata));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

@@ -56,7 +56,9 @@ public class MessageRepository {
     /*
      * Sends to any number of rooms in one statement: for each, the same checks and effects as SEND, in input
      * order within its room, and one seq bump per room (under that room row's lock) for all its new messages.
-     * A clientMsgId seen twice in the batch is stored once; the second answers as existing. The final select
+     * A clientMsgId seen twice in the batch is stored once; the second answers as existing. The rooms' rows are
+     * locked in id order first, as the published-seq flush locks them (OutboxRepository.advancePublished): taken in
+     * plan order, the two could deadlock. The final select
      * reads the statement's snapshot, so "messages" there holds only what existed before it.
      */
     private static final String SEND_BATCH = """
@@ -73,10 +75,12 @@ public class MessageRepository {
             ), fresh as (
                 select c.*, row_number() over (partition by c.room_id order by c.ord) as n
                 from checked c where c.is_member and not c.stored_before and c.first_of_key
+            ), locked as materialized (
+                select r.id from rooms r where r.id in (select room_id from fresh) order by r.id for update
             ), bump as (
                 update rooms r set last_seq = r.last_seq + x.added
                 from (select room_id, count(*) as added from fresh group by room_id) x
-                where r.id = x.room_id
+                where r.id = x.room_id and r.id in (select id from locked)
                 returning r.id, r.last_seq, x.added
             ), inserted as (
                 insert into messages (room_id, seq, id, sender_id, sender_name, text, kind, client_msg_id, created_at)

@@ -112,8 +112,12 @@ public class OutboxRepository {
             rooms[i] = entry.getKey();
             seqs[i++] = entry.getValue();
         }
-        return pool.preparedQuery("update rooms r set published_seq = v.seq from unnest($1::uuid[], $2::bigint[]) as v(id, seq) "
-                + "where r.id = v.id and r.published_seq < v.seq")
+        // The rows are locked in id order, as a batch of sends locks them (MessageRepository.SEND_BATCH): in whatever order
+        // a plan met them, the two could wait on each other (a deadlock PostgreSQL breaks after deadlock_timeout).
+        return pool.preparedQuery("with locked as materialized (select r.id, v.seq from rooms r "
+                + "join unnest($1::uuid[], $2::bigint[]) as v(id, seq) on r.id = v.id where r.published_seq < v.seq "
+                + "order by r.id for update of r) "
+                + "update rooms r set published_seq = l.seq from locked l where r.id = l.id and r.published_seq < l.seq")
                 .execute(Tuple.of(rooms, seqs))
                 .replaceWithVoid();
     }

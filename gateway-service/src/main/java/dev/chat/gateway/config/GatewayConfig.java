@@ -64,10 +64,10 @@ public interface GatewayConfig {
         Duration sketchPreviewMaxAge();
 
         /**
-         * A connection with more than this many characters of frames unsent (it does not read) is closed with 1013
+         * A connection with more than this many bytes of frames unsent (it does not read) is closed with 1013
          * and its queue dropped; the client reconnects and resumes.
          */
-        long maxUnsentChars();
+        long maxUnsentBytes();
 
         /**
          * A connection's client frames waiting to be handled (they are handled one at a time, in order); one more is

@@ -6,6 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.EventRouting;
 import dev.chat.contracts.TraceHeaders;
 import dev.chat.gateway.websocket.EventFanout;
 import io.opentelemetry.api.trace.Span;
@@ -15,7 +17,8 @@ import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
- * Every room event, in order per room (the topic is keyed by room id), handed to this instance's fan-out.
+ * Every room event, in order per room (the topic is keyed by room id), handed to this instance's fan-out as the bytes
+ * it was published as, with the routing its headers carry (EventRouting).
  * Non-blocking and in batches: a plain void method would be dispatched record by record to a worker thread,
  * which measurably held fan-out back (bench/README.md). An event that carries a trace (a message stored by a traced
  * send, TraceHeaders) gets a span for this instance's fan-out of it, the trace's last hop.
@@ -33,21 +36,29 @@ public class ChatEventConsumer {
 
     @Incoming("chat-events")
     @NonBlocking
-    public void onEvents(ConsumerRecords<String, String> records) {
-        for (ConsumerRecord<String, String> record : records) {
-            if (record.headers().lastHeader("traceparent") == null) {
-                fanout.onEvent(record.value());
-                continue;
+    public void onEvents(ConsumerRecords<String, byte[]> records) {
+        // The batch's flushes go out a task per event loop once it is done (FlushBatch), not one per connection.
+        EventFanout.inBatch(() -> {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                onEvent(record);
             }
-            Context parent = TraceHeaders.extract(record.headers());
-            Span span = tracer.spanBuilder("fan-out").setParent(parent).setSpanKind(SpanKind.CONSUMER)
-                    .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", record.topic())
-                    .setAttribute("chat.room", record.key()).startSpan();
-            try {
-                fanout.onEvent(record.value());
-            } finally {
-                span.end();
-            }
+        });
+    }
+
+    private void onEvent(ConsumerRecord<String, byte[]> record) {
+        ChatEvent.Routing routing = EventRouting.read(record.headers());
+        if (record.headers().lastHeader("traceparent") == null) {
+            fanout.onEvent(record.value(), routing);
+            return;
+        }
+        Context parent = TraceHeaders.extract(record.headers());
+        Span span = tracer.spanBuilder("fan-out").setParent(parent).setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("chat.room", record.key()).startSpan();
+        try {
+            fanout.onEvent(record.value(), routing);
+        } finally {
+            span.end();
         }
     }
 }

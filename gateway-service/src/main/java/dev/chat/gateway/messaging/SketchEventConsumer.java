@@ -1,5 +1,7 @@
 package dev.chat.gateway.messaging;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,13 +41,15 @@ public class SketchEventConsumer {
     @NonBlocking
     public void onEvents(ConsumerRecords<String, String> records) {
         long staleBefore = System.currentTimeMillis() - maxPreviewAgeMillis;
-        for (ConsumerRecord<String, String> record : records) {
-            String frame = record.value();
-            if (record.timestamp() < staleBefore && frame.startsWith(PREVIEW_PREFIX)) {
-                stalePreviews.increment();
-                continue;
+        EventFanout.inBatch(() -> {
+            for (ConsumerRecord<String, String> record : records) {
+                String frame = record.value();
+                if (record.timestamp() < staleBefore && frame.startsWith(PREVIEW_PREFIX)) {
+                    stalePreviews.increment();
+                    continue;
+                }
+                fanout.onEvent(frame.getBytes(StandardCharsets.UTF_8), null);
             }
-            fanout.onEvent(frame);
-        }
+        });
     }
 }

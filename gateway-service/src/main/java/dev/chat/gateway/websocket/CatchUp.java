@@ -117,7 +117,7 @@ public class CatchUp {
                         ObjectNode frame = mapper.createObjectNode().put("type", "message");
                         frame.setAll(message);
                         last = message.path("seq").asLong();
-                        session.deliverMissed(roomId, last, frame.toString());
+                        session.deliverMissed(roomId, last, out.bytes(frame));
                     }
                     int left = budget - page.messages().size();
                     if (page.hasMore() && clientResume && left <= 0) {

@@ -56,6 +56,8 @@ public class ChatSocket {
     private final int maxConnectionsPerUser;
     private final int maxPendingFrames;
     private final Counter slowReaders;
+    private final Counter directWriters;
+    private final Counter stringWriters;
     private final ConnectionDrain drain;
 
     public ChatSocket(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, ChatServiceClient chat,
@@ -70,10 +72,13 @@ public class ChatSocket {
         var websocket = config.websocket();
         this.limits = new ServerFrames.Limits(Limits.MAX_TEXT_LENGTH, websocket.maxFrameBytes(), websocket.sendsPerWindow(),
                 websocket.sendWindow().toMillis(), SketchRules.MAX_POINTS, websocket.sketchPointsPerSecond());
-        this.outflow = new ClientSession.Outflow(websocket.maxUnsentChars(), this::closeSlowReader);
+        this.outflow = new ClientSession.Outflow(websocket.maxUnsentBytes(), this::closeSlowReader);
         this.maxConnectionsPerUser = websocket.maxConnectionsPerUser();
         this.maxPendingFrames = websocket.maxPendingFrames();
         this.slowReaders = metrics.counter("chat.gateway.websocket.slow_readers_closed");
+        // How frames reach each connection (TextFrameSink): "direct" unless websockets-next hid its Vert.x WebSocket.
+        this.directWriters = metrics.counter("chat.gateway.websocket.opened", "writer", "direct");
+        this.stringWriters = metrics.counter("chat.gateway.websocket.opened", "writer", "websockets-next");
     }
 
     @OnOpen
@@ -93,6 +98,7 @@ public class ChatSocket {
                     .chain(() -> connection.close(TOO_MANY));
         }
         ClientSession session = new ClientSession(connection, caller, catchUp::fillGap, outflow);
+        (session.writesDirect() ? directWriters : stringWriters).increment();
         connection.userData().put(INBOUND, new InboundFrames(maxPendingFrames, frame -> handle(session, frame), Vertx.currentContext()));
         sessions.add(session);
         return chat.call(Operation.ROOMS_POSITIONS, caller, null, caller.userId()).chain(reply -> {
@@ -121,7 +127,7 @@ public class ChatSocket {
     /** Called under the session's lock when its unsent frames pass the bound: it stops counting and is closed. */
     private void closeSlowReader(ClientSession session) {
         slowReaders.increment();
-        Log.debugf("closing %s: its client does not read (over %d characters unsent)", session.id(), outflow.maxUnsentChars());
+        Log.debugf("closing %s: its client does not read (over %d bytes unsent)", session.id(), outflow.maxUnsentBytes());
         sessions.remove(session);
         session.close(TOO_SLOW).subscribe().with(ok -> {
         }, failure -> Log.debugf("closing %s failed: %s", session.id(), failure));

@@ -33,24 +33,25 @@ public final class ClientSession {
     }
 
     /**
-     * A client that does not read its socket: once more than {@code maxUnsentChars} of its frames wait unsent (in the
+     * A client that does not read its socket: once more than {@code maxUnsentBytes} of its frames wait unsent (in the
      * outbox, or handed to the transport and not yet written to the socket), {@code onOverflow} is called once and
      * nothing more is queued for it. Without it a reader that never reads grew the gateway's heap without bound.
      */
-    record Outflow(long maxUnsentChars, Consumer<ClientSession> onOverflow) {
+    record Outflow(long maxUnsentBytes, Consumer<ClientSession> onOverflow) {
         static final Outflow UNBOUNDED = new Outflow(Long.MAX_VALUE, session -> {
         });
     }
 
     private final WebSocketConnection connection;
+    private final TextFrameSink sink;
     private final Caller caller;
     private final RoomDeliveries rooms;
     /** The connection's event loop; null outside Vert.x (unit tests), where frames are written at once. */
     private final Context context;
     private final Outflow outflow;
-    private final List<String> outbox = new ArrayList<>();
-    /** Characters queued or handed to the transport and not yet written; under this object's lock. */
-    private long unsentChars;
+    private final List<byte[]> outbox = new ArrayList<>();
+    /** Bytes queued or handed to the transport and not yet written; under this object's lock. */
+    private long unsentBytes;
     private boolean overflowed;
     private final ServerPings pings = new ServerPings();
     private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
@@ -70,6 +71,7 @@ public final class ClientSession {
     /** Must be created on the connection's own event loop (in {@code @OnOpen}). */
     ClientSession(WebSocketConnection connection, Caller caller, GapFiller gapFiller, Outflow outflow) {
         this.connection = connection;
+        this.sink = TextFrameSink.of(connection);
         this.outflow = outflow;
         this.caller = caller;
         this.rooms = new RoomDeliveries(this::send, (roomId, afterSeq) -> gapFiller.fill(this, roomId, afterSeq));
@@ -113,7 +115,7 @@ public final class ClientSession {
     }
 
     /** A live message of a followed room: once, in seq order, gaps filled first; after the welcome. */
-    synchronized void deliverMessage(String roomId, long seq, String frame) {
+    synchronized void deliverMessage(String roomId, long seq, byte[] frame) {
         if (beforeWelcome != null) {
             beforeWelcome.add(() -> rooms.deliverLive(roomId, seq, frame));
             return;
@@ -125,7 +127,7 @@ public final class ClientSession {
      * A room event (a member joined, presence, typing...): in order with the messages, and never before the welcome.
      * A join that races the welcome is so seen after it, as the event that follows the rooms the welcome lists.
      */
-    synchronized void deliverEvent(String frame) {
+    synchronized void deliverEvent(byte[] frame) {
         if (beforeWelcome != null) {
             beforeWelcome.add(() -> send(frame));
             return;
@@ -134,7 +136,7 @@ public final class ClientSession {
     }
 
     /** A frame of the gateway's own (the welcome, an answer, an error): sent at once, in order with the rest. */
-    synchronized void deliver(String frame) {
+    synchronized void deliver(byte[] frame) {
         send(frame);
     }
 
@@ -144,7 +146,7 @@ public final class ClientSession {
     }
 
     /** A message read from history during a catch-up: sent unless this connection already sent it. */
-    synchronized void deliverMissed(String roomId, long seq, String frame) {
+    synchronized void deliverMissed(String roomId, long seq, byte[] frame) {
         rooms.deliverMissed(roomId, seq, frame);
     }
 
@@ -212,8 +214,18 @@ public final class ClientSession {
         pings.answered(data);
     }
 
-    synchronized long unsentChars() {
-        return unsentChars;
+    synchronized long unsentBytes() {
+        return unsentBytes;
+    }
+
+    /** True if frames go to the Vert.x WebSocket as bytes ({@link TextFrameSink}). */
+    boolean writesDirect() {
+        return sink.isDirect();
+    }
+
+    /** The connection's event loop context; null outside Vert.x. */
+    Context context() {
+        return context;
     }
 
     long lastClientFrameNanos() {
@@ -236,12 +248,12 @@ public final class ClientSession {
     }
 
     /** Called under the lock: queues the frame and, if no flush is pending, schedules one on the event loop. */
-    private void send(String frame) {
+    private void send(byte[] frame) {
         if (overflowed) {
             return;
         }
-        unsentChars += frame.length();
-        if (unsentChars > outflow.maxUnsentChars()) {
+        unsentBytes += frame.length;
+        if (unsentBytes > outflow.maxUnsentBytes()) {
             // The client is not reading: drop what waits and let the owner close it (1013), so it resumes later.
             overflowed = true;
             outbox.clear();
@@ -255,35 +267,33 @@ public final class ClientSession {
         outbox.add(frame);
         if (!flushScheduled) {
             flushScheduled = true;
-            // runOnContext always queues, even on the loop itself, so flushes run in the order scheduled.
-            context.runOnContext(v -> flush());
+            // A batch of events flushes its sessions a task per event loop (FlushBatch); runOnContext always queues,
+            // even on the loop itself, so flushes run in the order scheduled either way.
+            if (!FlushBatch.join(this, context)) {
+                context.runOnContext(v -> flush());
+            }
         }
     }
 
-    private void flush() {
-        List<String> frames;
+    /** Writes what the outbox holds; on the connection's event loop. */
+    void flush() {
+        List<byte[]> frames;
         synchronized (this) {
             frames = new ArrayList<>(outbox);
             outbox.clear();
             flushScheduled = false;
         }
-        for (String frame : frames) {
+        for (byte[] frame : frames) {
             write(frame);
         }
     }
 
-    private void write(String frame) {
-        if (!connection.isOpen()) {
-            written(frame.length());
-            return;
-        }
-        connection.sendText(frame).subscribe().with(ok -> written(frame.length()), failure -> {
-            written(frame.length());
-            Log.debugf("send to %s failed: %s", connection.id(), failure);
-        });
+    private void write(byte[] frame) {
+        int length = frame.length;
+        sink.write(frame, () -> written(length));
     }
 
-    private synchronized void written(int chars) {
-        unsentChars -= chars;
+    private synchronized void written(int bytes) {
+        unsentBytes -= bytes;
     }
 }

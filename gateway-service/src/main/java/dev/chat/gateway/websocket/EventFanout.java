@@ -1,5 +1,6 @@
 package dev.chat.gateway.websocket;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,8 @@ import io.quarkus.logging.Log;
 
 /**
  * Delivers one room event to this instance's sockets of the room's members. The event is already the frame
- * they get: only its {@link Routing} fields are read, and the same text goes to every recipient.
+ * they get: only its {@link Routing} is read (from the record's headers, or else its fields), and the same bytes go
+ * to every recipient.
  */
 @ApplicationScoped
 public class EventFanout {
@@ -33,16 +35,27 @@ public class EventFanout {
         this.deliveries = metrics.counter("chat.gateway.fanout.deliveries");
     }
 
-    public void onEvent(String frame) {
-        Routing event;
-        try {
-            event = mapper.readValue(frame, Routing.class);
-        } catch (Exception e) {
-            Log.errorf("unreadable room event skipped: %s", frame);
-            return;
+    /** Runs a polled batch of events; the writes they cause are flushed a task per event loop after it ({@link FlushBatch}). */
+    public static void inBatch(Runnable events) {
+        FlushBatch.around(events);
+    }
+
+    /**
+     * @param frame   the event as published, UTF-8 JSON: the very frame the recipients get
+     * @param routing from the record's headers (EventRouting); null to read it from the frame
+     */
+    public void onEvent(byte[] frame, Routing routing) {
+        Routing event = routing;
+        if (event == null) {
+            try {
+                event = mapper.readValue(frame, Routing.class);
+            } catch (Exception e) {
+                Log.errorf("unreadable room event skipped: %s", new String(frame, StandardCharsets.UTF_8));
+                return;
+            }
         }
         if (event.type() == null) {
-            Log.errorf("room event without a type skipped: %s", frame);
+            Log.errorf("room event without a type skipped: %s", new String(frame, StandardCharsets.UTF_8));
             return;
         }
         String roomId = event.roomId();
@@ -85,7 +98,7 @@ public class EventFanout {
      * A user came online or went offline: each of this instance's connections that shares a room with them gets
      * it once, without the list of rooms (which names rooms the recipient may not be in).
      */
-    private void onPresence(Routing event, String frame) {
+    private void onPresence(Routing event, byte[] frame) {
         Set<ClientSession> recipients = new HashSet<>();
         for (String roomId : event.roomIds() == null ? List.<String>of() : event.roomIds()) {
             for (ClientSession session : sessions.inRoom(roomId)) {
@@ -97,17 +110,18 @@ public class EventFanout {
         if (recipients.isEmpty()) {
             return;
         }
-        ObjectNode stripped;
+        byte[] stripped;
         try {
-            stripped = (ObjectNode) mapper.readTree(frame);
+            ObjectNode tree = (ObjectNode) mapper.readTree(frame);
+            tree.remove("roomIds");
+            stripped = mapper.writeValueAsBytes(tree);
         } catch (Exception e) {
             return;
         }
-        stripped.remove("roomIds");
-        deliverTo(recipients, stripped.toString());
+        deliverTo(recipients, stripped);
     }
 
-    private void onMember(String roomId, String userId, String change, String frame) {
+    private void onMember(String roomId, String userId, String change, byte[] frame) {
         if (ChatEvent.JOINED.equals(change)) {
             // Follow first, so the joiner's own tabs see their join and every message after it: from the next live
             // message on (-1), not from seq 0, which made the room's first live message a "gap" and streamed its whole
@@ -124,7 +138,7 @@ public class EventFanout {
         }
     }
 
-    private void deliverTo(Iterable<ClientSession> recipients, String frame) {
+    private void deliverTo(Iterable<ClientSession> recipients, byte[] frame) {
         for (ClientSession session : recipients) {
             session.deliverEvent(frame);
             deliveries.increment();

@@ -22,11 +22,20 @@ public class FrameWriter {
 
     Uni<Void> send(ClientSession session, Object frame) {
         try {
-            session.deliver(mapper.writeValueAsString(frame));
+            session.deliver(mapper.writeValueAsBytes(frame));
         } catch (Exception e) {
             return Uni.createFrom().failure(e);
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /** A frame (a record, or a JSON tree read from a service's reply) as the UTF-8 bytes a session writes. */
+    byte[] bytes(Object frame) {
+        try {
+            return mapper.writeValueAsBytes(frame);
+        } catch (Exception e) {
+            throw new IllegalStateException("a frame could not be written", e);
+        }
     }
 
     /** A frame as text, for a connection that has no session (refused before its welcome). */

@@ -24,7 +24,7 @@ final class RoomDeliveries {
     enum Resume { NOT_A_MEMBER, UP_TO_DATE, CATCH_UP }
 
     private final Map<String, RoomStream> rooms = new HashMap<>();
-    private final Consumer<String> out;
+    private final Consumer<byte[]> out;
     private final GapRequest gapRequest;
 
     /**
@@ -59,11 +59,11 @@ final class RoomDeliveries {
         }
     }
 
-    private record Live(long seq, String frame) {
+    private record Live(long seq, byte[] frame) {
     }
 
     /** @param out where frames go, in the order given */
-    RoomDeliveries(Consumer<String> out, GapRequest gapRequest) {
+    RoomDeliveries(Consumer<byte[]> out, GapRequest gapRequest) {
         this.out = out;
         this.gapRequest = gapRequest;
     }
@@ -90,7 +90,7 @@ final class RoomDeliveries {
      * connection missed some (an event that never came, a join racing the welcome): the message waits while
      * the gap is read from history, so the client still sees every message exactly once.
      */
-    void deliverLive(String roomId, long seq, String frame) {
+    void deliverLive(String roomId, long seq, byte[] frame) {
         RoomStream stream = rooms.get(roomId);
         if (stream == null) {
             return;
@@ -133,7 +133,7 @@ final class RoomDeliveries {
     }
 
     /** A message read from history during a catch-up: sent unless this connection already sent it. */
-    void deliverMissed(String roomId, long seq, String frame) {
+    void deliverMissed(String roomId, long seq, byte[] frame) {
         RoomStream stream = rooms.get(roomId);
         if (stream == null) {
             return;

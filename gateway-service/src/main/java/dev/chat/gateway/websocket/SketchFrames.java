@@ -116,10 +116,10 @@ public class SketchFrames {
             }
             JsonNode body = reply.body();
             if (body.hasNonNull("canvas")) {
-                session.deliver(body.get("canvas").toString());
+                session.deliver(out.bytes(body.get("canvas")));
             } else {
                 for (JsonNode op : body.path("ops")) {
-                    session.deliver(op.toString());
+                    session.deliver(out.bytes(op));
                 }
             }
             return out.send(session, new ServerFrames.SketchResumed(frame.roomId(), body.path("seq").asLong()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.contracts.ChatEvent;
+import dev.chat.contracts.ChatEvent.Routing;
 import dev.chat.contracts.ServiceRequest.Caller;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -65,13 +68,18 @@ class EventFanoutTest {
     void roomEventsThatComeBeforeTheWelcomeFollowIt() {
         ClientSession alice = connect("alice", ROOM);
         ClientSession early = open("bob", false, ROOM);
-        fanout.onEvent("{\"type\":\"member\",\"event\":\"joined\",\"roomId\":\"" + ROOM + "\",\"userId\":\"carol\"}");
-        fanout.onEvent("{\"type\":\"message\",\"roomId\":\"" + ROOM + "\",\"seq\":1,\"text\":\"hi\"}");
+        onEvent("{\"type\":\"member\",\"event\":\"joined\",\"roomId\":\"" + ROOM + "\",\"userId\":\"carol\"}");
+        onEvent("{\"type\":\"message\",\"roomId\":\"" + ROOM + "\",\"seq\":1,\"text\":\"hi\"}");
         assertEquals(2, framesOf(alice).size(), "a welcomed connection gets both at once");
-        early.deliver("{\"type\":\"welcome\"}");
+        early.deliver("{\"type\":\"welcome\"}".getBytes(StandardCharsets.UTF_8));
         early.markReady();
         List<String> types = framesOf(early).stream().map(f -> f.replaceAll(".*\"type\":\"([a-z]+)\".*", "$1")).toList();
         assertEquals(List.of("welcome", "member", "message"), types);
+    }
+
+    /** An event as it comes from Kafka without routing headers: read from its JSON. */
+    private void onEvent(String json) {
+        fanout.onEvent(json.getBytes(StandardCharsets.UTF_8), null);
     }
 
     private List<String> framesOf(ClientSession session) {
@@ -83,12 +91,26 @@ class EventFanoutTest {
     }
 
     @Test
+    void anEventWithRoutingHeadersIsRoutedByThemAndForwardedByteForByte() {
+        ClientSession alice = connect("alice", ROOM);
+        ClientSession bob = connect("bob", OTHER_ROOM);
+        // The body names another room and no seq: only the headers' routing can bring it to alice as seq 1.
+        byte[] frame = "{\"type\":\"message\",\"roomId\":\"elsewhere\",\"text\":\"h\u00e9llo \uD83D\uDC4B\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        Routing routing = new Routing(ChatEvent.MESSAGE, ROOM, 1L, null, null, null, null, null);
+        fanout.onEvent(frame, routing);
+        fanout.onEvent(frame, routing);
+        assertEquals(List.of(new String(frame, StandardCharsets.UTF_8)), framesOf(alice), "once, as published");
+        assertTrue(framesOf(bob).isEmpty());
+    }
+
+    @Test
     void aMessageReachesTheRoomsConnectionsOnlyAndEachSeqOnce() {
         ClientSession alice = connect("alice", ROOM);
         ClientSession aliceSecondTab = connect("alice", ROOM);
         ClientSession bob = connect("bob", OTHER_ROOM);
-        fanout.onEvent(message(ROOM, 1));
-        fanout.onEvent(message(ROOM, 1));
+        onEvent(message(ROOM, 1));
+        onEvent(message(ROOM, 1));
         assertEquals(List.of(message(ROOM, 1)), framesOf(alice));
         assertEquals(List.of(message(ROOM, 1)), framesOf(aliceSecondTab));
         assertTrue(framesOf(bob).isEmpty());
@@ -99,7 +121,7 @@ class EventFanoutTest {
         ClientSession alice = connect("alice", ROOM);
         ClientSession bob = connect("bob", ROOM);
         String typing = "{\"type\":\"typing\",\"roomId\":\"" + ROOM + "\",\"userId\":\"alice\",\"username\":\"alice\"}";
-        fanout.onEvent(typing);
+        onEvent(typing);
         assertTrue(framesOf(alice).isEmpty());
         assertEquals(List.of(typing), framesOf(bob));
     }
@@ -110,7 +132,7 @@ class EventFanoutTest {
         ClientSession member = connect("member", ROOM);
         ClientSession asker = connect("asker");
         String request = "{\"type\":\"join-request\",\"roomId\":\"" + ROOM + "\",\"userId\":\"asker\",\"toUserId\":\"owner\"}";
-        fanout.onEvent(request);
+        onEvent(request);
         assertEquals(List.of(request), framesOf(owner));
         assertTrue(framesOf(member).isEmpty());
         assertTrue(framesOf(asker).isEmpty());
@@ -121,14 +143,14 @@ class EventFanoutTest {
         ClientSession alice = connect("alice", ROOM);
         ClientSession bob = connect("bob");
         String joined = "{\"type\":\"member\",\"roomId\":\"" + ROOM + "\",\"userId\":\"bob\",\"event\":\"joined\"}";
-        fanout.onEvent(joined);
-        fanout.onEvent(message(ROOM, 1));
+        onEvent(joined);
+        onEvent(message(ROOM, 1));
         assertEquals(List.of(joined, message(ROOM, 1)), framesOf(bob), "bob sees his own join and what follows");
         assertTrue(bob.isMemberOf(ROOM));
 
         String left = "{\"type\":\"member\",\"roomId\":\"" + ROOM + "\",\"userId\":\"bob\",\"event\":\"left\"}";
-        fanout.onEvent(left);
-        fanout.onEvent(message(ROOM, 2));
+        onEvent(left);
+        onEvent(message(ROOM, 2));
         assertEquals(List.of(joined, message(ROOM, 1), left), framesOf(bob), "bob sees his leave, then nothing of the room");
         assertFalse(bob.isMemberOf(ROOM));
         assertEquals(List.of(joined, message(ROOM, 1), left, message(ROOM, 2)), framesOf(alice));
@@ -140,7 +162,7 @@ class EventFanoutTest {
         ClientSession carol = connect("carol", OTHER_ROOM);
         ClientSession stranger = connect("dave", "room-3");
         ClientSession alice = connect("alice", ROOM, OTHER_ROOM);
-        fanout.onEvent("{\"type\":\"presence\",\"userId\":\"alice\",\"status\":\"online\",\"roomIds\":[\"" + ROOM + "\",\""
+        onEvent("{\"type\":\"presence\",\"userId\":\"alice\",\"status\":\"online\",\"roomIds\":[\"" + ROOM + "\",\""
                 + OTHER_ROOM + "\"]}");
         String delivered = "{\"type\":\"presence\",\"userId\":\"alice\",\"status\":\"online\"}";
         assertEquals(List.of(delivered), framesOf(bob), "once, though bob shares two rooms with alice");
@@ -153,9 +175,9 @@ class EventFanoutTest {
     void aDeletedRoomIsAnnouncedThenNoLongerFollowed() {
         ClientSession alice = connect("alice", ROOM);
         String deleted = "{\"type\":\"room\",\"roomId\":\"" + ROOM + "\",\"event\":\"deleted\"}";
-        fanout.onEvent(deleted);
-        fanout.onEvent(message(ROOM, 1));
-        fanout.onEvent("not json");
+        onEvent(deleted);
+        onEvent(message(ROOM, 1));
+        onEvent("not json");
         assertEquals(List.of(deleted), framesOf(alice));
         assertFalse(alice.isMemberOf(ROOM));
     }

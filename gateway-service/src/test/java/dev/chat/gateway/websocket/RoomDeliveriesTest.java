@@ -3,6 +3,7 @@ package dev.chat.gateway.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,8 @@ class RoomDeliveriesTest {
     private final List<Long> gapsAskedAfter = new ArrayList<>();
 
     private RoomDeliveries session(long welcomeLastSeq) {
-        RoomDeliveries session = new RoomDeliveries(written::add, (roomId, afterSeq) -> gapsAskedAfter.add(afterSeq));
+        RoomDeliveries session = new RoomDeliveries(frame -> written.add(new String(frame, StandardCharsets.UTF_8)),
+                (roomId, afterSeq) -> gapsAskedAfter.add(afterSeq));
         session.follow(ROOM, welcomeLastSeq);
         return session;
     }
@@ -30,9 +32,13 @@ class RoomDeliveriesTest {
         return "m" + seq;
     }
 
+    private static byte[] bytes(long seq) {
+        return frame(seq).getBytes(StandardCharsets.UTF_8);
+    }
+
     private void live(RoomDeliveries session, long... seqs) {
         for (long seq : seqs) {
-            session.deliverLive(ROOM, seq, frame(seq));
+            session.deliverLive(ROOM, seq, bytes(seq));
         }
     }
 
@@ -58,9 +64,9 @@ class RoomDeliveriesTest {
         live(session, 4, 7, 8);
         assertEquals(List.of(4L), gapsAskedAfter, "the missing 5 and 6 are read from history after 4");
         assertEquals(frames(4), written, "7 and 8 wait for the gap");
-        session.deliverMissed(ROOM, 5, frame(5));
-        session.deliverMissed(ROOM, 6, frame(6));
-        session.deliverMissed(ROOM, 7, frame(7));
+        session.deliverMissed(ROOM, 5, bytes(5));
+        session.deliverMissed(ROOM, 6, bytes(6));
+        session.deliverMissed(ROOM, 7, bytes(7));
         session.endCatchUp(ROOM, false);
         assertEquals(frames(4, 5, 6, 7, 8), written);
     }
@@ -73,7 +79,7 @@ class RoomDeliveriesTest {
         assertEquals(RoomDeliveries.Resume.CATCH_UP, session.beginResume(ROOM, 8));
         live(session, 13);
         for (long seq = 9; seq <= 13; seq++) {
-            session.deliverMissed(ROOM, seq, frame(seq));
+            session.deliverMissed(ROOM, seq, bytes(seq));
         }
         session.endCatchUp(ROOM, true);
         live(session, 13, 14);
@@ -84,8 +90,8 @@ class RoomDeliveriesTest {
     void aResumeOfAQuietRoomSendsItsWholeHistory() {
         RoomDeliveries session = session(2);
         assertEquals(RoomDeliveries.Resume.CATCH_UP, session.beginResume(ROOM, 0));
-        session.deliverMissed(ROOM, 1, frame(1));
-        session.deliverMissed(ROOM, 2, frame(2));
+        session.deliverMissed(ROOM, 1, bytes(1));
+        session.deliverMissed(ROOM, 2, bytes(2));
         session.endCatchUp(ROOM, true);
         live(session, 3);
         assertEquals(frames(1, 2, 3), written);
@@ -107,7 +113,7 @@ class RoomDeliveriesTest {
         live(session, 5, 6);
         assertEquals(RoomDeliveries.Resume.CATCH_UP, session.beginResume(ROOM, 0));
         for (long seq = 1; seq <= 6; seq++) {
-            session.deliverMissed(ROOM, seq, frame(seq));
+            session.deliverMissed(ROOM, seq, bytes(seq));
         }
         session.endCatchUp(ROOM, true);
         assertEquals(frames(5, 6, 1, 2, 3, 4), written);
