@@ -50,25 +50,40 @@ class ObservabilityIT {
         }
     }
 
-    /** The gateway writes frames straight to the Vert.x WebSocket under websockets-next (TextFrameSink), not as Strings. */
+    /**
+     * The hot path as built: the gateway writes frames straight to the Vert.x WebSocket under websockets-next
+     * (TextFrameSink), not as Strings, and a WebSocket send is acknowledged from its message event, with no reply from
+     * chat-service (SendAcks).
+     */
     @Test
-    void theGatewayWritesFramesToItsSocketsDirectly() throws Exception {
+    void framesGoStraightToTheSocketsAndSendsAreAcknowledgedByTheirEvent() throws Exception {
         RunningSystem system = RunningSystem.get();
         Api api = new Api(system.gatewayUrl());
         Api.Session user = api.newUser("direct");
+        String roomId = api.createRoom(user, "one-way ");
+        String chatMetrics = system.service("chat-service").url() + "/q/metrics";
+        double ackedByEventBefore = series(scrape(chatMetrics), "chat_commands_acked_by_event_total", "");
         try (WsClient socket = WsClient.connect(system.gatewayUrl(), user.accessToken())) {
             socket.await(WsClient.type("welcome"));
+            socket.send(Map.of("type", "send", "roomId", roomId, "clientMsgId", "one-way-1", "text", "acked by my own event"));
+            assertEquals(1, socket.await(frame -> "ack".equals(frame.path("type").asText())).path("seq").asLong());
         }
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(system.service("gateway-service").url() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(openedWith(metrics, "direct") >= 1, "no direct writer counted");
-        assertEquals(0.0, openedWith(metrics, "websockets-next"), "connections fell back to websockets-next's sendText");
+        String gateway = scrape(system.service("gateway-service").url() + "/q/metrics");
+        assertTrue(series(gateway, "chat_gateway_websocket_opened_total", "writer=\"direct\"") >= 1, "no direct writer counted");
+        assertEquals(0.0, series(gateway, "chat_gateway_websocket_opened_total", "writer=\"websockets-next\""),
+                "connections fell back to websockets-next's sendText");
+        assertEquals(ackedByEventBefore + 1, series(scrape(chatMetrics), "chat_commands_acked_by_event_total", ""),
+                "the send was answered by its event, not by a reply");
     }
 
-    /** The gateway's count of connections opened with a writer of this kind (0 if the series is absent). */
-    private static double openedWith(String metrics, String writer) {
-        return metrics.lines().filter(line -> line.startsWith("chat_gateway_websocket_opened_total{"))
-                .filter(line -> line.contains("writer=\"" + writer + "\""))
+    private static String scrape(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The sum of a series' samples whose labels contain {@code label} (0 if there are none). */
+    private static double series(String metrics, String name, String label) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

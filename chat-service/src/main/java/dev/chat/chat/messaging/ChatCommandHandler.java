@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.chat.service.MessageService;
 import dev.chat.chat.service.Outcome;
 import dev.chat.contracts.Operation;
+import dev.chat.contracts.SendAcks;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.contracts.TraceHeaders;
 import dev.chat.support.Envelopes;
@@ -42,7 +43,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata
  * partitions of a batch side by side. A run of consecutive sends is stored with one statement (the clear win
  * the benchmark pointed to: one round trip, and one row lock per room, for many messages). Each reply
  * carries its request's record metadata and so goes to the requesting gateway's reply topic and partition
- * with its correlation id ({@link ReplySender}). A command whose deadline passed while it waited is dropped.
+ * with its correlation id ({@link ReplySender}); a stored send whose gateway asked for it takes its ack from the message
+ * event instead ({@link SendAcks}). A command whose deadline passed while it waited is dropped.
  */
 @ApplicationScoped
 public class ChatCommandHandler {
@@ -56,6 +58,7 @@ public class ChatCommandHandler {
     private final Envelopes envelopes;
     private final SignedCommands signatures;
     private final Counter expired;
+    private final Counter ackedByEvent;
     private final MeterRegistry metrics;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Tracer tracer;
@@ -69,6 +72,7 @@ public class ChatCommandHandler {
         this.envelopes = new Envelopes(mapper);
         this.signatures = signatures;
         this.expired = metrics.counter("chat.commands.expired");
+        this.ackedByEvent = metrics.counter("chat.commands.acked_by_event");
         this.metrics = metrics;
     }
 
@@ -126,6 +130,19 @@ public class ChatCommandHandler {
             }
             return request == null ? "an unreadable command" : request.op() == null ? "an unknown operation" : request.op().wireName();
         }
+    }
+
+    /**
+     * The command's reply; none for a stored send whose gateway takes its ack from the message event (SendAcks): the
+     * event is on its way to every gateway already, and a reply record would be one more write here and one more read
+     * on every gateway.
+     */
+    private Uni<Void> answer(Command command, Outcome outcome) {
+        if (outcome instanceof Outcome.Created && SendAcks.byEvent(command.record().headers())) {
+            ackedByEvent.increment();
+            return Uni.createFrom().voidItem();
+        }
+        return replies.send(command.record(), command.op(), outcome);
     }
 
     @Incoming(CHANNEL)
@@ -218,7 +235,7 @@ public class ChatCommandHandler {
                     timed(command.op(), outcome, started);
                     end(span, outcome);
                 })
-                .chain(outcome -> replies.send(command.record(), command.op(), outcome));
+                .chain(outcome -> answer(command, outcome));
         if (!command.checksPassword()) {
             return answered;
         }
@@ -254,7 +271,7 @@ public class ChatCommandHandler {
                     for (int i = 0; i < outcomes.size(); i++) {
                         timed(run.get(i).op(), outcomes.get(i), started);
                         end(spans.get(i), outcomes.get(i));
-                        sent.add(replies.send(run.get(i).record(), run.get(i).op(), outcomes.get(i)));
+                        sent.add(answer(run.get(i), outcomes.get(i)));
                     }
                     return Uni.join().all(sent).andCollectFailures().replaceWithVoid();
                 });

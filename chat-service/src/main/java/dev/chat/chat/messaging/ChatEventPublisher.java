@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.chat.repository.OutboxRepository;
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.EventRouting;
+import dev.chat.contracts.SendAcks;
 import dev.chat.contracts.TraceHeaders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -114,6 +115,7 @@ public class ChatEventPublisher {
         try {
             RecordHeaders headers = new RecordHeaders();
             EventRouting.write(EventRouting.of(event), headers);
+            SendAcks.write(event, headers);
             if (Span.fromContext(trace).getSpanContext().isValid()) {
                 TraceHeaders.inject(trace, headers);
             }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
@@ -33,6 +34,7 @@ import dev.chat.chat.service.ChannelService;
 import dev.chat.chat.service.ChatFixture;
 import dev.chat.contracts.CommandSignature;
 import dev.chat.contracts.Operation;
+import dev.chat.contracts.SendAcks;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.contracts.Topics;
@@ -130,6 +132,59 @@ class ChatCommandHandlerTest {
         assertEquals(unsignedBefore + 2, counter("chat.commands.unsigned"));
     }
 
+    @Test
+    void aStoredSendWhoseGatewayTakesTheAckFromItsEventGetsNoReplyOnlyTheEvent() throws Exception {
+        Caller owner = chat.newUser();
+        String roomId = chat.createRoom(owner, "public", null);
+        String clientMsgId = "one-way-" + UUID.randomUUID();
+        double ackedBefore = counter("chat.commands.acked_by_event");
+        try (KafkaConsumer<String, String> replies = replyReader(); KafkaConsumer<String, String> events = eventReader()) {
+            var sendMessage = chat.json("roomId", roomId, "clientMsgId", clientMsgId, "text", "no reply needed");
+            send(roomId, new ServiceRequest(Operation.MESSAGES_SEND, owner, sendMessage), "one-way", true);
+            // Same room, so handled after it: the resend finds the message and is answered, the one-way send is not.
+            send(roomId, new ServiceRequest(Operation.MESSAGES_SEND, owner, sendMessage), "resend", true);
+            send(roomId, new ServiceRequest(Operation.MESSAGES_SEND, owner,
+                    chat.json("roomId", roomId, "clientMsgId", "two-way-" + UUID.randomUUID(), "text", "reply please")), "two-way", false);
+            Map<String, JsonNode> answered = awaitReplies(replies, "resend", "two-way");
+            assertEquals(200, answered.get("resend").get("status").asInt(), "a resend that stored nothing is answered");
+            assertEquals(201, answered.get("two-way").get("status").asInt());
+            assertFalse(answered.containsKey("one-way"), "the stored one-way send got no reply");
+            ConsumerRecord<String, String> event = awaitEvent(events, record -> roomId.equals(record.key())
+                    && record.value().contains(clientMsgId));
+            assertEquals(SendAcks.key(owner.userId(), clientMsgId), SendAcks.keyOf(event.headers()));
+            assertEquals(1, mapper.readTree(event.value()).get("seq").asLong());
+        }
+        assertEquals(ackedBefore + 1, counter("chat.commands.acked_by_event"));
+    }
+
+    private KafkaConsumer<String, String> eventReader() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        var consumer = new KafkaConsumer<String, String>(props);
+        List<TopicPartition> partitions = new ArrayList<>();
+        consumer.partitionsFor(Topics.CHAT_EVENTS)
+                .forEach(info -> partitions.add(new TopicPartition(Topics.CHAT_EVENTS, info.partition())));
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    private ConsumerRecord<String, String> awaitEvent(KafkaConsumer<String, String> consumer,
+            Predicate<ConsumerRecord<String, String>> wanted) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (wanted.test(record)) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("no such event within 30 s");
+    }
+
     private double counter(String name) {
         var counter = metrics.find(name).counter();
         return counter == null ? 0 : counter.count();
@@ -148,10 +203,23 @@ class ChatCommandHandlerTest {
         send(key, request, correlationId, CommandSignature.fromSecrets(signingSecrets));
     }
 
-    /** As a gateway sends it: signed, unless {@code signature} is null. */
+    /** @param ackByEvent as a gateway sends a send that takes its ack from the message event (SendAcks) */
+    private void send(String key, ServiceRequest request, String correlationId, boolean ackByEvent) throws Exception {
+        send(key, request, correlationId, CommandSignature.fromSecrets(signingSecrets), ackByEvent);
+    }
+
     private void send(String key, ServiceRequest request, String correlationId, CommandSignature signature) throws Exception {
+        send(key, request, correlationId, signature, false);
+    }
+
+    /** As a gateway sends it: signed, unless {@code signature} is null. */
+    private void send(String key, ServiceRequest request, String correlationId, CommandSignature signature, boolean ackByEvent)
+            throws Exception {
         String value = mapper.writeValueAsString(request);
         var record = new ProducerRecord<>(Topics.CHAT_COMMANDS, key, value);
+        if (ackByEvent) {
+            SendAcks.requestByEvent(record.headers());
+        }
         if (signature != null) {
             record.headers().add(CommandSignature.HEADER, signature.sign(value));
         }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.EventRouting;
+import dev.chat.contracts.SendAcks;
 import dev.chat.contracts.TraceHeaders;
 import dev.chat.gateway.websocket.EventFanout;
 import io.opentelemetry.api.trace.Span;
@@ -28,10 +29,12 @@ public class ChatEventConsumer {
 
     private final EventFanout fanout;
     private final Tracer tracer;
+    private final PendingAcks acks;
 
-    public ChatEventConsumer(EventFanout fanout, Tracer tracer) {
+    public ChatEventConsumer(EventFanout fanout, Tracer tracer, PendingAcks acks) {
         this.fanout = fanout;
         this.tracer = tracer;
+        this.acks = acks;
     }
 
     @Incoming("chat-events")
@@ -47,6 +50,8 @@ public class ChatEventConsumer {
 
     private void onEvent(ConsumerRecord<String, byte[]> record) {
         ChatEvent.Routing routing = EventRouting.read(record.headers());
+        // A send of this instance's, stored: its ack (SendAcks); the fan-out below brings the message to the room.
+        acks.arrived(SendAcks.keyOf(record.headers()), record.value());
         if (record.headers().lastHeader("traceparent") == null) {
             fanout.onEvent(record.value(), routing);
             return;

@@ -2,6 +2,7 @@ package dev.chat.gateway.messaging;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -14,6 +15,7 @@ import dev.chat.contracts.CommandSignature;
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.Problem;
+import dev.chat.contracts.SendAcks;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.contracts.ServiceRequest.Caller;
@@ -77,10 +79,19 @@ public abstract class ServiceClient {
      */
     public Uni<ServiceReply> call(Operation op, Caller caller, Object body, String key) {
         // Deferred: the budget counts a call when it is made (subscribed), not when its Uni is built.
-        return Uni.createFrom().deferred(() -> send(op, caller, body, key));
+        return Uni.createFrom().deferred(() -> send(op, caller, body, key, null));
     }
 
-    private Uni<ServiceReply> send(Operation op, Caller caller, Object body, String key) {
+    /**
+     * As {@link #call(Operation, Caller, Object, String)}, answered by whichever comes first: the service's reply, or what
+     * {@code byEvent} gives (a send's own message event, SendAcks), which the service is then told it may leave unanswered.
+     * {@code byEvent} is asked when the call is made, before the command is written; null from it means a plain call.
+     */
+    protected Uni<ServiceReply> call(Operation op, Caller caller, Object body, String key, Supplier<Uni<ServiceReply>> byEvent) {
+        return Uni.createFrom().deferred(() -> send(op, caller, body, key, byEvent));
+    }
+
+    private Uni<ServiceReply> send(Operation op, Caller caller, Object body, String key, Supplier<Uni<ServiceReply>> byEvent) {
         if (!budget.tryStart(System.nanoTime())) {
             metrics.counter("chat.gateway.service.shed", "service", service).increment();
             return Uni.createFrom().item(overloaded());
@@ -101,12 +112,17 @@ public abstract class ServiceClient {
         RecordHeaders headers = new RecordHeaders();
         headers.add(new RecordHeader(CommandSignature.HEADER, signature.sign(payload)));
         TraceHeaders.inject(Context.current().with(span), headers);
+        Uni<ServiceReply> event = byEvent == null ? null : byEvent.get();
+        if (event != null) {
+            SendAcks.requestByEvent(headers);
+        }
         var signed = OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
         Message<Record<String, String>> request = Message.of(Record.of(key == null ? UUID.randomUUID().toString() : key, payload))
                 .addMetadata(signed);
-        return requests.request(request)
+        Uni<ServiceReply> replied = requests.request(request).map(reply -> parse(reply.getPayload()));
+        // The loser is cancelled: a waiting reply or event is forgotten as soon as the other answered.
+        return (event == null ? replied : Uni.combine().any().of(replied, event))
                 .ifNoItem().after(timeout).fail()
-                .map(reply -> parse(reply.getPayload()))
                 .onItemOrFailure().invoke((reply, failure) -> {
                     budget.ended(failure == null, System.nanoTime());
                     sample.stop(metrics.timer("chat.gateway.service.calls",

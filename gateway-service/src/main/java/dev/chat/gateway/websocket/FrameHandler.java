@@ -106,7 +106,7 @@ public class FrameHandler {
         // starts a new one that the others should see at once, not up to 2 s later.
         typingNotices.reset(typingKey(session, send.roomId()));
         var command = new Commands.SendMessage(send.roomId(), send.clientMsgId(), send.text());
-        return chat.call(Operation.MESSAGES_SEND, session.caller(), command, send.roomId()).chain(reply -> {
+        return chat.send(session.caller(), command).chain(reply -> {
             if (reply.isError()) {
                 return out.problem(session, reply, ref);
             }
