@@ -2,6 +2,7 @@ package dev.chat.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,8 @@ final class LoadRun {
     private volatile long measureStartNanos = Long.MAX_VALUE;
     private volatile long measureEndNanos = Long.MAX_VALUE;
     private volatile boolean sending;
+    /** Set once the drain is over and the generator closes its sockets: closes from then on are its own. */
+    private volatile boolean finished;
 
     private final AtomicLong skippedWhileAway = new AtomicLong();
     private final AtomicLong stormDropped = new AtomicLong();
@@ -354,6 +357,7 @@ final class LoadRun {
         long strokesInWindow = strokesDelivered.get() - Math.max(0, strokesAtMeasureStart);
         sending = false;
         awaitDrain();
+        finished = true;
         Result result = new Result(shape, target.name(), clients.size(), shape.measure().toMillis() / 1000.0,
                 deliveredInWindow, acksInWindow, sent.get(), Map.copyOf(toCounts(errors)), deliveryTotal.copy(), ackTotal.copy(),
                 correctness(), List.copyOf(timeline), stormSummary(), sketchSummary(previewsInWindow, strokesInWindow, acksInWindow));
@@ -539,7 +543,8 @@ final class LoadRun {
                     retry.run();
                     return;
                 }
-                if (sending && generation == each.generation && each.socket == socket) {
+                // During the drain too: a connection closed then would miss the rest of the backlog.
+                if (!finished && generation == each.generation && each.socket == socket) {
                     afterServerClose(client, each, socket.closeStatusCode());
                 }
             });
@@ -846,6 +851,7 @@ final class LoadRun {
 
     private Correctness correctness() {
         Map<String, Integer> missingOn = new TreeMap<>();
+        Map<String, Long> gaplessUpTo = new HashMap<>();
         long lost = 0;
         long duplicated = 0;
         long redelivered = 0;
@@ -872,23 +878,24 @@ final class LoadRun {
                     if (!distinct.contains(seq)) {
                         lost++;
                         missingOn.merge(entry.getKey() + "#" + seq, 1, Integer::sum);
+                        gaplessUpTo.merge(entry.getKey() + "#" + seq, probe.lastSeen(entry.getKey()), Math::min);
                     }
                 }
             }
         }
         CanvasCheck canvas = canvasCheck();
         return new Correctness(probes.size(), checked + canvas.checked(), lost + canvas.lost(), duplicated + canvas.duplicated(),
-                outOfOrder + canvas.outOfOrder(), redelivered, lostExamples(missingOn));
+                outOfOrder + canvas.outOfOrder(), redelivered, lostExamples(missingOn, gaplessUpTo));
     }
 
     /** Up to 20 lost messages, each with how many probes lack it and when it was acknowledged: where to look in the logs. */
-    private List<String> lostExamples(Map<String, Integer> missingOn) {
+    private List<String> lostExamples(Map<String, Integer> missingOn, Map<String, Long> gaplessUpTo) {
         List<String> examples = new ArrayList<>();
         missingOn.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(20).forEach(entry -> {
             String key = entry.getKey();
             Long ackedAt = messageAckedAt.get(key);
-            examples.add(String.format(Locale.ROOT, "room %s seq %s: missing on %d probe(s), acked %s", key.substring(0, key.indexOf('#')),
-                    key.substring(key.indexOf('#') + 1), entry.getValue(),
+            examples.add(String.format(Locale.ROOT, "room %s seq %s: missing on %d probe(s) (gapless up to seq %d), acked %s",
+                    key.substring(0, key.indexOf('#')), key.substring(key.indexOf('#') + 1), entry.getValue(), gaplessUpTo.get(key),
                     ackedAt == null ? "at an unknown time" : String.format(Locale.ROOT, "%.1f s after measuring started",
                             (ackedAt - measureStartNanos) / 1e9)));
         });
