@@ -16,9 +16,11 @@ import io.vertx.core.VertxOptions;
  * The benchmark: each shape against our pipeline and against the peer, side by side.
  *
  * <pre>
- * bench/run [--shapes s1,s2,s3,s4,s5,s7] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
- *           [--connections N] [--previews 20] [--strokes 1] [--preview-points 5] [--drawers N]
+ * bench/run [--shapes s1,s2,s3,s4,s5,s6,s7] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
+ *           [--connections N] [--previews 20] [--strokes 1] [--preview-points 5] [--drawers N] [--users 250] [--tabs 4]
  * </pre>
+ *
+ * <p>{@code s6}: the connect storm, {@code --users} people with {@code --tabs} tabs each opening them all at once.
  *
  * <p>{@code s7} (also {@code sketch}): everyone in one channel drawing on its canvas; {@code --connections} sets the
  * users, {@code --previews} the sketch.draw previews per second per user, {@code --strokes} the finished strokes per
@@ -50,6 +52,7 @@ public final class BenchMain {
                     case "s5" -> Shape.s5();
                     case "s7", "sketch" -> Shape.s7();
                     case "s4" -> Shape.s4(Integer.parseInt(options.getOrDefault("idle", "5000")));
+                    case "s6" -> Shape.s6(Integer.parseInt(options.getOrDefault("users", "250")));
                     case "smoke" -> Shape.smoke();
                     default -> throw new IllegalArgumentException("unknown shape " + shapeName);
                 };
@@ -78,6 +81,9 @@ public final class BenchMain {
                 for (String targetName : targets) {
                     if (shapeName.equals("s2")) {
                         extra.put("S2-knee " + targetName, knee(vertx, root, targetName, base, entries));
+                    } else if (shapeName.equals("s6")) {
+                        extra.put(base.name() + " " + targetName, ConnectStorm.run(vertx, root, targetName, base.connections(),
+                                Integer.parseInt(options.getOrDefault("tabs", "4"))));
                     } else if (shapeName.equals("s4")) {
                         extra.put(base.name() + " " + targetName, idle(vertx, root, targetName, base));
                     } else {

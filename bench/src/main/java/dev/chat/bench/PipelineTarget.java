@@ -241,7 +241,7 @@ final class PipelineTarget implements Target {
                                 (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
                         continue;
                     }
-                    boolean otherOperation = line.contains("op=\"") && !line.contains("messages.send")
+                    boolean otherOperation = line.contains("op=\"") && !line.contains("messages.send") && !line.contains("rooms.positions")
                             && !line.contains("op=\"sketch.stroke\"") && !line.contains("op=\"sketch.draw\"");
                     if (!(line.startsWith("chat_") || line.startsWith("sketch_")) || !line.contains("_seconds_") || otherOperation) {
                         continue;

@@ -103,6 +103,11 @@ public record Shape(String name, int connections, int roomSize, double ratePerCl
                 new SketchLoad(20, 5, 1, 0));
     }
 
+    /** S6 connect storm: the people who open their tabs at once (each in a room of 100, as in S1), sending nothing. */
+    public static Shape s6(int users) {
+        return new Shape("S6-connect-storm", users, 100, 0, 0, Duration.ZERO, Duration.ZERO, 0);
+    }
+
     /** S4 idle: connections that only stay open. */
     public static Shape s4(int connections) {
         return new Shape("S4-idle-" + connections, connections, 100, 0, 0, Duration.ZERO, Duration.ofSeconds(10), 0);

@@ -65,8 +65,11 @@ class ObservabilityIT {
         double ackedByEventBefore = series(scrape(chatMetrics), "chat_commands_acked_by_event_total", "");
         try (WsClient socket = WsClient.connect(system.gatewayUrl(), user.accessToken())) {
             socket.await(WsClient.type("welcome"));
-            socket.send(Map.of("type", "send", "roomId", roomId, "clientMsgId", "one-way-1", "text", "acked by my own event"));
+            // Multi-byte UTF-8 on purpose: the frame reaches the socket as the bytes chat-service wrote, never re-encoded.
+            String text = "acked by my own event, h\u00e9llo \uD83D\uDC4B";
+            socket.send(Map.of("type", "send", "roomId", roomId, "clientMsgId", "one-way-1", "text", text));
             assertEquals(1, socket.await(frame -> "ack".equals(frame.path("type").asText())).path("seq").asLong());
+            assertEquals(text, socket.await(frame -> "message".equals(frame.path("type").asText())).path("text").asText());
         }
         String gateway = scrape(system.service("gateway-service").url() + "/q/metrics");
         assertTrue(series(gateway, "chat_gateway_websocket_opened_total", "writer=\"direct\"") >= 1, "no direct writer counted");

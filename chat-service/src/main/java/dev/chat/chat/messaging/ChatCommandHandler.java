@@ -59,6 +59,7 @@ public class ChatCommandHandler {
     private final SignedCommands signatures;
     private final Counter expired;
     private final Counter ackedByEvent;
+    private final Timer waited;
     private final MeterRegistry metrics;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Tracer tracer;
@@ -73,6 +74,7 @@ public class ChatCommandHandler {
         this.signatures = signatures;
         this.expired = metrics.counter("chat.commands.expired");
         this.ackedByEvent = metrics.counter("chat.commands.acked_by_event");
+        this.waited = metrics.timer("chat.commands.waited");
         this.metrics = metrics;
     }
 
@@ -155,7 +157,10 @@ public class ChatCommandHandler {
         }
         // ConsumerRecords iterates partition by partition, each in offset order.
         Map<Integer, List<Command>> byPartition = new LinkedHashMap<>();
+        long now = System.currentTimeMillis();
         for (ConsumerRecord<String, String> record : (Iterable<ConsumerRecord<String, String>>) metadata.getRecords()) {
+            // From the gateway's write to this poll: the broker's and the partition's queue, apart from the handling.
+            waited.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
             boolean signed = signatures.verify(record.topic(), record.value(), record.headers());
             byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>())
                     .add(new Command(record, signed ? envelopes.read(record.value()).orElse(null) : null, signed));

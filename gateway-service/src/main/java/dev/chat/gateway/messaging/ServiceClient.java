@@ -2,6 +2,7 @@ package dev.chat.gateway.messaging;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -34,6 +35,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 
@@ -55,6 +57,7 @@ public abstract class ServiceClient {
     private final InFlightBudget budget;
     private final MeterRegistry metrics;
     private final Tracer tracer;
+    private final Timer replyWaited;
 
     protected ServiceClient(String service, KafkaRequestReply<Record<String, String>, String> requests, ObjectMapper mapper,
             CommandSignature signature, GatewayConfig config, MeterRegistry metrics, Tracer tracer) {
@@ -71,6 +74,7 @@ public abstract class ServiceClient {
         this.mapper = mapper;
         this.signature = signature;
         this.metrics = metrics;
+        this.replyWaited = metrics.timer("chat.gateway.service.reply_waited", "service", service);
     }
 
     /**
@@ -119,7 +123,12 @@ public abstract class ServiceClient {
         var signed = OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
         Message<Record<String, String>> request = Message.of(Record.of(key == null ? UUID.randomUUID().toString() : key, payload))
                 .addMetadata(signed);
-        Uni<ServiceReply> replied = requests.request(request).map(reply -> parse(reply.getPayload()));
+        Uni<ServiceReply> replied = requests.request(request).map(reply -> {
+            // From the service's write of the reply to its arrival here: the reply's share of the round trip.
+            reply.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(record -> replyWaited.record(
+                    Math.max(0, System.currentTimeMillis() - record.getTimestamp().toEpochMilli()), TimeUnit.MILLISECONDS));
+            return parse(reply.getPayload());
+        });
         // The loser is cancelled: a waiting reply or event is forgotten as soon as the other answered.
         return (event == null ? replied : Uni.combine().any().of(replied, event))
                 .ifNoItem().after(timeout).fail()

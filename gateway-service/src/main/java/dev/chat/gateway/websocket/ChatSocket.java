@@ -5,12 +5,10 @@ import java.util.List;
 
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.Limits;
-import dev.chat.contracts.Operation;
 import dev.chat.contracts.Results.RoomPosition;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.contracts.SketchRules;
 import dev.chat.gateway.config.GatewayConfig;
-import dev.chat.gateway.messaging.ChatServiceClient;
 import dev.chat.gateway.security.TokenVerifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +47,7 @@ public class ChatSocket {
     private final FrameHandler frames;
     private final CatchUp catchUp;
     private final FrameWriter out;
-    private final ChatServiceClient chat;
+    private final WelcomePositions positions;
     private final TokenVerifier tokens;
     private final ServerFrames.Limits limits;
     private final ClientSession.Outflow outflow;
@@ -60,14 +58,14 @@ public class ChatSocket {
     private final Counter stringWriters;
     private final ConnectionDrain drain;
 
-    public ChatSocket(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, ChatServiceClient chat,
+    public ChatSocket(SessionRegistry sessions, FrameHandler frames, CatchUp catchUp, FrameWriter out, WelcomePositions positions,
             TokenVerifier tokens, GatewayConfig config, MeterRegistry metrics, ConnectionDrain drain) {
         this.sessions = sessions;
         this.drain = drain;
         this.frames = frames;
         this.catchUp = catchUp;
         this.out = out;
-        this.chat = chat;
+        this.positions = positions;
         this.tokens = tokens;
         var websocket = config.websocket();
         this.limits = new ServerFrames.Limits(Limits.MAX_TEXT_LENGTH, websocket.maxFrameBytes(), websocket.sendsPerWindow(),
@@ -101,7 +99,7 @@ public class ChatSocket {
         (session.writesDirect() ? directWriters : stringWriters).increment();
         connection.userData().put(INBOUND, new InboundFrames(maxPendingFrames, frame -> handle(session, frame), Vertx.currentContext()));
         sessions.add(session);
-        return chat.call(Operation.ROOMS_POSITIONS, caller, null, caller.userId()).chain(reply -> {
+        return positions.of(caller).chain(reply -> {
             if (reply.isError()) {
                 // Never left hanging: an error frame and a close. A busy or slow service is worth another try soon (1013).
                 String code = reply.body().path("code").asText();
