@@ -34,7 +34,7 @@ public final class EventRouting {
             return routing(room.type(), room.roomId().toString(), null, null, room.event(), null);
         }
         if (event instanceof ChatEvent.ReadEvent read) {
-            return routing(read.type(), read.roomId().toString(), null, read.userId().toString(), null, null);
+            return routing(read.type(), read.roomId().toString(), read.seq(), read.userId().toString(), null, null);
         }
         if (event instanceof ChatEvent.JoinRequestEvent request) {
             return routing(request.type(), request.roomId().toString(), null, request.userId().toString(), null,
