@@ -26,7 +26,7 @@ class HealthTest {
                         .body("status", equalTo("UP"))
                         .body("checks.name", hasItem("Reactive PostgreSQL connections health check"))
                         .body("checks.find { it.name == 'Kafka partitions owned' }.data.'chat.commands'",
-                                equalTo("16 of 16 consumers joined, 16 partitions")));
+                                equalTo("8 of 8 consumers joined, 16 partitions")));
     }
 
     @Test
