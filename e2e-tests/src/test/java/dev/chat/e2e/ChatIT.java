@@ -419,8 +419,8 @@ class ChatIT {
     }
 
     /**
-     * A restarted chat-service answers a partition only once one of its consumers owns it, and its sixteen
-     * consumers join the group one after another. Later tests must not meet that (a call to a partition nobody
+     * A restarted chat-service answers a partition only once one of its consumers owns it, and its consumers join
+     * the group one after another. Later tests must not meet that (a call to a partition nobody
      * owns yet times out as 503), so this waits until the group is stable with every partition owned.
      */
     static void awaitChatServiceOwnsEveryPartition() throws Exception {
@@ -431,11 +431,9 @@ class ChatIT {
                 system.infrastructure().kafkaBootstrapServers()))) {
             Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 var group = admin.describeConsumerGroups(List.of("chat-service")).all().get().get("chat-service");
-                long owners = group.members().stream()
-                        .filter(m -> m.assignment().topicPartitions().stream()
-                                .anyMatch(tp -> tp.topic().equals(Topics.CHAT_COMMANDS)))
-                        .count();
-                return group.groupState() == GroupState.STABLE && owners == partitions;
+                long owned = group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                        .filter(tp -> tp.topic().equals(Topics.CHAT_COMMANDS)).distinct().count();
+                return group.groupState() == GroupState.STABLE && owned == partitions;
             });
         }
     }
