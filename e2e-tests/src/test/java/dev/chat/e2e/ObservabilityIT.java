@@ -42,7 +42,7 @@ class ObservabilityIT {
             String url = system.service(service.getKey()).url() + "/q/metrics";
             // The outbox gauges are read every 15 s; the first read may still be ahead.
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String metrics = scrape(url);
                 for (String name : service.getValue()) {
                     assertTrue(metrics.contains(name), service.getKey() + " does not export " + name);
                 }

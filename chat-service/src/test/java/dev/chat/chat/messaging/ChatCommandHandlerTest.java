@@ -158,11 +158,7 @@ class ChatCommandHandlerTest {
     }
 
     private KafkaConsumer<String, String> eventReader() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", StringDeserializer.class.getName());
-        var consumer = new KafkaConsumer<String, String>(props);
+        var consumer = stringConsumer();
         List<TopicPartition> partitions = new ArrayList<>();
         consumer.partitionsFor(Topics.CHAT_EVENTS)
                 .forEach(info -> partitions.add(new TopicPartition(Topics.CHAT_EVENTS, info.partition())));
@@ -234,16 +230,21 @@ class ChatCommandHandlerTest {
 
     /** A reader of the reply partition, from its end. */
     private KafkaConsumer<String, String> replyReader() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", StringDeserializer.class.getName());
-        var consumer = new KafkaConsumer<String, String>(props);
+        var consumer = stringConsumer();
         TopicPartition partition = new TopicPartition(Topics.CHAT_REPLIES, REPLY_PARTITION);
         consumer.assign(List.of(partition));
         consumer.seekToEnd(List.of(partition));
         consumer.position(partition);
         return consumer;
+    }
+
+    /** A consumer of String records with no group, for assigning partitions by hand. */
+    private KafkaConsumer<String, String> stringConsumer() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
     }
 
     /** The replies by correlation id, read until each of {@code awaited} has one. */
