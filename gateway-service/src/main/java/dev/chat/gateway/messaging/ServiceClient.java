@@ -159,9 +159,17 @@ public abstract class ServiceClient {
     record Outgoing(Operation op, Caller caller, Object body, long deadline) {
     }
 
-    /** Completes once this instance reads the replies topic, so no early reply is missed. */
+    /**
+     * Completes once this instance reads the replies topic from a known offset, so no early reply is missed. Having the
+     * partitions is not enough: the consumer looks up the topic's end ("latest") only on its next poll, and a reply
+     * written between the assignment and that lookup would fall before the offset it starts from (a fresh gateway's
+     * first call went unanswered that way, once in an e2e run).
+     */
     public Uni<?> ready() {
-        return requests.waitForAssignments();
+        return requests.waitForAssignments().chain(partitions -> requests.getConsumer().runOnPollingThread(consumer -> {
+            partitions.forEach(consumer::position);
+            return partitions;
+        }));
     }
 
     public String service() {
