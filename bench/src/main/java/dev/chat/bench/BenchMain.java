@@ -18,7 +18,12 @@ import io.vertx.core.VertxOptions;
  * <pre>
  * bench/run [--shapes s1,s2,s3,s4,s5,s6,s7] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
  *           [--connections N] [--previews 20] [--strokes 1] [--preview-points 5] [--drawers N] [--users 250] [--tabs 4]
+ *           [--instances 1] [--pin false]
  * </pre>
+ *
+ * <p>{@code --instances N}: the pipeline runs N gateways and N chat-service instances, connections spread over the
+ * gateways in turn; with {@code --pin true} instance i of each is pinned to core i (modulo the cores), one core per
+ * pod as in a cluster (docs/capacity.md checks its model against such a run).
  *
  * <p>{@code s6}: the connect storm, {@code --users} people with {@code --tabs} tabs each opening them all at once.
  *
@@ -28,6 +33,9 @@ import io.vertx.core.VertxOptions;
  * draw (the others watch; default all).
  */
 public final class BenchMain {
+
+    /** The pipeline's layout, from {@code --instances} and {@code --pin}; set once, before any run. */
+    private static PipelineTarget.Topology topology = PipelineTarget.Topology.SINGLE;
 
     private BenchMain() {
     }
@@ -40,6 +48,8 @@ public final class BenchMain {
         Path out = root.resolve(options.getOrDefault("out", "bench/results/latest"));
         Duration warmup = options.containsKey("warmup") ? Duration.ofSeconds(Long.parseLong(options.get("warmup"))) : null;
         Duration measure = options.containsKey("measure") ? Duration.ofSeconds(Long.parseLong(options.get("measure"))) : null;
+        topology = new PipelineTarget.Topology(Integer.parseInt(options.getOrDefault("instances", "1")),
+                Boolean.parseBoolean(options.getOrDefault("pin", "false")));
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         List<Report.Entry> entries = new ArrayList<>();
@@ -189,7 +199,7 @@ public final class BenchMain {
 
     static Target start(Path root, String name) throws Exception {
         return switch (name) {
-            case "pipeline" -> PipelineTarget.start(root);
+            case "pipeline" -> PipelineTarget.start(root, topology);
             case "peer" -> PeerTarget.start();
             default -> throw new IllegalArgumentException("unknown target " + name);
         };
@@ -199,6 +209,8 @@ public final class BenchMain {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("when", Instant.now().toString());
         machine.put("command", "bench/run " + String.join(" ", args));
+        machine.put("pipelineInstances", Map.of("gateway-service", topology.instances(), "chat-service", topology.instances(),
+                "pinnedToOneCoreEach", topology.pinned() && topology.instances() > 1));
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         Path cpuinfo = Path.of("/proc/cpuinfo");

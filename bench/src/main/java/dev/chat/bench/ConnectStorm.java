@@ -88,7 +88,7 @@ final class ConnectStorm {
         for (Target.ClientPlan plan : plans) {
             CompletableFuture<Void> finished = new CompletableFuture<>();
             done.add(finished);
-            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host()).setPort(target.port(plan))
                     .setURI(target.webSocketUri(plan));
             client.connect(options).onComplete(result -> {
                 if (result.failed()) {

@@ -1,20 +1,14 @@
 package dev.chat.bench;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -64,9 +58,7 @@ final class LoadRun {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
-    /** Seqs acknowledged per room: what every member must receive. */
-    private final Map<String, ConcurrentSkipListSet<Long>> ackedSeqs = new ConcurrentHashMap<>();
-    private final List<Probe> probes = new ArrayList<>();
+    private final DeliveryLedger ledger = new DeliveryLedger();
     private final List<double[]> timeline = new ArrayList<>();
     private volatile long measureStartNanos = Long.MAX_VALUE;
     private volatile long measureEndNanos = Long.MAX_VALUE;
@@ -104,58 +96,7 @@ final class LoadRun {
     private final Map<String, Long> previewScheduled = new ConcurrentHashMap<>();
     /** A stroke's scheduled send time, by strokeId. */
     private final Map<String, Long> strokeScheduled = new ConcurrentHashMap<>();
-    /** Canvas seqs acknowledged per room ({@code sketch.ack}): what every member must receive as {@code sketch.stroke}. */
-    private final Map<String, ConcurrentSkipListSet<Long>> ackedCanvasSeqs = new ConcurrentHashMap<>();
-    /** When each canvas seq ("room#seq") was acknowledged, for the drain and the report of anything missing. */
-    private final Map<String, Long> canvasAckedAt = new ConcurrentHashMap<>();
     private volatile long lastAckNanos;
-    /** When each message seq ("room#seq") was acknowledged, for the report of anything lost. */
-    private final Map<String, Long> messageAckedAt = new ConcurrentHashMap<>();
-
-    /** A connection that parses every frame: latency and order are measured here. */
-    private static final class Probe {
-        /**
-         * Per room and connection ("room#generation"), the seqs received while the connection was in its live,
-         * ordered phase: from the first connection's welcome, or after a reconnect's {@code resumed}. What
-         * arrives on a new connection before {@code resumed} (live messages after the welcome, then the replay
-         * of what was missed) is checked for loss and duplicates, not order: the contract orders a resume's
-         * replay among itself, and a client places messages by seq.
-         */
-        final Map<String, List<Long>> ordered = new ConcurrentHashMap<>();
-        /** Per room and connection: seqs seen, for duplicates on one connection (a server fault). */
-        final Map<String, Set<Long>> perConnection = new ConcurrentHashMap<>();
-        /** The same seq again on a later connection: expected after a drop (the client dedupes by seq), counted apart. */
-        final AtomicLong redelivered = new AtomicLong();
-        final AtomicLong duplicated = new AtomicLong();
-        /** Per room, every distinct seq received on any connection: what "lost" is checked against. */
-        final Map<String, Set<Long>> seen = new ConcurrentHashMap<>();
-        /** The rooms' positions from the first welcome: a resume starts from there when nothing came since. */
-        final Map<String, Long> welcomePositions = new ConcurrentHashMap<>();
-        /** The rooms this probe's user is in: an acked canvas op of any of them must reach it. */
-        final List<String> roomIds;
-        /** Per room, the canvas seqs of {@code sketch.*} ops in the order they arrived. */
-        final Map<String, List<Long>> canvasArrivals = new ConcurrentHashMap<>();
-        /** Per room, the distinct canvas seqs received. */
-        final Map<String, Set<Long>> canvasSeen = new ConcurrentHashMap<>();
-        final AtomicLong canvasDuplicated = new AtomicLong();
-
-        Probe(List<String> roomIds) {
-            this.roomIds = roomIds;
-        }
-
-        /**
-         * The highest seq up to which nothing is missing: what a careful client resumes from, so a message that
-         * came out of order cannot make it skip one that never came.
-         */
-        long lastSeen(String roomId) {
-            long last = welcomePositions.getOrDefault(roomId, 0L);
-            Set<Long> seqs = seen.getOrDefault(roomId, Set.of());
-            while (seqs.contains(last + 1)) {
-                last++;
-            }
-            return last;
-        }
-    }
 
     /** One simulated client: its plan, its probe if it has one, and its current connection (null while away). */
     private static final class Client {
@@ -172,60 +113,6 @@ final class LoadRun {
         Client(Target.ClientPlan plan, Probe probe) {
             this.plan = plan;
             this.probe = probe;
-        }
-    }
-
-    /**
-     * A stroke in progress: a strokeId, a colour and width, and its points so far. x grows by 1..step at every point,
-     * so a preview's first point is unique within its stroke; y wanders. Coordinates stay within 0..10000.
-     */
-    private static final class Pen {
-        final String color;
-        final int width;
-        final int pointsPerStroke;
-        String strokeId;
-        int x;
-        int y;
-        int step;
-        int ticks;
-        /** The points so far, as JSON pairs without the outer brackets. */
-        final StringBuilder all = new StringBuilder();
-        /** The first point of the latest batch, "x,y". */
-        String firstOfBatch;
-
-        Pen(int pointsPerStroke) {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            this.color = String.format("#%06x", random.nextInt(1 << 24));
-            this.width = 1 + random.nextInt(20);
-            this.pointsPerStroke = pointsPerStroke;
-            start();
-        }
-
-        void start() {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            strokeId = UUID.randomUUID().toString();
-            step = Math.max(1, Math.min(20, 9000 / Math.max(1, pointsPerStroke)));
-            x = random.nextInt(Math.max(1, 10_000 - step * pointsPerStroke));
-            y = random.nextInt(10_001);
-            ticks = 0;
-            all.setLength(0);
-        }
-
-        /** The next {@code count} points as a JSON array; they are added to the stroke too. */
-        String next(int count) {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            StringBuilder batch = new StringBuilder("[");
-            for (int i = 0; i < count; i++) {
-                x = Math.min(10_000, x + 1 + random.nextInt(step));
-                y = Math.max(0, Math.min(10_000, y + random.nextInt(-50, 51)));
-                if (i == 0) {
-                    firstOfBatch = x + "," + y;
-                }
-                String pair = "[" + x + "," + y + "]";
-                batch.append(i == 0 ? "" : ",").append(pair);
-                all.append(all.length() == 0 ? "" : ",").append(pair);
-            }
-            return batch.append(']').toString();
         }
     }
 
@@ -360,7 +247,8 @@ final class LoadRun {
         finished = true;
         Result result = new Result(shape, target.name(), clients.size(), shape.measure().toMillis() / 1000.0,
                 deliveredInWindow, acksInWindow, sent.get(), Map.copyOf(toCounts(errors)), deliveryTotal.copy(), ackTotal.copy(),
-                correctness(), List.copyOf(timeline), stormSummary(), sketchSummary(previewsInWindow, strokesInWindow, acksInWindow));
+                ledger.check(measureStartNanos), List.copyOf(timeline), stormSummary(),
+                sketchSummary(previewsInWindow, strokesInWindow, acksInWindow));
         // Each socket closed, and awaited, before the client: closing the client under open sockets fails their
         // pending writes, which Vert.x logs as pages of "SEVERE: Connection was closed" over the summary.
         List<Future<Void>> closing = new ArrayList<>();
@@ -392,10 +280,7 @@ final class LoadRun {
         List<Client> clients = new ArrayList<>();
         for (Target.ClientPlan plan : plans) {
             connecting.acquire();
-            Probe probe = plan.index() % probeEvery == 0 ? new Probe(plan.roomIds()) : null;
-            if (probe != null) {
-                probes.add(probe);
-            }
+            Probe probe = plan.index() % probeEvery == 0 ? ledger.newProbe(plan.roomIds()) : null;
             Client each = new Client(plan, probe);
             clients.add(each);
             CompletableFuture<WebSocket> welcomed = new CompletableFuture<>();
@@ -424,7 +309,7 @@ final class LoadRun {
                 stormDropped.incrementAndGet();
                 old.close().onComplete(closed -> vertx.setTimer(reconnectAfter, again -> {
                     CompletableFuture<WebSocket> welcomed = new CompletableFuture<>();
-                    welcomed.thenAccept(socket -> socket.writeTextMessage(resumeFrame(each.probe)));
+                    welcomed.thenAccept(socket -> socket.writeTextMessage(each.probe.resumeFrame()));
                     connect(wsClient, each, welcomed, 0);
                 }));
             });
@@ -444,18 +329,9 @@ final class LoadRun {
         vertx.setTimer(1 + ThreadLocalRandom.current().nextLong(250), again -> {
             CompletableFuture<WebSocket> welcomed = new CompletableFuture<>();
             welcomed.thenAccept(socket -> socket.writeTextMessage(each.probe == null ? "{\"type\":\"resume\",\"positions\":{}}"
-                    : resumeFrame(each.probe)));
+                    : each.probe.resumeFrame()));
             connect(wsClient, each, welcomed, 0);
         });
-    }
-
-    private static String resumeFrame(Probe probe) {
-        StringBuilder positions = new StringBuilder();
-        for (String roomId : probe.welcomePositions.keySet()) {
-            positions.append(positions.length() == 0 ? "" : ",").append('"').append(roomId).append("\":")
-                    .append(probe.lastSeen(roomId));
-        }
-        return "{\"type\":\"resume\",\"positions\":{" + positions + "}}";
     }
 
     private Map<String, Object> stormSummary() {
@@ -478,7 +354,7 @@ final class LoadRun {
             return Map.of();
         }
         double seconds = shape.measure().toMillis() / 1000.0;
-        CanvasCheck canvas = canvasCheck();
+        DeliveryLedger.CanvasCheck canvas = ledger.canvasCheck();
         Map<String, Object> sketch = new LinkedHashMap<>();
         sketch.put("drawers", shape.sketch().drawing(shape.connections()));
         sketch.put("previewsSent", previewsSent.get());
@@ -496,7 +372,7 @@ final class LoadRun {
         sketch.put("previewAgeOnArrivalInWindowMs", Report.percentiles(previewAgeInWindow));
         sketch.put("strokeAckAgeOnArrivalInWindowMs", Report.percentiles(ackAgeInWindow));
         Map<String, Object> canvasFigures = new LinkedHashMap<>();
-        canvasFigures.put("ackedStrokes", ackedCanvasSeqs.values().stream().mapToLong(Set::size).sum());
+        canvasFigures.put("ackedStrokes", ledger.ackedStrokes());
         canvasFigures.put("gaps", canvas.gaps());
         canvasFigures.put("receivedButNotAcked", canvas.receivedNotAcked());
         canvasFigures.put("previewsUnmatched", previewsUnmatched.get());
@@ -518,7 +394,7 @@ final class LoadRun {
     /** Like a real client: a connection refused or closed before its welcome is tried again, a little later. */
     private void connect(WebSocketClient client, Client each, CompletableFuture<WebSocket> welcomed, int tries) {
         Target.ClientPlan plan = each.plan;
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host()).setPort(target.port(plan))
                 .setURI(target.webSocketUri(plan));
         Runnable retry = () -> {
             if (welcomed.isDone()) {
@@ -687,10 +563,7 @@ final class LoadRun {
                 long now = System.nanoTime();
                 String roomId = stringField(text, "roomId");
                 long seq = longField(text, "seq");
-                if (!probe.canvasSeen.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(seq)) {
-                    probe.canvasDuplicated.incrementAndGet();
-                }
-                probe.canvasArrivals.computeIfAbsent(roomId, k -> Collections.synchronizedList(new ArrayList<>())).add(seq);
+                probe.stroke(roomId, seq);
                 if (!client.plan.userId().equals(stringField(text, "userId"))) {
                     Long scheduled = strokeScheduled.get(stringField(text, "strokeId"));
                     if (scheduled != null && scheduled >= measureStartNanos) {
@@ -770,15 +643,7 @@ final class LoadRun {
         delivered.incrementAndGet();
         String roomId = frame.path("roomId").asText();
         long seq = frame.path("seq").asLong();
-        String connectionKey = roomId + "#" + client.generation;
-        if (!probe.perConnection.computeIfAbsent(connectionKey, k -> ConcurrentHashMap.newKeySet()).add(seq)) {
-            probe.duplicated.incrementAndGet();
-        } else if (!probe.seen.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(seq)) {
-            probe.redelivered.incrementAndGet();
-        }
-        if (client.droppedAtNanos == 0) {
-            probe.ordered.computeIfAbsent(connectionKey, k -> Collections.synchronizedList(new ArrayList<>())).add(seq);
-        }
+        probe.message(roomId, seq, client.generation, client.droppedAtNanos == 0);
         long scheduled = scheduledAt(frame.path("text").asText());
         if (scheduled > 0 && scheduled >= measureStartNanos) {
             deliveryLatency.recordValue(Math.max(1, (now - scheduled) / 1000));
@@ -791,9 +656,7 @@ final class LoadRun {
             String type = frame.path("type").asText();
             if ("ack".equals(type)) {
                 acks.incrementAndGet();
-                ackedSeqs.computeIfAbsent(frame.path("roomId").asText(), r -> new ConcurrentSkipListSet<>())
-                        .add(frame.path("seq").asLong());
-                messageAckedAt.put(frame.path("roomId").asText() + "#" + frame.path("seq").asLong(), System.nanoTime());
+                ledger.messageAcked(frame.path("roomId").asText(), frame.path("seq").asLong());
                 String[] parts = frame.path("clientMsgId").asText().split("-");
                 long scheduled = Long.parseLong(parts[parts.length - 1]);
                 if (scheduled >= measureStartNanos) {
@@ -801,9 +664,7 @@ final class LoadRun {
                 }
             } else if (SKETCH_ACK.equals(type)) {
                 acks.incrementAndGet();
-                ackedCanvasSeqs.computeIfAbsent(frame.path("roomId").asText(), r -> new ConcurrentSkipListSet<>())
-                        .add(frame.path("seq").asLong());
-                canvasAckedAt.put(frame.path("roomId").asText() + "#" + frame.path("seq").asLong(), System.nanoTime());
+                ledger.canvasAcked(frame.path("roomId").asText(), frame.path("seq").asLong());
                 lastAckNanos = System.nanoTime();
                 Long scheduled = strokeScheduled.get(frame.path("strokeId").asText());
                 long now = System.nanoTime();
@@ -836,7 +697,7 @@ final class LoadRun {
     /** Waits (up to 15 s) until every probe has every acked message of its rooms. */
     private void awaitDrain() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline && (correctness().lost() > 0 || stillAcking())) {
+        while (System.nanoTime() < deadline && (ledger.check(measureStartNanos).lost() > 0 || stillAcking())) {
             TimeUnit.MILLISECONDS.sleep(200);
         }
     }
@@ -849,140 +710,14 @@ final class LoadRun {
         return shape.sketch() != null && System.nanoTime() - lastAckNanos < TimeUnit.SECONDS.toNanos(1);
     }
 
-    private Correctness correctness() {
-        Map<String, Integer> missingOn = new TreeMap<>();
-        Map<String, Long> gaplessUpTo = new HashMap<>();
-        long lost = 0;
-        long duplicated = 0;
-        long redelivered = 0;
-        long outOfOrder = 0;
-        long checked = 0;
-        for (Probe probe : probes) {
-            duplicated += probe.duplicated.get();
-            redelivered += probe.redelivered.get();
-            for (List<Long> live : probe.ordered.values()) {
-                List<Long> seqs;
-                synchronized (live) {
-                    seqs = List.copyOf(live);
-                }
-                for (int i = 1; i < seqs.size(); i++) {
-                    if (seqs.get(i) < seqs.get(i - 1)) {
-                        outOfOrder++;
-                    }
-                }
-            }
-            for (var entry : probe.seen.entrySet()) {
-                var distinct = entry.getValue();
-                for (Long seq : ackedSeqs.getOrDefault(entry.getKey(), new ConcurrentSkipListSet<>())) {
-                    checked++;
-                    if (!distinct.contains(seq)) {
-                        lost++;
-                        missingOn.merge(entry.getKey() + "#" + seq, 1, Integer::sum);
-                        gaplessUpTo.merge(entry.getKey() + "#" + seq, probe.lastSeen(entry.getKey()), Math::min);
-                    }
-                }
-            }
-        }
-        CanvasCheck canvas = canvasCheck();
-        return new Correctness(probes.size(), checked + canvas.checked(), lost + canvas.lost(), duplicated + canvas.duplicated(),
-                outOfOrder + canvas.outOfOrder(), redelivered, lostExamples(missingOn, gaplessUpTo));
-    }
-
-    /** Up to 20 lost messages, each with how many probes lack it and when it was acknowledged: where to look in the logs. */
-    private List<String> lostExamples(Map<String, Integer> missingOn, Map<String, Long> gaplessUpTo) {
-        List<String> examples = new ArrayList<>();
-        missingOn.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(20).forEach(entry -> {
-            String key = entry.getKey();
-            Long ackedAt = messageAckedAt.get(key);
-            examples.add(String.format(Locale.ROOT, "room %s seq %s: missing on %d probe(s) (gapless up to seq %d), acked %s",
-                    key.substring(0, key.indexOf('#')), key.substring(key.indexOf('#') + 1), entry.getValue(), gaplessUpTo.get(key),
-                    ackedAt == null ? "at an unknown time" : String.format(Locale.ROOT, "%.1f s after measuring started",
-                            (ackedAt - measureStartNanos) / 1e9)));
-        });
-        return examples;
-    }
-
-    /**
-     * The canvas ({@code sketch.stroke} frames) on the probes: every acknowledged stroke's seq once on every probe of
-     * its room (lost, duplicated), in seq order (out of order: a lower seq after a higher one), without a gap (a seq
-     * more than one above the highest before it; the canvas starts at 0, the room being new). Also counted: seqs the
-     * probes got that no {@code sketch.ack} announced (stored, but the sender got an error or nothing in time).
-     */
-    private CanvasCheck canvasCheck() {
-        long checked = 0;
-        long lost = 0;
-        long duplicated = 0;
-        long outOfOrder = 0;
-        long gaps = 0;
-        Set<String> notAcked = new HashSet<>();
-        Map<String, Long> missing = new TreeMap<>();
-        for (Probe probe : probes) {
-            duplicated += probe.canvasDuplicated.get();
-            for (var entry : probe.canvasArrivals.entrySet()) {
-                List<Long> seqs;
-                synchronized (entry.getValue()) {
-                    seqs = List.copyOf(entry.getValue());
-                }
-                long highest = 0;
-                Set<Long> acked = ackedCanvasSeqs.getOrDefault(entry.getKey(), new ConcurrentSkipListSet<>());
-                for (long seq : seqs) {
-                    if (seq < highest) {
-                        outOfOrder++;
-                    } else if (seq > highest + 1) {
-                        gaps++;
-                    }
-                    highest = Math.max(highest, seq);
-                    if (!acked.contains(seq)) {
-                        notAcked.add(entry.getKey() + "#" + seq);
-                    }
-                }
-            }
-            for (String roomId : probe.roomIds) {
-                Set<Long> distinct = probe.canvasSeen.getOrDefault(roomId, Set.of());
-                for (Long seq : ackedCanvasSeqs.getOrDefault(roomId, new ConcurrentSkipListSet<>())) {
-                    checked++;
-                    if (!distinct.contains(seq)) {
-                        lost++;
-                        missing.merge(roomId + "#" + seq, 1L, Long::sum);
-                    }
-                }
-            }
-        }
-        // What is missing, for a look at the cause: seq, how many probes miss it, ms since its ack.
-        List<String> lostSeqs = new ArrayList<>();
-        long now = System.nanoTime();
-        missing.forEach((key, probesMissing) -> {
-            if (lostSeqs.size() < 10) {
-                Long ackedAt = canvasAckedAt.get(key);
-                lostSeqs.add("seq " + key.substring(key.indexOf('#') + 1) + ": " + probesMissing + " probes, acked "
-                        + (ackedAt == null ? "?" : Long.toString((now - ackedAt) / 1_000_000)) + " ms ago");
-            }
-        });
-        return new CanvasCheck(checked, lost, duplicated, outOfOrder, gaps, notAcked.size(), lostSeqs);
-    }
-
-    private record CanvasCheck(long checked, long lost, long duplicated, long outOfOrder, long gaps, long receivedNotAcked,
-            List<String> lostSeqs) {
-    }
-
     private static Map<String, Long> toCounts(Map<String, AtomicLong> counters) {
         Map<String, Long> counts = new TreeMap<>();
         counters.forEach((k, v) -> counts.put(k, v.get()));
         return counts;
     }
 
-    /**
-     * @param duplicated  a seq twice on one connection (a server fault)
-     * @param outOfOrder  a lower seq after a higher one on one connection, in its live phase
-     * @param redelivered a seq again on a later connection after a drop: expected, a client dedupes by seq
-     * @param lostMessages up to 20 of the lost messages, each with its room, seq, probes lacking it and when it was acked
-     */
-    record Correctness(int probes, long checkedDeliveries, long lost, long duplicated, long outOfOrder, long redelivered,
-            List<String> lostMessages) {
-    }
-
     record Result(Shape shape, String target, int connections, double seconds, long deliveries, long acks, long sent,
-            Map<String, Long> errors, Histogram deliveryLatencyMicros, Histogram ackLatencyMicros, Correctness correctness,
+            Map<String, Long> errors, Histogram deliveryLatencyMicros, Histogram ackLatencyMicros, DeliveryLedger.Correctness correctness,
             List<double[]> timeline, Map<String, Object> reconnectStorm, Map<String, Object> sketch) {
 
         double deliveriesPerSecond() {

@@ -85,7 +85,7 @@ final class PeerTarget implements Target {
     }
 
     @Override
-    public int port() {
+    public int port(ClientPlan plan) {
         return port;
     }
 

@@ -50,38 +50,83 @@ final class PipelineTarget implements Target {
             Map.entry("chat.gateway.http.auth-limits.refresh-global.count", "100000"),
             Map.entry("quarkus.log.level", "WARN"));
 
+    /** The services a cluster scales out: with {@code --instances N} the bench runs N of each. */
+    private static final List<String> SCALED = List.of("gateway-service", "chat-service");
+
     private final LocalInfrastructure infrastructure;
-    private final Map<String, ServiceProcess> services;
+    private final Map<String, List<ServiceProcess>> services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ServiceTimers timers = new ServiceTimers();
     private final String baseUrl;
 
-    private PipelineTarget(LocalInfrastructure infrastructure, Map<String, ServiceProcess> services) {
+    private PipelineTarget(LocalInfrastructure infrastructure, Map<String, List<ServiceProcess>> services) {
         this.infrastructure = infrastructure;
         this.services = services;
-        this.baseUrl = services.get("gateway-service").url();
+        this.baseUrl = services.get("gateway-service").get(0).url();
     }
 
-    static PipelineTarget start(Path root) throws Exception {
+    /**
+     * How the pipeline is laid out: how many instances of each scaled service, and whether each instance is pinned to
+     * one core (instance i of each to core i modulo the cores), the layout of a cluster's pods on a small machine.
+     */
+    record Topology(int instances, boolean pinned) {
+        static final Topology SINGLE = new Topology(1, false);
+
+        int of(String service) {
+            return SCALED.contains(service) ? instances : 1;
+        }
+    }
+
+    static PipelineTarget start(Path root, Topology topology) throws Exception {
         LocalInfrastructure infrastructure = LocalInfrastructure.startForTests();
-        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
+        int cores = Runtime.getRuntime().availableProcessors();
         for (String name : List.of("user-service", "chat-service", "sketch-service", "gateway-service")) {
             Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
             config.putAll(BENCH_SETTINGS);
-            services.put(name, ServiceProcess.start(name, root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), 0,
-                    config, infrastructure.logDir().resolve(name + ".log"), jvmOptions(name)));
+            for (int i = 0; i < topology.of(name); i++) {
+                boolean pinned = topology.pinned() && topology.of(name) > 1;
+                ServiceProcess process = ServiceProcess.start(name, root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), 0,
+                        config, infrastructure.logDir().resolve(logName(name, i)), jvmOptions(name, pinned));
+                services.computeIfAbsent(name, n -> new ArrayList<>()).add(process);
+            }
         }
-        for (ServiceProcess service : services.values()) {
-            service.awaitReady(Duration.ofMinutes(2));
+        for (var service : services.entrySet()) {
+            for (int i = 0; i < service.getValue().size(); i++) {
+                service.getValue().get(i).awaitReady(Duration.ofMinutes(2));
+                // Once ready, when its threads have started: those it starts later inherit the core.
+                if (topology.pinned() && service.getValue().size() > 1) {
+                    pin(service.getValue().get(i), i % cores);
+                }
+            }
         }
         return new PipelineTarget(infrastructure, services);
+    }
+
+    private static String logName(String service, int instance) {
+        return instance == 0 ? service + ".log" : service + "-" + instance + ".log";
+    }
+
+    /** Every thread of the process to one core; threads started later inherit it. */
+    private static void pin(ServiceProcess process, int core) throws Exception {
+        Process taskset = new ProcessBuilder("taskset", "-a", "-cp", Integer.toString(core), Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        String output = new String(taskset.getInputStream().readAllBytes());
+        if (taskset.waitFor() != 0) {
+            throw new IllegalStateException("taskset failed: " + output);
+        }
     }
 
     /**
      * -Xmx512m and the parallel collector (as ./run-local, and as the JVM images' run-java.sh), plus what
      * {@code -Dbench.jvm.<service>="..."} adds (a JFR recording, say, or another collector, which then replaces it).
+     * A pinned instance sizes its pools (event loops, GC threads) for the one core it gets, as in a pod limited to one.
      */
-    private static String[] jvmOptions(String service) {
+    private static String[] jvmOptions(String service, boolean pinned) {
         List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        if (pinned) {
+            options.add("-XX:ActiveProcessorCount=1");
+        }
         String extra = System.getProperty("bench.jvm." + service, "").trim();
         if (!extra.matches(".*-XX:\\+Use\\w+GC.*")) {
             options.add("-XX:+UseParallelGC");
@@ -190,7 +235,8 @@ final class PipelineTarget implements Target {
     @Override
     public Map<String, List<ProcessHandle>> processes() {
         Map<String, List<ProcessHandle>> roles = new LinkedHashMap<>();
-        services.forEach((name, process) -> roles.put(name, List.of(ProcessHandle.of(process.pid()).orElseThrow())));
+        services.forEach((name, instances) -> roles.put(name,
+                instances.stream().map(process -> ProcessHandle.of(process.pid()).orElseThrow()).toList()));
         List<ProcessHandle> kafka = new ArrayList<>();
         List<ProcessHandle> redis = new ArrayList<>();
         ProcessHandle.current().children().forEach(child -> {
@@ -221,48 +267,14 @@ final class PipelineTarget implements Target {
         }
     }
 
-    /**
-     * The services' Micrometer timers of the message and canvas paths (mean and max ms, count): the request-reply
-     * round trip at the gateway (messages.send, sketch.stroke); the whole send, the database append and the event
-     * publish in chat-service; each sketch.stroke and sketch.draw command in sketch-service. Plus sketch-service's
-     * count of previews dropped. Timers nothing used are left out.
-     */
+    /** The services' own timers of the message and canvas paths (ServiceTimers), each instance's apart. */
     @Override
     public Map<String, Object> hops() {
         Map<String, Object> hops = new LinkedHashMap<>();
         for (String service : List.of("gateway-service", "chat-service", "sketch-service")) {
-            try {
-                String metrics = http.send(HttpRequest.newBuilder(URI.create(services.get(service).url() + "/q/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                Map<String, double[]> timers = new LinkedHashMap<>();
-                for (String line : metrics.split("\n")) {
-                    if (line.startsWith("sketch_previews_dropped_total")) {
-                        hops.put(service + " " + line.substring(0, line.lastIndexOf(' ')),
-                                (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-                        continue;
-                    }
-                    boolean otherOperation = line.contains("op=\"") && !line.contains("messages.send") && !line.contains("rooms.positions")
-                            && !line.contains("op=\"sketch.stroke\"") && !line.contains("op=\"sketch.draw\"");
-                    if (!(line.startsWith("chat_") || line.startsWith("sketch_")) || !line.contains("_seconds_") || otherOperation) {
-                        continue;
-                    }
-                    String name = line.substring(0, line.lastIndexOf(' '));
-                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                    String kind = name.contains("_seconds_sum") ? "sum"
-                            : name.contains("_seconds_count") ? "count"
-                            : name.contains("_seconds_max") ? "max" : null;
-                    if (kind == null) {
-                        continue;
-                    }
-                    String key = name.replaceAll("_seconds_(sum|count|max)", "");
-                    double[] t = timers.computeIfAbsent(key, k -> new double[3]);
-                    t[kind.equals("sum") ? 0 : kind.equals("count") ? 1 : 2] = value;
-                }
-                timers.values().removeIf(t -> t[1] == 0);
-                timers.forEach((key, t) -> hops.put(service + " " + key, Map.of("meanMs", Report.round(t[1] == 0 ? 0 : t[0] / t[1] * 1000),
-                        "maxMs", Report.round(t[2] * 1000), "count", (long) t[1])));
-            } catch (Exception e) {
-                hops.put(service, "metrics unavailable: " + e);
+            List<ServiceProcess> instances = services.get(service);
+            for (int i = 0; i < instances.size(); i++) {
+                timers.scrape(instances.size() == 1 ? service : service + "#" + i, instances.get(i).url(), hops);
             }
         }
         return hops;
@@ -278,19 +290,17 @@ final class PipelineTarget implements Target {
         return "127.0.0.1";
     }
 
+    /** Connections spread over the gateways in turn, as a load balancer would. */
     @Override
-    public int port() {
-        return services.get("gateway-service").port();
-    }
-
-    ServiceProcess gateway() {
-        return services.get("gateway-service");
+    public int port(ClientPlan plan) {
+        List<ServiceProcess> gateways = services.get("gateway-service");
+        return gateways.get(plan.index() % gateways.size()).port();
     }
 
     @Override
     public void close() {
-        services.values().forEach(ServiceProcess::requestStop);
-        services.values().forEach(ServiceProcess::close);
+        services.values().forEach(instances -> instances.forEach(ServiceProcess::requestStop));
+        services.values().forEach(instances -> instances.forEach(ServiceProcess::close));
         keepLogs();
         infrastructure.close();
     }
@@ -300,10 +310,12 @@ final class PipelineTarget implements Target {
         Path kept = Path.of("bench", "target", "logs");
         try {
             Files.createDirectories(kept);
-            for (String name : services.keySet()) {
-                Path log = infrastructure.logDir().resolve(name + ".log");
-                if (Files.exists(log)) {
-                    Files.copy(log, kept.resolve(name + ".log"), StandardCopyOption.REPLACE_EXISTING);
+            for (var service : services.entrySet()) {
+                for (int i = 0; i < service.getValue().size(); i++) {
+                    Path log = infrastructure.logDir().resolve(logName(service.getKey(), i));
+                    if (Files.exists(log)) {
+                        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         } catch (IOException e) {

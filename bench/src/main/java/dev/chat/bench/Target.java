@@ -24,7 +24,8 @@ public interface Target extends AutoCloseable {
 
     String host();
 
-    int port();
+    /** The port a client of this plan connects to (with several gateways, its own). */
+    int port(ClientPlan plan);
 
     /** One connection: its user's token (none for the peer) and the room it sends to. */
     record ClientPlan(int index, String userId, String token, String roomId, List<String> roomIds) {
