@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,12 +15,12 @@ import dev.chat.contracts.Operation;
 import dev.chat.contracts.SendAcks;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.Topics;
 import dev.chat.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.Record;
-import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Room and message calls to chat-service; room calls are keyed by room id so a room's calls stay in order. Sends are
@@ -31,10 +32,12 @@ public class ChatServiceClient extends ServiceClient {
     private final PendingAcks acks;
     private final ObjectMapper mapper;
 
-    public ChatServiceClient(@Channel("chat-requests") KafkaRequestReply<Record<String, String>, String> requests,
-            ObjectMapper mapper, CommandSignature signature, GatewayConfig config, MeterRegistry metrics, Tracer tracer,
+    public ChatServiceClient(@Channel("chat-requests") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            MutinyEmitter<String> requests, PendingReplies replies, ObjectMapper mapper, CommandSignature signature,
+            GatewayConfig config, MeterRegistry metrics, Tracer tracer,
             PendingAcks acks) {
-        super("chat-service", requests, mapper, signature, config, metrics, tracer);
+        super("chat-service", new ServiceRequests(requests::sendMessage, replies, Topics.CHAT_REPLIES), mapper, signature, config,
+                metrics, tracer);
         this.acks = acks;
         this.mapper = mapper;
     }

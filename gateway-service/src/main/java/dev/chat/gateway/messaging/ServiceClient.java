@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,10 +33,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.Record;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
 
 /**
  * Calls a service over Kafka request-reply and waits, up to the configured timeout, for its answer; a
@@ -49,7 +44,7 @@ public abstract class ServiceClient {
     public static final String RETRY_AFTER_MS = "retryAfterMs";
 
     private final String service;
-    private final KafkaRequestReply<Record<String, String>, String> requests;
+    private final ServiceRequests requests;
     private final ObjectMapper mapper;
     private final CommandSignature signature;
     private final Duration timeout;
@@ -59,7 +54,7 @@ public abstract class ServiceClient {
     private final Tracer tracer;
     private final Timer replyWaited;
 
-    protected ServiceClient(String service, KafkaRequestReply<Record<String, String>, String> requests, ObjectMapper mapper,
+    protected ServiceClient(String service, ServiceRequests requests, ObjectMapper mapper,
             CommandSignature signature, GatewayConfig config, MeterRegistry metrics, Tracer tracer) {
         this.tracer = tracer;
         this.service = service;
@@ -120,14 +115,10 @@ public abstract class ServiceClient {
         if (event != null) {
             SendAcks.requestByEvent(headers);
         }
-        var signed = OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
-        Message<Record<String, String>> request = Message.of(Record.of(key == null ? UUID.randomUUID().toString() : key, payload))
-                .addMetadata(signed);
-        Uni<ServiceReply> replied = requests.request(request).map(reply -> {
+        Uni<ServiceReply> replied = requests.request(key == null ? UUID.randomUUID().toString() : key, payload, headers).map(reply -> {
             // From the service's write of the reply to its arrival here: the reply's share of the round trip.
-            reply.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(record -> replyWaited.record(
-                    Math.max(0, System.currentTimeMillis() - record.getTimestamp().toEpochMilli()), TimeUnit.MILLISECONDS));
-            return parse(reply.getPayload());
+            replyWaited.record(Math.max(0, System.currentTimeMillis() - reply.timestamp()), TimeUnit.MILLISECONDS);
+            return parse(reply.value());
         });
         // The loser is cancelled: a waiting reply or event is forgotten as soon as the other answered.
         return (event == null ? replied : Uni.combine().any().of(replied, event))
@@ -157,19 +148,6 @@ public abstract class ServiceClient {
      */
     @RegisterForReflection
     record Outgoing(Operation op, Caller caller, Object body, long deadline) {
-    }
-
-    /**
-     * Completes once this instance reads the replies topic from a known offset, so no early reply is missed. Having the
-     * partitions is not enough: the consumer looks up the topic's end ("latest") only on its next poll, and a reply
-     * written between the assignment and that lookup would fall before the offset it starts from (a fresh gateway's
-     * first call went unanswered that way, once in an e2e run).
-     */
-    public Uni<?> ready() {
-        return requests.waitForAssignments().chain(partitions -> requests.getConsumer().runOnPollingThread(consumer -> {
-            partitions.forEach(consumer::position);
-            return partitions;
-        }));
     }
 
     public String service() {
