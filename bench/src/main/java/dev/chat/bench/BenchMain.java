@@ -142,7 +142,16 @@ public final class BenchMain {
             Shape step = new Shape("S2-step-" + rate, base.connections(), base.roomSize(), rate, base.textBytes(),
                     // 15 s of warm-up: the pipeline's JVMs are still compiling in the first seconds after a start.
                     Duration.ofSeconds(15), Duration.ofSeconds(30), base.probeShare());
-            Report.Entry entry = runOnce(vertx, root, targetName, step);
+            Report.Entry entry;
+            try {
+                entry = runOnce(vertx, root, targetName, step);
+            } catch (Exception e) {
+                // A step that cannot even be run (its clients never all connected, say) is past the knee; the steps
+                // before it still stand, and the report is written.
+                Console.progress("%s against %s failed: %s", step.name(), targetName, e);
+                steps.put(Double.toString(rate), Map.of("failed", String.valueOf(e), "ok", false));
+                break;
+            }
             entries.add(entry);
             double p99 = entry.result().deliveryLatencyMicros().getValueAtPercentile(99) / 1000.0;
             boolean ok = p99 < 50 && entry.result().correctness().lost() == 0

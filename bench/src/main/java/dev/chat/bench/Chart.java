@@ -112,7 +112,7 @@ final class Chart {
         return top + H - 30 - (H - 40) * Math.min(y, maxY) / maxY;
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -85,7 +85,7 @@ final class DeliveryLedger {
         }
         CanvasCheck canvas = canvasCheck();
         return new Correctness(probes.size(), checked + canvas.checked(), lost + canvas.lost(), duplicated + canvas.duplicated(),
-                outOfOrder + canvas.outOfOrder(), redelivered, lostExamples(missingOn, gaplessUpTo, measureStartNanos));
+                outOfOrder + canvas.outOfOrder(), redelivered, lostExamples(missingOn, gaplessUpTo, measureStartNanos), 0);
     }
 
     /** Up to 20 lost messages, each with how many probes lack it and when it was acknowledged: where to look in the logs. */
@@ -172,6 +172,11 @@ final class DeliveryLedger {
      * @param lostMessages up to 20 of the lost messages, each with its room, seq, probes lacking it and when it was acked
      */
     record Correctness(int probes, long checkedDeliveries, long lost, long duplicated, long outOfOrder, long redelivered,
-            List<String> lostMessages) {
+            List<String> lostMessages, double drainSeconds) {
+
+        /** The same check, saying how long the run waited for stragglers before making it. */
+        Correctness drained(double seconds) {
+            return new Correctness(probes, checkedDeliveries, lost, duplicated, outOfOrder, redelivered, lostMessages, seconds);
+        }
     }
 }

@@ -98,7 +98,8 @@ final class Report {
                     c.probes(), c.checkedDeliveries(), c.lost(), c.duplicated(), c.outOfOrder(),
                     (c.lost() + c.duplicated() + c.outOfOrder() == 0 ? " (all zero, as expected)" : "  <-- NOT ZERO")
                             + (c.redelivered() > 0
-                                    ? "; " + c.redelivered() + " redelivered on a new connection after a drop (deduped by seq)" : ""));
+                                    ? "; " + c.redelivered() + " redelivered on a new connection after a drop (deduped by seq)" : "")
+                            + String.format(Locale.ROOT, "; checked after a drain of %.1f s", c.drainSeconds()));
             c.lostMessages().forEach(example -> System.out.printf(Locale.ROOT, "     lost: %s%n", example));
             if (!entry.result().reconnectStorm().isEmpty()) {
                 System.out.printf(Locale.ROOT, "   reconnect storm: %s%n", entry.result().reconnectStorm());
