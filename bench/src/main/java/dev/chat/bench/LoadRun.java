@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.ConcurrentHistogram;
@@ -45,6 +46,8 @@ final class LoadRun {
     private static final String SKETCH_DRAW = "sketch.draw";
     private static final String SKETCH_STROKE = "sketch.stroke";
     private static final String SKETCH_ACK = "sketch.ack";
+    /** How long one connection attempt may take to be welcomed before it is given up and tried again. */
+    private static final long WELCOME_TIMEOUT_MS = 15_000;
 
     private final Vertx vertx;
     private final Target target;
@@ -409,16 +412,32 @@ final class LoadRun {
                 vertx.setTimer(500L * (tries + 1), id -> connect(client, each, welcomed, tries + 1));
             }
         };
+        // An attempt that has neither failed nor been welcomed after a while (a handshake or a welcome that never came)
+        // is given up and tried again; what it opens later is closed.
+        AtomicBoolean abandoned = new AtomicBoolean();
+        vertx.setTimer(WELCOME_TIMEOUT_MS, id -> {
+            if (!welcomed.isDone() && abandoned.compareAndSet(false, true)) {
+                retry.run();
+            }
+        });
         client.connect(options).onComplete(result -> {
             if (result.failed()) {
-                retry.run();
+                if (abandoned.compareAndSet(false, true)) {
+                    retry.run();
+                }
                 return;
             }
             WebSocket socket = result.result();
+            if (abandoned.get() && !welcomed.isDone()) {
+                socket.close();
+                return;
+            }
             int generation = each.generation;
             socket.closeHandler(v -> {
                 if (!welcomed.isDone()) {
-                    retry.run();
+                    if (abandoned.compareAndSet(false, true)) {
+                        retry.run();
+                    }
                     return;
                 }
                 // During the drain too: a connection closed then would miss the rest of the backlog.
@@ -434,6 +453,11 @@ final class LoadRun {
             });
             socket.textMessageHandler(text -> {
                 if (generation != each.generation) {
+                    return;
+                }
+                if (abandoned.get() && each.socket != socket) {
+                    // An attempt given up on: a later one replaced it, so nothing it brings counts.
+                    socket.close();
                     return;
                 }
                 if (!welcomed.isDone() && text.contains("\"type\":\"welcome\"")) {

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One chart per shape, readable at a glance: for each of the shape's figures, the pipeline's and the peer's value as
@@ -58,18 +60,24 @@ public final class ScoreCharts {
                 files.add(Path.of(args[i]));
             }
         }
-        Map<String, List<Figure>> shapes = new LinkedHashMap<>();
+        // One result of all the files (their runs, and their shapes reported apart), so a shape whose pipeline and peer
+        // were run separately (S2, say) is charted side by side.
+        ObjectNode merged = MAPPER.createObjectNode();
+        ArrayNode runs = merged.putArray("runs");
+        ObjectNode extra = merged.putObject("machine").putObject("extra");
         Map<String, List<String>> sources = new LinkedHashMap<>();
         for (Path file : files) {
             JsonNode result = MAPPER.readTree(file.toFile());
-            String source = file.getFileName().toString();
-            for (var shape : figures(result).entrySet()) {
-                shapes.computeIfAbsent(shape.getKey(), k -> new ArrayList<>()).addAll(shape.getValue());
-                sources.computeIfAbsent(shape.getKey(), k -> new ArrayList<>()).add(source);
+            if (result.path("runs").isArray()) {
+                runs.addAll((ArrayNode) result.get("runs"));
+            }
+            result.path("machine").path("extra").fields().forEachRemaining(entry -> extra.set(entry.getKey(), entry.getValue()));
+            for (String shape : figures(result).keySet()) {
+                sources.computeIfAbsent(shape, k -> new ArrayList<>()).add(file.getFileName().toString());
             }
         }
         Files.createDirectories(out);
-        for (var shape : shapes.entrySet()) {
+        for (var shape : figures(merged).entrySet()) {
             Path chart = out.resolve(shape.getKey().toLowerCase(Locale.ROOT) + ".svg");
             Files.writeString(chart, svg(shape.getKey(), String.join(", ", sources.get(shape.getKey())), shape.getValue()));
             System.out.println("chart: " + chart);
@@ -93,7 +101,8 @@ public final class ScoreCharts {
             List<Figure> figures = new ArrayList<>();
             switch (shape.getKey()) {
                 case "S1" -> {
-                    figures.add(figure("delivered per second", "/s", Better.HIGHER, 50_000.0, pipeline, peer, "deliveriesPerSecond"));
+                    figures.add(figure("delivered per second (offered: 50,000)", "/s", Better.HIGHER, null, pipeline, peer,
+                            "deliveriesPerSecond"));
                     figures.add(figure("send -> receive p50", "ms", Better.LOWER, 10.0, pipeline, peer, "deliveryLatencyMs", "p50"));
                     figures.add(figure("send -> receive p99", "ms", Better.LOWER, 50.0, pipeline, peer, "deliveryLatencyMs", "p99"));
                     Double peerCpu = value(peer, "cpuMsPer1000Deliveries");
@@ -234,7 +243,7 @@ public final class ScoreCharts {
         svg.append(String.format(Locale.ROOT, "<text x='10' y='%d'>%s</text>%n", top + 18, Chart.escape(figure.label())));
         if (!verdict.isEmpty()) {
             svg.append(String.format(Locale.ROOT, "<text x='10' y='%d' fill='%s'>%s (target %s%s)</text>%n", top + 36,
-                    figure.met() ? "#2ca02c" : "#d62728", verdict, format(figure.target()), figure.unit()));
+                    figure.met() ? "#2ca02c" : "#d62728", verdict, format(figure.target()), unit(figure.unit())));
         }
         bar(svg, figure.pipeline(), scaleMax, top + 6, PIPELINE_COLOUR, figure.unit());
         bar(svg, figure.peer(), scaleMax, top + 28, PEER_COLOUR, figure.unit());
@@ -254,7 +263,7 @@ public final class ScoreCharts {
         }
         double width = Math.max(2, position(value, scaleMax));
         svg.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%.1f' height='18' fill='%s'/>%n", LABEL, y, width, colour));
-        svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d'>%s%s</text>%n", LABEL + width + 6, y + 14, format(value), unit));
+        svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d'>%s%s</text>%n", LABEL + width + 6, y + 14, format(value), unit(unit)));
     }
 
     /** Where a value falls on the bars' log scale, 0.1 of a unit at the left edge (0 sits there too). */
@@ -265,10 +274,15 @@ public final class ScoreCharts {
         return (at - low) / (high - low) * BARS;
     }
 
+    /** A unit after a number: " ms", "/s" stays joined, none for a count. */
+    private static String unit(String unit) {
+        return unit.isEmpty() || unit.startsWith("/") ? unit : " " + unit;
+    }
+
     private static String format(double value) {
         if (value >= 100 || value == Math.rint(value)) {
-            return String.format(Locale.ROOT, "%,.0f ", value);
+            return String.format(Locale.ROOT, "%,.0f", value);
         }
-        return String.format(Locale.ROOT, "%.1f ", value);
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 }
