@@ -83,3 +83,43 @@ test('countOthersAfter is null when the log does not reach back to the seq', () 
   assertEqual(log.countOthersAfter(8, 'me'), null, 'seq 9 is not held');
   assertEqual(log.countOthersAfter(9, 'me'), 3, 'the log starts right after it');
 });
+
+test('an edit and a deletion change a held message in place; a deleted one stays deleted', () => {
+  const log = new RoomLog();
+  log.insert(msg(1));
+  log.insert(msg(2));
+  assert(log.change(1, { text: 'fixed', editedAt: '2026-12-02T10:00:00Z' }));
+  assertEqual(log.messages()[0].text, 'fixed');
+  assertEqual(log.messages()[0].editedAt, '2026-12-02T10:00:00Z');
+  assert(log.change(2, { deleted: true }));
+  assertEqual(log.messages()[1].deleted, true);
+  assertEqual(log.messages()[1].text, undefined, 'no text left');
+  assert(log.change(2, { text: 'back?', editedAt: '2026-12-02T10:01:00Z' }));
+  assertEqual(log.messages()[1].text, undefined, 'an edit does not bring a deleted message back');
+  assertEqual(log.change(9, { deleted: true }), false, 'a seq not held is left to history');
+  assertDeepEqual(seqsOf(log), [1, 2], 'seqs stay gapless');
+});
+
+test('a later copy of a held message (edited or deleted since) replaces it; an older or equal one does not', () => {
+  const log = new RoomLog();
+  log.insert(msg(1));
+  assertEqual(log.insert({ ...msg(1), text: 'edited', editedAt: '2026-12-02T10:00:00Z' }), false, 'not added twice');
+  assertEqual(log.messages()[0].text, 'edited');
+  log.insert({ ...msg(1), text: 'older edit', editedAt: '2026-12-02T09:00:00Z' });
+  assertEqual(log.messages()[0].text, 'edited');
+  log.insert({ ...msg(1), deleted: true, text: undefined });
+  assertEqual(log.messages()[0].deleted, true);
+  log.insert(msg(1));
+  assertEqual(log.messages()[0].deleted, true, 'a stale live copy does not undelete it');
+});
+
+test('the last message one can edit skips others, deleted ones and system lines', () => {
+  const log = new RoomLog();
+  log.insert(msg(1, 'me'));
+  log.insert(msg(2, 'me'));
+  log.insert(msg(3, 'other'));
+  log.insert({ ...msg(4, 'me'), kind: 'system' });
+  log.change(2, { deleted: true });
+  assertEqual(log.lastEditableOf('me').seq, 1);
+  assertEqual(log.lastEditableOf('nobody'), null);
+});

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public sealed interface ChatEvent {
 
     String MESSAGE = "message";
+    String MESSAGE_EDITED = "message.edited";
+    String MESSAGE_DELETED = "message.deleted";
     String MEMBER = "member";
     String ROOM = "room";
     String READ = "read";
@@ -35,6 +37,20 @@ public sealed interface ChatEvent {
     String type();
 
     record Sender(UUID id, String username) {
+    }
+
+    /** A stored message's new text; ordered with the room's messages (same partition), after the message it edits. */
+    record MessageEditedEvent(String type, UUID roomId, long seq, String text, Instant editedAt) implements ChatEvent {
+        public MessageEditedEvent(UUID roomId, long seq, String text, Instant editedAt) {
+            this(MESSAGE_EDITED, roomId, seq, text, editedAt);
+        }
+    }
+
+    /** A stored message was deleted: its seq stays, its text is gone. */
+    record MessageDeletedEvent(String type, UUID roomId, long seq) implements ChatEvent {
+        public MessageDeletedEvent(UUID roomId, long seq) {
+            this(MESSAGE_DELETED, roomId, seq);
+        }
     }
 
     /** A stored message, in its room's seq order. */

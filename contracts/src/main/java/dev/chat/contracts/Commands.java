@@ -41,6 +41,14 @@ public final class Commands {
     public record SendMessage(String roomId, String clientMsgId, String text) {
     }
 
+    /** messages.edit from a WebSocket frame. */
+    public record EditMessage(String roomId, long seq, String text) {
+    }
+
+    /** messages.delete from a WebSocket frame. */
+    public record DeleteMessage(String roomId, long seq) {
+    }
+
     /** rooms.read from a WebSocket frame. */
     public record MarkRead(String roomId, long seq) {
     }

@@ -19,6 +19,10 @@ public final class ErrorCodes {
     public static final String ROOM_NAME_TAKEN = "room_name_taken";
     public static final String WRONG_PASSWORD = "wrong_password";
     public static final String CANNOT_LEAVE = "cannot_leave";
+    /** Only a message's author may edit it; only its author or the room's owner may delete it. */
+    public static final String NOT_MESSAGE_AUTHOR = "not_message_author";
+    /** The message was deleted: there is nothing left to edit. */
+    public static final String MESSAGE_DELETED = "message_deleted";
     /** Sketch: the caller has no visible stroke of their own to undo. */
     public static final String NOTHING_TO_UNDO = "nothing_to_undo";
     /** Sketch: the caller has no undone stroke to redo (a new stroke or a clear empties what can be redone). */

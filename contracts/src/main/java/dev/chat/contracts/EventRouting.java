@@ -27,6 +27,12 @@ public final class EventRouting {
         if (event instanceof ChatEvent.MessageEvent message) {
             return routing(message.type(), message.roomId().toString(), message.seq(), null, null, null);
         }
+        if (event instanceof ChatEvent.MessageEditedEvent edited) {
+            return routing(edited.type(), edited.roomId().toString(), edited.seq(), null, null, null);
+        }
+        if (event instanceof ChatEvent.MessageDeletedEvent deleted) {
+            return routing(deleted.type(), deleted.roomId().toString(), deleted.seq(), null, null, null);
+        }
         if (event instanceof ChatEvent.MemberEvent member) {
             return routing(member.type(), member.roomId().toString(), null, member.userId().toString(), member.event(), null);
         }

@@ -22,6 +22,8 @@ public enum Operation {
 
     MESSAGES_SEND("messages.send", Owner.CHAT, true),
     MESSAGES_HISTORY("messages.history", Owner.CHAT, true),
+    MESSAGES_EDIT("messages.edit", Owner.CHAT, true),
+    MESSAGES_DELETE("messages.delete", Owner.CHAT, true),
     ROOMS_CREATE("rooms.create", Owner.CHAT, true),
     ROOMS_LIST("rooms.list", Owner.CHAT, true),
     ROOMS_GET("rooms.get", Owner.CHAT, true),

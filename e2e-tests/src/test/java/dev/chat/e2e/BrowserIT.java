@@ -177,6 +177,64 @@ class BrowserIT {
         }
     }
 
+    @Test
+    void anAuthorEditsWithUpAndDeletesAfterConfirmingAndTheOthersSeeIt() {
+        String room = Api.uniqueName("plans ");
+        try (ChatPage alice = desktop(); ChatPage bob = desktop()) {
+            alice.register(Api.uniqueName("alice"));
+            bob.register(Api.uniqueName("bob"));
+            alice.createRoom(room, "public");
+            bob.joinPublicRoom(room);
+            alice.sendAndAwaitAck("Meet at five");
+            alice.sendAndAwaitAck("Bring snacks");
+            assertThat(bob.message("Bring snacks")).isVisible();
+
+            // Up in the empty box takes one's last message; Enter saves it; everyone sees the new text, marked edited.
+            alice.composer().press("ArrowUp");
+            assertThat(alice.byTestId("composer-editing")).isVisible();
+            assertThat(alice.composer()).hasValue("Bring snacks");
+            alice.composer().fill("Bring snacks and drinks");
+            alice.screenshot(screenshots, "11-editing");
+            alice.composer().press("Enter");
+            assertThat(alice.byTestId("composer-editing")).isHidden();
+            assertThat(alice.composer()).hasValue("");
+            assertThat(bob.message("Bring snacks and drinks").getByTestId("message-edited")).isVisible();
+            assertThat(alice.message("Bring snacks and drinks").getByTestId("message-edited")).isVisible();
+            assertThat(bob.message("Bring snacks")).hasCount(0);
+            // Escape leaves an edit without changing anything.
+            alice.composer().press("ArrowUp");
+            alice.composer().fill("never mind");
+            alice.composer().press("Escape");
+            assertThat(alice.byTestId("composer-editing")).isHidden();
+            assertThat(alice.message("Bring snacks and drinks")).isVisible();
+
+            // Bob may neither edit nor delete Alice's messages in her room.
+            assertEquals(0, bob.message("Meet at five").getByTestId("message-actions").count());
+
+            // Deleting asks first; cancelled, nothing happens; confirmed, the message is gone for everyone, its place kept.
+            Locator first = alice.message("Meet at five");
+            first.hover();
+            first.getByTestId("message-delete").click();
+            alice.byTestId("confirm-cancel").click();
+            assertThat(alice.message("Meet at five")).isVisible();
+            first.hover();
+            first.getByTestId("message-delete").click();
+            alice.byTestId("confirm-ok").click();
+            assertThat(bob.message("Meet at five")).hasCount(0);
+            assertThat(bob.page.locator("[data-testid=message-log] [data-deleted=true]")).hasCount(1);
+            assertEquals(seqs(1, 2), bob.seqs(), "the deleted message keeps its seq");
+            alice.screenshot(screenshots, "12-deleted");
+
+            // After a reload the history shows the same: edited text, deleted place.
+            bob.page.reload();
+            bob.awaitSignedIn();
+            bob.openRoom(room);
+            assertThat(bob.message("Bring snacks and drinks").getByTestId("message-edited")).isVisible();
+            assertThat(bob.page.locator("[data-testid=message-log] [data-deleted=true]")).hasCount(1);
+            assertCleanConsole(TRANSIENT, alice, bob);
+        }
+    }
+
     /** Needs presence (issue 5): presence frames and online flags in user and member lists. */
     @Test
     void presenceShowsWhoIsOnline() {

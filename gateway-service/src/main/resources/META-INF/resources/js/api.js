@@ -154,6 +154,16 @@ export class Api {
     return this.#json('DELETE', roomPath(roomId));
   }
 
+  /** The author's new text for a message; resolves to the edited message. */
+  editMessage(roomId, seq, text) {
+    return this.#json('PATCH', `${roomPath(roomId)}/messages/${seq}`, { body: { text } });
+  }
+
+  /** Deletes a message (its author, or the room's owner). */
+  deleteMessage(roomId, seq) {
+    return this.#json('DELETE', `${roomPath(roomId)}/messages/${seq}`);
+  }
+
   members(roomId) {
     return this.#json('GET', `${roomPath(roomId)}/members`);
   }

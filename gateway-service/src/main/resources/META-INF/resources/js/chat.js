@@ -154,6 +154,36 @@ export class ChatClient {
     return this.#parts.outbox.send(roomId, text);
   }
 
+  /**
+   * Replaces the text of one's own message; resolves true once stored (every tab then gets message.edited), false if
+   * refused (the reason is shown as a notice).
+   */
+  async editMessage(roomId, seq, text) {
+    try {
+      await this.#parts.api.editMessage(roomId, seq, text);
+      return true;
+    } catch (error) {
+      this.#report(error);
+      return false;
+    }
+  }
+
+  /** Deletes a message (one's own, or any in a room one owns); resolves true once done. */
+  async deleteMessage(roomId, seq) {
+    try {
+      await this.#parts.api.deleteMessage(roomId, seq);
+      return true;
+    } catch (error) {
+      this.#report(error);
+      return false;
+    }
+  }
+
+  /** Asks the composer to edit a message (the log's Edit button, or Up in an empty composer). */
+  startEdit(message) {
+    this.store.emit('edit-message', message);
+  }
+
   /** Sends a failed message again with the same clientMsgId: stored once, whatever happened before. */
   retry(roomId, clientMsgId) {
     this.#parts.outbox.retry(roomId, clientMsgId);

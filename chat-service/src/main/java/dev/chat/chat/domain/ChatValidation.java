@@ -40,6 +40,10 @@ public final class ChatValidation {
     public record ReadMarker(UUID roomId, long seq) {
     }
 
+    /** A message named by its room and seq, and for an edit its new text (null for a deletion). */
+    public record MessageChange(UUID roomId, long seq, String text) {
+    }
+
     public record HistoryQuery(UUID roomId, Long afterSeq, Long beforeSeq, Instant since, Instant until, int limit) {
         /** Forward (catching up) with only a lower bound; otherwise backward from the upper bound or the newest. */
         public boolean forward() {
@@ -121,6 +125,29 @@ public final class ChatValidation {
         UUID roomId = uuid(body, "roomId", errors);
         Long seq = requiredSeq(body, "seq", errors);
         return Result.of(errors.isEmpty() ? new ReadMarker(roomId, seq) : null, errors);
+    }
+
+    /** An edit: {@code {roomId, seq, text}}, the text under the same rules as a send's. */
+    public static Result<MessageChange> messageEdit(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isObject(body, errors)) {
+            return Result.of(null, errors);
+        }
+        UUID roomId = uuid(body, "roomId", errors);
+        Long seq = requiredSeq(body, "seq", errors);
+        String text = textOf(body, errors);
+        return Result.of(errors.isEmpty() ? new MessageChange(roomId, seq, text) : null, errors);
+    }
+
+    /** A deletion: {@code {roomId, seq}}. */
+    public static Result<MessageChange> messageDeletion(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isObject(body, errors)) {
+            return Result.of(null, errors);
+        }
+        UUID roomId = uuid(body, "roomId", errors);
+        Long seq = requiredSeq(body, "seq", errors);
+        return Result.of(errors.isEmpty() ? new MessageChange(roomId, seq, null) : null, errors);
     }
 
     public static Result<NewMessage> newMessage(JsonNode body) {

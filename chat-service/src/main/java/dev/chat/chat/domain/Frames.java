@@ -28,6 +28,14 @@ public final class Frames {
                 message.clientMsgId(), message.createdAt());
     }
 
+    /** A message's new text, or its deletion. */
+    public static ChatEvent changed(Message message) {
+        if (message.deleted()) {
+            return new ChatEvent.MessageDeletedEvent(message.roomId(), message.seq());
+        }
+        return new ChatEvent.MessageEditedEvent(message.roomId(), message.seq(), message.text(), message.editedAt());
+    }
+
     public static ChatEvent joined(UUID roomId, UUID userId, String username) {
         return new MemberEvent(roomId, userId, username, ChatEvent.JOINED, ChatEvent.MEMBER_ROLE);
     }

@@ -79,6 +79,8 @@ public class ChatCommandDispatcher {
         return switch (command.op()) {
             case MESSAGES_SEND -> messages.send(caller, body, trace);
             case MESSAGES_HISTORY -> messages.history(caller, body);
+            case MESSAGES_EDIT -> messages.edit(caller, body);
+            case MESSAGES_DELETE -> messages.delete(caller, body);
             case ROOMS_CREATE -> channels.create(caller, body);
             case ROOMS_LIST -> channels.list(caller, body);
             case ROOMS_GET -> channels.get(caller, body);

@@ -47,6 +47,9 @@ public class ChatReplies {
         if (outcome instanceof Outcome.NotOwner notOwner) {
             return envelopes.problem(403, ErrorCodes.NOT_ROOM_OWNER, notOwner.detail());
         }
+        if (outcome instanceof Outcome.Refused refused) {
+            return envelopes.problem(refused.status(), refused.code(), refused.detail());
+        }
         if (outcome instanceof Outcome.WrongPassword) {
             return envelopes.problem(403, ErrorCodes.WRONG_PASSWORD, "wrong password for this room");
         }

@@ -201,6 +201,71 @@ public class MessageRepository {
                 });
     }
 
+    /** What an edit or a deletion came to. */
+    public sealed interface ChangeOutcome {
+        record Changed(Message message) implements ChangeOutcome {
+        }
+
+        record NoSuchMessage() implements ChangeOutcome {
+        }
+
+        /** Not the author's (and, for a deletion, the caller does not own the room either). */
+        record NotAuthor() implements ChangeOutcome {
+        }
+
+        record AlreadyDeleted() implements ChangeOutcome {
+        }
+    }
+
+    /** The message's row, locked for the rest of the transaction; null if the room has no such seq. */
+    private static Uni<Message> lock(SqlConnection transaction, UUID roomId, long seq) {
+        return transaction.preparedQuery("select " + Rows.MESSAGE_COLUMNS
+                        + " from messages m where m.room_id = $1 and m.seq = $2 for update")
+                .execute(Tuple.of(roomId, seq))
+                .map(rows -> rows.size() == 0 ? null : Rows.message(rows.iterator().next()));
+    }
+
+    /** Replaces the text of its author's message, in the caller's transaction. A deleted message stays deleted. */
+    public Uni<ChangeOutcome> edit(SqlConnection transaction, UUID roomId, long seq, UUID authorId, String text, Instant now) {
+        return lock(transaction, roomId, seq).chain(found -> {
+            if (found == null) {
+                return Uni.createFrom().item(new ChangeOutcome.NoSuchMessage());
+            }
+            if (found.deleted()) {
+                return Uni.createFrom().item(new ChangeOutcome.AlreadyDeleted());
+            }
+            if (!Message.USER.equals(found.kind()) || !authorId.equals(found.sender().id())) {
+                return Uni.createFrom().item(new ChangeOutcome.NotAuthor());
+            }
+            return transaction.preparedQuery("update messages m set text = $3, edited_at = $4 "
+                            + "where m.room_id = $1 and m.seq = $2 returning " + Rows.MESSAGE_COLUMNS)
+                    .execute(Tuple.of(roomId, seq, text, Times.utc(now)))
+                    .map(rows -> (ChangeOutcome) new ChangeOutcome.Changed(Rows.message(rows.iterator().next())));
+        });
+    }
+
+    /**
+     * Deletes a message for its author, or for anyone when {@code byOwner} (the caller owns the room): the row and its
+     * seq stay, its text goes. In the caller's transaction.
+     */
+    public Uni<ChangeOutcome> delete(SqlConnection transaction, UUID roomId, long seq, UUID callerId, boolean byOwner, Instant now) {
+        return lock(transaction, roomId, seq).chain(found -> {
+            if (found == null) {
+                return Uni.createFrom().item(new ChangeOutcome.NoSuchMessage());
+            }
+            if (found.deleted()) {
+                return Uni.createFrom().item(new ChangeOutcome.AlreadyDeleted());
+            }
+            if (!byOwner && (found.sender().id() == null || !callerId.equals(found.sender().id()))) {
+                return Uni.createFrom().item(new ChangeOutcome.NotAuthor());
+            }
+            return transaction.preparedQuery("update messages m set text = '', edited_at = null, deleted_at = $3 "
+                            + "where m.room_id = $1 and m.seq = $2 returning " + Rows.MESSAGE_COLUMNS)
+                    .execute(Tuple.of(roomId, seq, Times.utc(now)))
+                    .map(rows -> (ChangeOutcome) new ChangeOutcome.Changed(Rows.message(rows.iterator().next())));
+        });
+    }
+
     public record Page(List<Message> messages, boolean hasMore) {
     }
 

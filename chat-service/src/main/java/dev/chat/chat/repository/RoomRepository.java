@@ -33,9 +33,10 @@ public class RoomRepository {
 
     private static final String LIST_COLUMNS = Rows.ROOM_COLUMNS + ", rm.role, rm.read_seq, "
             + "(select count(*) from messages u "
-            + "where u.room_id = r.id and u.seq > rm.read_seq and u.sender_id is distinct from $1) as unread, "
+            + "where u.room_id = r.id and u.seq > rm.read_seq and u.sender_id is distinct from $1 and u.deleted_at is null) as unread, "
             + "lm.id as lm_id, lm.room_id as lm_room_id, lm.seq as lm_seq, lm.sender_id as lm_sender_id, lm.sender_name as lm_sender_name, "
             + "lm.text as lm_text, lm.kind as lm_kind, lm.client_msg_id as lm_client_msg_id, lm.created_at as lm_created_at, "
+            + "lm.edited_at as lm_edited_at, lm.deleted_at as lm_deleted_at, "
             + "peer.id as peer_id, peer.username as peer_username ";
     private static final String LIST_JOINS = "left join messages lm on lm.room_id = r.id and lm.seq = r.last_seq "
             + "left join lateral (select pu.id, pu.username from room_members pm join users pu on pu.id = pm.user_id "

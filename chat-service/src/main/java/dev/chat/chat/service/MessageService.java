@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,10 +14,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chat.chat.config.ChatConfig;
 import dev.chat.chat.domain.ChatValidation;
+import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Message;
+import dev.chat.chat.messaging.EventOutbox;
 import dev.chat.chat.messaging.MessageRelay;
 import dev.chat.chat.repository.MessageRepository;
+import dev.chat.chat.repository.MessageRepository.ChangeOutcome;
 import dev.chat.chat.repository.MessageRepository.SendOutcome;
+import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.support.Times;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +33,9 @@ import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
-/** Sending and reading messages. */
+/** Sending, reading, editing and deleting messages. */
 @ApplicationScoped
 public class MessageService {
 
@@ -41,10 +47,12 @@ public class MessageService {
     private final ChatLimits limits;
     private final ReplyBudget budget;
     private final Tracer tracer;
+    private final EventOutbox outbox;
 
     public MessageService(MessageRepository messages, RoomAccess access, MessageRelay relay, ChatConfig config,
-            MeterRegistry metrics, ChatLimits limits, ReplyBudget budget, Tracer tracer) {
+            MeterRegistry metrics, ChatLimits limits, ReplyBudget budget, Tracer tracer, EventOutbox outbox) {
         this.tracer = tracer;
+        this.outbox = outbox;
         this.messages = messages;
         this.access = access;
         this.relay = relay;
@@ -229,5 +237,73 @@ public class MessageService {
                     boolean hasMore = page.hasMore() || kept.size() < page.messages().size();
                     return new Outcome.Found(Map.of("messages", kept, "hasMore", hasMore));
                 }));
+    }
+
+    /**
+     * The author replaces a message's text; members get {@code message.edited}, on the room's stream after the message.
+     * Edits count against the sender's send budget, as sends do.
+     */
+    public Uni<Outcome> edit(Caller caller, JsonNode body) {
+        var input = ChatValidation.messageEdit(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        var limited = limits.send(caller);
+        if (limited.isPresent()) {
+            return RoomAccess.now(limited.get());
+        }
+        var edit = input.value();
+        UUID userId = UUID.fromString(caller.userId());
+        return access.asMember(edit.roomId(), userId, found -> change(edit.roomId(),
+                transaction -> messages.edit(transaction, edit.roomId(), edit.seq(), userId, edit.text(), Times.now()))
+                .map(outcome -> {
+                    if (outcome instanceof ChangeOutcome.Changed changed) {
+                        return new Outcome.Found(changed.message());
+                    }
+                    if (outcome instanceof ChangeOutcome.NotAuthor) {
+                        return new Outcome.Refused(403, ErrorCodes.NOT_MESSAGE_AUTHOR, "only the message's author can edit it");
+                    }
+                    if (outcome instanceof ChangeOutcome.AlreadyDeleted) {
+                        return new Outcome.Refused(409, ErrorCodes.MESSAGE_DELETED, "message " + edit.seq() + " was deleted");
+                    }
+                    return noSuchMessage(edit.seq());
+                }));
+    }
+
+    /**
+     * The author, or the room's owner, deletes a message: its seq stays (with {@code deleted:true} and no text), and
+     * members get {@code message.deleted}. Deleting a deleted message again answers as the first time did.
+     */
+    public Uni<Outcome> delete(Caller caller, JsonNode body) {
+        var input = ChatValidation.messageDeletion(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        var deletion = input.value();
+        UUID userId = UUID.fromString(caller.userId());
+        return access.asMember(deletion.roomId(), userId, found -> change(deletion.roomId(),
+                transaction -> messages.delete(transaction, deletion.roomId(), deletion.seq(), userId,
+                        found.isOwner() && found.room().isChannel(), Times.now()))
+                .map(outcome -> {
+                    if (outcome instanceof ChangeOutcome.Changed || outcome instanceof ChangeOutcome.AlreadyDeleted) {
+                        return new Outcome.Done();
+                    }
+                    if (outcome instanceof ChangeOutcome.NotAuthor) {
+                        return new Outcome.Refused(403, ErrorCodes.NOT_MESSAGE_AUTHOR,
+                                "only the message's author or the room's owner can delete it");
+                    }
+                    return noSuchMessage(deletion.seq());
+                }));
+    }
+
+    /** A change to a stored message, and its event through the outbox (published once committed, or by the relay). */
+    private Uni<ChangeOutcome> change(UUID roomId, Function<SqlConnection, Uni<ChangeOutcome>> change) {
+        return outbox.change(change, outcome -> outcome instanceof ChangeOutcome.Changed changed
+                ? List.of(new EventOutbox.RoomEvent(roomId, Frames.changed(changed.message())))
+                : List.of());
+    }
+
+    private static Outcome noSuchMessage(long seq) {
+        return new Outcome.Missing("no message " + seq + " in this room");
     }
 }

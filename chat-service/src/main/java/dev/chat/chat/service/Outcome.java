@@ -45,6 +45,10 @@ public sealed interface Outcome {
     record NotOwner(String detail) implements Outcome {
     }
 
+    /** Refused for a reason of its own, answered with that status and code (not the author: 403; deleted: 409). */
+    record Refused(int status, String code, String detail) implements Outcome {
+    }
+
     record WrongPassword() implements Outcome {
     }
 

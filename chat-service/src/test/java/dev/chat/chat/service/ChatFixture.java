@@ -97,6 +97,16 @@ public class ChatFixture {
         return reply.body();
     }
 
+    /** The caller's unread count in the room, as their room list says. */
+    public long unread(Caller caller, String roomId) {
+        for (JsonNode room : result(channels.list(caller, json("scope", "mine"))).body()) {
+            if (room.get("id").asText().equals(roomId)) {
+                return room.get("unread").asLong();
+            }
+        }
+        throw new AssertionError("room not listed");
+    }
+
     public static List<Long> seqs(JsonNode page) {
         List<Long> seqs = new ArrayList<>();
         page.get("messages").forEach(m -> seqs.add(m.get("seq").asLong()));

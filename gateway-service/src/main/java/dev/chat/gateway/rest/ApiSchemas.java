@@ -137,11 +137,20 @@ final class ApiSchemas {
             @Schema(required = true, format = UUID) String roomId,
             @Schema(required = true, format = INT64, minimum = "1") long seq,
             @Schema(required = true) Sender sender,
-            @Schema(required = true) String text,
+            @Schema(description = "absent once the message is deleted") String text,
             @Schema(required = true, enumeration = {"user", "system"}) String kind,
             @Schema(type = SchemaType.STRING, nullable = true, description = "the sender's id for the send; null for system messages")
             String clientMsgId,
-            @Schema(required = true, format = DATE_TIME, examples = TIME_EXAMPLE) String createdAt) {
+            @Schema(required = true, format = DATE_TIME, examples = TIME_EXAMPLE) String createdAt,
+            @Schema(format = DATE_TIME, examples = TIME_EXAMPLE, description = "when its author last edited it; absent if never")
+            String editedAt,
+            @Schema(description = "true once deleted: the seq stays, the text is gone; absent otherwise") Boolean deleted) {
+    }
+
+    @Schema(name = "MessageEdit", description = "A message's new text")
+    record MessageEdit(
+            @Schema(required = true, minLength = 1, maxLength = Limits.MAX_TEXT_LENGTH,
+                    description = "1-4000 characters (Unicode code points), not only whitespace") String text) {
     }
 
     @Schema(name = "MessagePage", description = "A page of history, ascending by seq")

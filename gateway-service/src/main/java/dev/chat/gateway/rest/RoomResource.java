@@ -1,6 +1,8 @@
 package dev.chat.gateway.rest;
 
 import static dev.chat.contracts.Operation.DMS_OPEN;
+import static dev.chat.contracts.Operation.MESSAGES_DELETE;
+import static dev.chat.contracts.Operation.MESSAGES_EDIT;
 import static dev.chat.contracts.Operation.MESSAGES_HISTORY;
 import static dev.chat.contracts.Operation.MESSAGES_SEND;
 import static dev.chat.contracts.Operation.ROOMS_CREATE;
@@ -19,6 +21,7 @@ import static dev.chat.contracts.Operation.ROOMS_READ;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.chat.contracts.Commands;
@@ -57,6 +61,7 @@ import io.smallrye.mutiny.Uni;
 public class RoomResource {
 
     private static final String ROOM_ID = "the room";
+    private static final String SEQ = "the message's seq in the room";
     private static final String REQUESTER = "the user who asked to join";
 
     private final ChatServiceClient chat;
@@ -335,6 +340,56 @@ public class RoomResource {
     public Uni<Response> send(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
             @PathParam("roomId") String roomId, JsonNode body) {
         return chat.call(MESSAGES_SEND, Callers.of(token), withRoomId(body, roomId), roomId).map(Replies::toResponse);
+    }
+
+    @PATCH
+    @Path("/rooms/{roomId}/messages/{seq}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "editMessage", summary = "Edit a message",
+            description = "Its author only. The new text replaces the old; history returns it with editedAt, and every member"
+                    + " connection gets a message.edited frame, in order with the room's messages.")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.MessageEdit.class)))
+    @APIResponse(responseCode = "200", description = "The edited message",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Message.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = "not_a_member, or not_message_author: only its author edits a message",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no such room, or no message with that seq in it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "409", description = "message_deleted: a deleted message cannot be edited",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> edit(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId,
+            @Parameter(description = SEQ, schema = @Schema(type = SchemaType.INTEGER, format = ApiSchemas.INT64, minimum = "1"))
+            @PathParam("seq") String seq, JsonNode body) {
+        JsonNode command = body == null || !body.isObject() ? body : ((ObjectNode) withRoomId(body, roomId)).put("seq", seq);
+        return chat.call(MESSAGES_EDIT, Callers.of(token), command, roomId).map(Replies::toResponse);
+    }
+
+    @DELETE
+    @Path("/rooms/{roomId}/messages/{seq}")
+    @Operation(operationId = "deleteMessage", summary = "Delete a message",
+            description = "Its author, or the room's owner. The seq stays: history returns it with deleted true and no text, and"
+                    + " every member connection gets a message.deleted frame. Deleting it again answers 204 again.")
+    @APIResponse(responseCode = "204", description = "The message is deleted")
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = "not_a_member, or not_message_author: neither its author nor the room's owner",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no such room, or no message with that seq in it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> deleteMessage(
+            @Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId,
+            @Parameter(description = SEQ, schema = @Schema(type = SchemaType.INTEGER, format = ApiSchemas.INT64, minimum = "1"))
+            @PathParam("seq") String seq) {
+        var command = JsonNodeFactory.instance.objectNode().put("roomId", roomId).put("seq", seq);
+        return chat.call(MESSAGES_DELETE, Callers.of(token), command, roomId).map(Replies::toResponse);
     }
 
     @POST

@@ -38,6 +38,20 @@ sealed interface ClientFrame {
         }
     }
 
+    /** The author's new text for the message at {@code seq}. */
+    record Edit(String roomId, long seq, String text) implements ClientFrame {
+        public String type() {
+            return "edit";
+        }
+    }
+
+    /** Delete the message at {@code seq} (its author, or the room's owner). */
+    record Delete(String roomId, long seq) implements ClientFrame {
+        public String type() {
+            return "delete";
+        }
+    }
+
     /** The client has read up to {@code seq}. */
     record Read(String roomId, long seq) implements ClientFrame {
         public String type() {

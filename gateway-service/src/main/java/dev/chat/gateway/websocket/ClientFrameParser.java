@@ -58,6 +58,8 @@ final class ClientFrameParser {
             case "ping" -> new ClientFrame.Ping();
             case "send" -> send(frame);
             case "read" -> read(frame);
+            case "edit" -> edit(frame);
+            case "delete" -> delete(frame);
             case "typing" -> typing(frame);
             case "resume" -> resume(frame);
             case "sketch.resume" -> sketchResume(frame);
@@ -87,6 +89,38 @@ final class ClientFrameParser {
             return invalid("send", "text is at most " + maxTextLength + " characters", ref);
         }
         return new ClientFrame.Send(roomId, clientMsgId, value);
+    }
+
+    private ClientFrame edit(JsonNode frame) {
+        String roomId = roomIdOf(frame);
+        Long seq = seqOf(frame);
+        if (roomId == null || seq == null) {
+            return invalid("edit", "edit needs a roomId and the seq of the message (a whole number, 1 or more)", "edit");
+        }
+        JsonNode text = frame.get("text");
+        if (text == null || !text.isTextual() || text.asText().isBlank()) {
+            return invalid("edit", "edit needs a non-blank text", "edit");
+        }
+        String value = text.asText();
+        if (value.codePointCount(0, value.length()) > maxTextLength) {
+            return invalid("edit", "text is at most " + maxTextLength + " characters", "edit");
+        }
+        return new ClientFrame.Edit(roomId, seq, value);
+    }
+
+    private ClientFrame delete(JsonNode frame) {
+        String roomId = roomIdOf(frame);
+        Long seq = seqOf(frame);
+        if (roomId == null || seq == null) {
+            return invalid("delete", "delete needs a roomId and the seq of the message (a whole number, 1 or more)", "delete");
+        }
+        return new ClientFrame.Delete(roomId, seq);
+    }
+
+    /** A message's seq: a whole number, 1 or more; null otherwise. */
+    private static Long seqOf(JsonNode frame) {
+        JsonNode seq = frame.path("seq");
+        return seq.isIntegralNumber() && seq.canConvertToLong() && seq.asLong() >= 1 ? seq.asLong() : null;
     }
 
     private ClientFrame read(JsonNode frame) {

@@ -64,6 +64,14 @@ public class FrameHandler {
         if (frame instanceof ClientFrame.Read read) {
             return onRead(session, read);
         }
+        if (frame instanceof ClientFrame.Edit edit) {
+            return onChange(session, edit.roomId(), "edit", Operation.MESSAGES_EDIT,
+                    new Commands.EditMessage(edit.roomId(), edit.seq(), edit.text()));
+        }
+        if (frame instanceof ClientFrame.Delete delete) {
+            return onChange(session, delete.roomId(), "delete", Operation.MESSAGES_DELETE,
+                    new Commands.DeleteMessage(delete.roomId(), delete.seq()));
+        }
         if (frame instanceof ClientFrame.Typing typingFrame) {
             return onTyping(session, typingFrame);
         }
@@ -114,6 +122,23 @@ public class FrameHandler {
             return out.send(session,
                     new ServerFrames.Ack(send.clientMsgId(), send.roomId(), stored.seq(), stored.id(), stored.createdAt()));
         });
+    }
+
+    /**
+     * An edit or a deletion: only a refusal is answered here; what it changed reaches every member's connections, this
+     * one too, as {@code message.edited} or {@code message.deleted} on the room's stream. Edits and deletions share the
+     * send budget.
+     */
+    private Uni<Void> onChange(ClientSession session, String roomId, String ref, Operation op, Object command) {
+        if (!session.isMemberOf(roomId)) {
+            return out.error(session, ErrorCodes.NOT_A_MEMBER, "you are not a member of this room", ref);
+        }
+        if (!sends.tryAcquire(session.userId())) {
+            return out.error(session, ErrorCodes.RATE_LIMITED, "at most " + config.sendsPerWindow() + " messages, edits and deletions per "
+                    + config.sendWindow().toSeconds() + " s", ref);
+        }
+        return chat.call(op, session.caller(), command, roomId)
+                .chain(reply -> reply.isError() ? out.problem(session, reply, ref) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> onRead(ClientSession session, ClientFrame.Read read) {

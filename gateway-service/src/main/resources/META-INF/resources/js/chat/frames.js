@@ -31,6 +31,10 @@ export class FrameHandler {
           rooms.keepUntilListed(frame);
         }
         break;
+      case 'message.edited':
+      case 'message.deleted':
+        messages.onChanged(frame);
+        break;
       case 'ack':
         outbox.onAck(frame);
         break;

@@ -190,6 +190,23 @@ export class MessageSync {
     store.emit('rooms');
   }
 
+  /**
+   * A `message.edited` or `message.deleted`: the held message changes in place. A seq not held is left to its history
+   * page, which brings its current state; the room list's preview and counts follow from the server.
+   */
+  onChanged(frame) {
+    const { store, rooms } = this.#ctx;
+    const log = store.logs.get(frame.roomId);
+    const patch = frame.type === 'message.deleted' ? { deleted: true } : { text: frame.text, editedAt: frame.editedAt };
+    if (log && log.change(frame.seq, patch)) {
+      store.emit('messages', { roomId: frame.roomId });
+    }
+    const room = store.rooms.get(frame.roomId);
+    if (room && (room.lastSeq === frame.seq || frame.type === 'message.deleted')) {
+      rooms.loadSoon();
+    }
+  }
+
   /** Moves the read marker to the newest message of a room that is on screen. */
   markRead(roomId) {
     const { store, socket, api } = this.#ctx;

@@ -27,10 +27,19 @@ export class RoomLog {
     return this.#bySeq.has(seq);
   }
 
-  /** Adds a message unless its seq is already there; true if added. */
+  /**
+   * Adds a message unless its seq is already there; true if added. A copy of a held seq replaces it only if it is a
+   * later state of the message (deleted since, or edited since): a history page read after an edit brings the new text.
+   */
   insert(message) {
     const seq = message.seq;
-    if (!Number.isInteger(seq) || this.#bySeq.has(seq)) {
+    if (!Number.isInteger(seq)) {
+      return false;
+    }
+    if (this.#bySeq.has(seq)) {
+      if (isLaterState(message, this.#bySeq.get(seq))) {
+        this.#bySeq.set(seq, message);
+      }
       return false;
     }
     this.#bySeq.set(seq, message);
@@ -51,6 +60,35 @@ export class RoomLog {
       seqs.splice(low, 0, seq);
     }
     return true;
+  }
+
+  /**
+   * Applies a `message.edited` ({text, editedAt}) or `message.deleted` ({deleted: true}) to a held seq; false if the seq
+   * is not held (its history page will bring the current state). A deleted message stays deleted.
+   */
+  change(seq, patch) {
+    const held = this.#bySeq.get(seq);
+    if (!held) {
+      return false;
+    }
+    if (patch.deleted) {
+      const { text, editedAt, ...rest } = held;
+      this.#bySeq.set(seq, { ...rest, deleted: true });
+    } else if (!held.deleted) {
+      this.#bySeq.set(seq, { ...held, text: patch.text, editedAt: patch.editedAt });
+    }
+    return true;
+  }
+
+  /** The newest message of `userId` in the window that can still be edited (not deleted, not a system line); null if none. */
+  lastEditableOf(userId) {
+    for (let i = this.#seqs.length - 1; i >= 0; i -= 1) {
+      const message = this.#bySeq.get(this.#seqs[i]);
+      if (message.sender?.id === userId && !message.deleted && message.kind !== 'system') {
+        return message;
+      }
+    }
+    return null;
   }
 
   messages() {
@@ -81,4 +119,15 @@ export class RoomLog {
     }
     return count;
   }
+}
+
+/** Whether `incoming` is a later state of the same message than `held`: deleted since, or edited since. */
+function isLaterState(incoming, held) {
+  if (held.deleted) {
+    return false;
+  }
+  if (incoming.deleted) {
+    return true;
+  }
+  return Boolean(incoming.editedAt) && (!held.editedAt || incoming.editedAt > held.editedAt);
 }

@@ -1,5 +1,6 @@
 // The send box: Enter sends, Shift+Enter is a new line; it grows with its text up to a few lines, tells the room
-// one is typing, and takes its length limit from the server (store.limits, from the welcome frame).
+// one is typing, and takes its length limit from the server (store.limits, from the welcome frame). It also edits:
+// Up in an empty box (or a message's Edit button) puts one's message in it; Enter saves, Escape cancels.
 
 import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
@@ -20,7 +21,34 @@ export function composer({ client, store, currentRoomId, onSent }) {
   });
   const composerLabel = h('label', { for: inputId, class: 'sr-only' }, 'Message');
   const sendButton = h('button', { type: 'submit', class: 'send-button', testid: 'composer-send', 'aria-label': 'Send' }, icon('send'));
-  const el = h('form', { class: 'composer', testid: 'composer' }, composerLabel, input, sendButton);
+  const editing = h('p', { class: 'composer-editing', testid: 'composer-editing', hidden: true },
+    h('span', {}, 'Editing your message'), ' ',
+    h('button', { type: 'button', class: 'link', testid: 'composer-edit-cancel', onClick: () => stopEdit() }, 'Cancel (Esc)'));
+  const el = h('form', { class: 'composer', testid: 'composer' }, editing, composerLabel, input, sendButton);
+  /** The message being edited ({roomId, seq, text}), or null when the box sends. */
+  let edited = null;
+
+  function startEdit(message) {
+    if (!message || message.roomId !== currentRoomId()) {
+      return;
+    }
+    edited = message;
+    editing.hidden = false;
+    el.dataset.mode = 'edit';
+    input.value = message.text;
+    autosize();
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
+  function stopEdit() {
+    edited = null;
+    editing.hidden = true;
+    delete el.dataset.mode;
+    input.value = '';
+    autosize();
+    input.focus();
+  }
 
   function autosize() {
     input.style.height = 'auto';
@@ -32,20 +60,38 @@ export function composer({ client, store, currentRoomId, onSent }) {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       el.requestSubmit();
+    } else if (event.key === 'Escape' && edited) {
+      event.preventDefault();
+      stopEdit();
+    } else if (event.key === 'ArrowUp' && !edited && input.value === '' && !event.isComposing) {
+      const roomId = currentRoomId();
+      const last = roomId ? store.logs.get(roomId)?.lastEditableOf(store.me.id) : null;
+      if (last) {
+        event.preventDefault();
+        startEdit(last);
+      }
     }
   });
   input.addEventListener('input', () => {
     autosize();
     const roomId = currentRoomId();
-    if (roomId && input.value.trim()) {
+    // An edit is not news to the room: only a new message tells the others one is typing.
+    if (roomId && input.value.trim() && !edited) {
       client.typing(roomId);
     }
   });
-  el.addEventListener('submit', (event) => {
+  el.addEventListener('submit', async (event) => {
     event.preventDefault();
     const roomId = currentRoomId();
     const text = input.value;
     if (!roomId || !text.trim()) {
+      return;
+    }
+    if (edited) {
+      const message = edited;
+      if (text === message.text || await client.editMessage(message.roomId, message.seq, text)) {
+        stopEdit();
+      }
       return;
     }
     if (client.send(roomId, text)) {
@@ -59,9 +105,13 @@ export function composer({ client, store, currentRoomId, onSent }) {
   const offLimits = store.on('limits', (limits) => {
     input.setAttribute('maxlength', String(limits.maxTextLength));
   });
+  const offEdit = store.on('edit-message', (message) => startEdit(message));
 
   /** Addressed to a room: its placeholder and label. */
   function show(room) {
+    if (edited && edited.roomId !== room.id) {
+      stopEdit();
+    }
     input.placeholder = composerPlaceholder(room);
     composerLabel.textContent = `Message ${label(room)}`;
   }
@@ -70,6 +120,9 @@ export function composer({ client, store, currentRoomId, onSent }) {
     el,
     show,
     focus: (options) => input.focus(options),
-    destroy: offLimits,
+    destroy: () => {
+      offLimits();
+      offEdit();
+    },
   };
 }

@@ -4,9 +4,17 @@
 import { avatar, fullTime, h, shortTime } from '../dom.js';
 import { icon } from '../icons.js';
 
-/** A stored message. `me` is the signed-in user ({id, username}). */
-export function messageItem(message, me) {
+/**
+ * A stored message. `me` is the signed-in user ({id, username}); `actions` ({canDelete, onEdit, onDelete}), when given,
+ * puts Edit (one's own) and Delete (one's own, or any in a room one owns) on it.
+ */
+export function messageItem(message, me, actions) {
   const own = message.sender?.id === me.id;
+  if (message.deleted) {
+    return h('li', { class: `message deleted${own ? ' own' : ''}`, testid: 'message', dataset: { seq: message.seq, deleted: 'true' } },
+      h('p', { class: 'message-text', testid: 'message-text' }, h('em', {}, 'Message deleted')),
+      h('time', { class: 'message-time', datetime: message.createdAt, title: fullTime(message.createdAt) }, shortTime(message.createdAt)));
+  }
   if (message.kind === 'system') {
     return h('li', { class: 'message system', testid: 'message', dataset: { seq: message.seq, kind: 'system' } },
       h('p', { class: 'message-text', testid: 'message-text' }, message.text),
@@ -23,9 +31,25 @@ export function messageItem(message, me) {
       h('span', { class: 'message-sender', testid: 'message-sender' }, name),
       own ? h('span', { class: 'sr-only' }, '(you)') : null,
       h('time', { class: 'message-time', testid: 'message-time', datetime: message.createdAt, title: fullTime(message.createdAt) },
-        shortTime(message.createdAt))),
+        shortTime(message.createdAt)),
+      message.editedAt
+        ? h('span', { class: 'message-edited', testid: 'message-edited', title: `Edited ${fullTime(message.editedAt)}` }, '(edited)')
+        : null),
     h('p', { class: 'message-text', testid: 'message-text' }, message.text),
-    own ? h('span', { class: 'message-status', title: 'Sent' }, icon('check'), h('span', { class: 'sr-only' }, 'Sent')) : null));
+    own ? h('span', { class: 'message-status', title: 'Sent' }, icon('check'), h('span', { class: 'sr-only' }, 'Sent')) : null,
+    messageActions(message, own, actions)));
+}
+
+/** Edit and Delete, shown on hover or focus; plain buttons, so they are reached with Tab. */
+function messageActions(message, own, actions) {
+  if (!actions || (!own && !actions.canDelete)) {
+    return null;
+  }
+  return h('div', { class: 'message-actions', testid: 'message-actions' },
+    own ? h('button', { type: 'button', class: 'icon-button', testid: 'message-edit', 'aria-label': 'Edit message',
+      title: 'Edit (Up in an empty message box edits your last one)', onClick: () => actions.onEdit(message) }, icon('pen')) : null,
+    own || actions.canDelete ? h('button', { type: 'button', class: 'icon-button', testid: 'message-delete', 'aria-label': 'Delete message',
+      title: 'Delete', onClick: () => actions.onDelete(message) }, icon('trash')) : null);
 }
 
 /** One's own send that has no seq yet: pending, or failed with `onRetry`. */

@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { historyEdge as historyEdgeOf } from '../logic/rooms.js';
 import { timelineEntries } from '../logic/sync.js';
+import { confirmDialog } from './dialogs.js';
 import { messageItem, pendingItem } from './message-items.js';
 
 /** Within this many pixels of the bottom counts as "at the newest message". */
@@ -18,6 +19,8 @@ export function messageLog({ client, store }) {
   let stickToBottom = true;
   let renderQueued = false;
   const items = new Map();
+  /** key -> the message object an item shows: an edit or a deletion replaces the object, and so the item. */
+  const shown = new Map();
 
   const historyEdge = h('div', { class: 'history-edge', testid: 'history-edge' });
   const list = h('ol', { class: 'log', testid: 'message-log' });
@@ -39,9 +42,27 @@ export function messageLog({ client, store }) {
     jump.hidden = true;
   }
 
+  /** What one may do to a message of the open room: edit one's own, delete one's own or (owning the room) any. */
+  function actionsFor() {
+    const room = roomId ? store.room(roomId) : null;
+    return {
+      canDelete: room?.role === 'owner' && room?.kind === 'channel',
+      onEdit: (message) => client.startEdit(message),
+      onDelete: async (message) => {
+        const sure = await confirmDialog({
+          title: 'Delete this message?', text: 'It is removed for everyone in the room. This cannot be undone.',
+          confirmLabel: 'Delete', danger: true,
+        });
+        if (sure) {
+          client.deleteMessage(message.roomId, message.seq);
+        }
+      },
+    };
+  }
+
   function itemOf(entry) {
     if (entry.message) {
-      return messageItem(entry.message, store.me);
+      return messageItem(entry.message, store.me, entry.message.kind === 'system' ? null : actionsFor());
     }
     const { pending } = entry;
     return pendingItem(pending, store.me, () => client.retry(pending.roomId, pending.clientMsgId));
@@ -69,9 +90,18 @@ export function messageLog({ client, store }) {
     const wanted = [];
     for (const entry of timelineEntries(log)) {
       let item = items.get(entry.key);
+      if (item && entry.message && shown.get(entry.key) !== entry.message) {
+        const changed = itemOf(entry);
+        item.replaceWith(changed);
+        item = changed;
+        items.set(entry.key, item);
+      }
       if (!item) {
         item = itemOf(entry);
         items.set(entry.key, item);
+      }
+      if (entry.message) {
+        shown.set(entry.key, entry.message);
       }
       wanted.push([entry.key, item]);
     }
@@ -80,6 +110,7 @@ export function messageLog({ client, store }) {
       if (!keep.has(key)) {
         item.remove();
         items.delete(key);
+        shown.delete(key);
       }
     }
     let previous = null;
@@ -150,6 +181,7 @@ export function messageLog({ client, store }) {
       item.remove();
     }
     items.clear();
+    shown.clear();
     list.replaceChildren();
     historyEdge.textContent = '';
     stickToBottom = true;

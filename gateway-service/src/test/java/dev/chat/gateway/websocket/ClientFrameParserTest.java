@@ -37,6 +37,26 @@ class ClientFrameParserTest {
     }
 
     @Test
+    void editsAndDeletionsNameTheirMessageBySeq() {
+        assertEquals(new ClientFrame.Edit(ROOM, 3, "fixed"),
+                parser.parse("{\"type\":\"edit\",\"roomId\":\"" + ROOM + "\",\"seq\":3,\"text\":\"fixed\"}"));
+        assertEquals(new ClientFrame.Delete(ROOM, 3), parser.parse("{\"type\":\"delete\",\"roomId\":\"" + ROOM + "\",\"seq\":3}"));
+        for (String bad : new String[] {"{\"type\":\"edit\",\"roomId\":\"" + ROOM + "\",\"text\":\"no seq\"}",
+                "{\"type\":\"edit\",\"roomId\":\"" + ROOM + "\",\"seq\":0,\"text\":\"seq 0\"}",
+                "{\"type\":\"edit\",\"roomId\":\"" + ROOM + "\",\"seq\":\"3\",\"text\":\"seq as text\"}",
+                "{\"type\":\"edit\",\"roomId\":\"" + ROOM + "\",\"seq\":3,\"text\":\"  \"}",
+                "{\"type\":\"edit\",\"roomId\":\"" + ROOM + "\",\"seq\":3,\"text\":\"eleven chars\"}",
+                "{\"type\":\"edit\",\"roomId\":\"nope\",\"seq\":3,\"text\":\"x\"}"}) {
+            Rejected rejected = rejected(bad);
+            assertEquals("validation_failed", rejected.code(), bad);
+            assertEquals("edit", rejected.ref(), bad);
+        }
+        Rejected noSeq = rejected("{\"type\":\"delete\",\"roomId\":\"" + ROOM + "\"}");
+        assertEquals("delete", noSeq.ref());
+        assertEquals("validation_failed", noSeq.code());
+    }
+
+    @Test
     void sketchFramesCarryTheirOperationRoomAndRef() {
         String stroke = "{\"type\":\"sketch.stroke\",\"roomId\":\"" + ROOM + "\",\"strokeId\":\"s1\",\"points\":[[1,2],[3,4]]}";
         ClientFrame.Sketch parsed = assertInstanceOf(ClientFrame.Sketch.class, parser.parse(stroke));

@@ -1,0 +1,123 @@
+package dev.chat.e2e;
+
+import static dev.chat.e2e.ChatIT.ack;
+import static dev.chat.e2e.ChatIT.error;
+import static dev.chat.e2e.ChatIT.send;
+import static dev.chat.e2e.WsClient.type;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.deploy.local.ServiceProcess;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Editing and deleting messages end to end, across two gateway instances: the changes reach every member in order with
+ * the messages, history and resume keep a deleted message's seq, and only the author (or, to delete, the owner) may.
+ */
+class MessageLifecycleIT {
+
+    static RunningSystem system;
+    static Api api;
+    static ServiceProcess secondGateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.get();
+        api = new Api(system.gatewayUrl());
+        secondGateway = system.gateway(1);
+    }
+
+    private static boolean isMessageFrame(JsonNode frame, String roomId) {
+        return frame.path("type").asText().startsWith("message") && roomId.equals(frame.path("roomId").asText());
+    }
+
+    @Test
+    void editsAndDeletionsReachTheOtherGatewayInOrderWithTheMessages() throws Exception {
+        Api.Session author = api.newUser("author");
+        Api.Session reader = api.newUser("reader");
+        String roomId = ConversationsIT.publicRoom(author, reader);
+        try (WsClient a = WsClient.connect(system.gatewayUrl(), author.accessToken());
+                WsClient r = WsClient.connect(secondGateway.url(), reader.accessToken())) {
+            a.await(type("welcome"));
+            r.await(type("welcome"));
+            a.send(send(roomId, "m1", "helo"));
+            long first = ack(a, "m1").path("seq").asLong();
+            a.send(Map.of("type", "edit", "roomId", roomId, "seq", first, "text", "hello"));
+            a.send(send(roomId, "m2", "oops"));
+            long second = ack(a, "m2").path("seq").asLong();
+            a.send(Map.of("type", "delete", "roomId", roomId, "seq", second));
+            a.send(send(roomId, "m3", "after"));
+            long third = ack(a, "m3").path("seq").asLong();
+            r.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == third);
+
+            List<String> seen = r.frames(f -> isMessageFrame(f, roomId)).stream()
+                    .map(f -> f.path("type").asText() + " " + f.path("seq").asLong()).toList();
+            assertEquals(List.of("message " + first, "message.edited " + first, "message " + second, "message.deleted " + second,
+                    "message " + third), seen);
+            JsonNode edited = r.await(type("message.edited"));
+            assertEquals("hello", edited.path("text").asText());
+            assertTrue(edited.hasNonNull("editedAt"));
+            // The author's own connection gets the changes too: that is how every tab shows them.
+            a.await(type("message.deleted"));
+
+            r.send(Map.of("type", "edit", "roomId", roomId, "seq", first, "text", "mine now"));
+            assertEquals("not_message_author", error(r, "edit").path("code").asText());
+            r.send(Map.of("type", "delete", "roomId", roomId, "seq", "two"));
+            assertEquals("validation_failed", error(r, "delete").path("code").asText());
+        }
+
+        JsonPath page = api.as(reader.accessToken()).get("/api/rooms/" + roomId + "/messages").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of(1, 2, 3), page.getList("messages.seq"));
+        assertEquals("hello", page.getString("messages[0].text"));
+        assertTrue(page.getBoolean("messages[1].deleted"));
+        assertNull(page.getString("messages[1].text"));
+    }
+
+    @Test
+    void overRestTooAndAResumeReplaysTheDeletedSeqAsDeleted() throws Exception {
+        Api.Session owner = api.newUser("owner");
+        Api.Session member = api.newUser("member");
+        String roomId = ConversationsIT.publicRoom(owner, member);
+        api.postMessage(member, roomId, "c1", "first").then().statusCode(201);
+        api.postMessage(member, roomId, "c2", "second").then().statusCode(201);
+
+        api.as(member.accessToken()).body(Map.of("text", "first, fixed")).patch("/api/rooms/" + roomId + "/messages/1")
+                .then().statusCode(200).body("text", equalTo("first, fixed")).body("editedAt", notNullValue());
+        api.as(owner.accessToken()).body(Map.of("text", "not mine")).patch("/api/rooms/" + roomId + "/messages/1")
+                .then().statusCode(403).body("code", equalTo("not_message_author"));
+        api.as(member.accessToken()).body(Map.of("text", " ")).patch("/api/rooms/" + roomId + "/messages/1")
+                .then().statusCode(400).body("code", equalTo("validation_failed"));
+        api.as(member.accessToken()).body(Map.of("text", "x")).patch("/api/rooms/" + roomId + "/messages/99")
+                .then().statusCode(404);
+        // The owner removes a member's message; the member cannot remove the owner's.
+        api.as(owner.accessToken()).delete("/api/rooms/" + roomId + "/messages/2").then().statusCode(204);
+        api.as(member.accessToken()).body(Map.of("text", "back?")).patch("/api/rooms/" + roomId + "/messages/2")
+                .then().statusCode(409).body("code", equalTo("message_deleted"));
+
+        try (WsClient late = WsClient.connect(secondGateway.url(), member.accessToken())) {
+            late.await(type("welcome"));
+            late.send(Map.of("type", "resume", "positions", Map.of(roomId, 0)));
+            late.await(type("resumed"));
+            assertEquals(List.of(1L, 2L), late.seqs(roomId));
+            JsonNode replayedFirst = late.messages(roomId).get(0);
+            assertEquals("first, fixed", replayedFirst.path("text").asText());
+            assertTrue(replayedFirst.hasNonNull("editedAt"));
+            JsonNode replayedSecond = late.messages(roomId).get(1);
+            assertTrue(replayedSecond.path("deleted").asBoolean());
+            assertFalse(replayedSecond.has("text"));
+        }
+    }
+}
