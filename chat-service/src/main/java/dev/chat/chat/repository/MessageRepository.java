@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -225,22 +226,32 @@ public class MessageRepository {
                 .map(rows -> rows.size() == 0 ? null : Rows.message(rows.iterator().next()));
     }
 
-    /** Replaces the text of its author's message, in the caller's transaction. A deleted message stays deleted. */
-    public Uni<ChangeOutcome> edit(SqlConnection transaction, UUID roomId, long seq, UUID authorId, String text, Instant now) {
+    /** {@code decide} on the message's locked row, unless there is no such message or it was deleted. */
+    private static Uni<ChangeOutcome> onLiveMessage(SqlConnection transaction, UUID roomId, long seq,
+            Function<Message, Uni<ChangeOutcome>> decide) {
         return lock(transaction, roomId, seq).chain(found -> {
             if (found == null) {
                 return Uni.createFrom().item(new ChangeOutcome.NoSuchMessage());
             }
-            if (found.deleted()) {
-                return Uni.createFrom().item(new ChangeOutcome.AlreadyDeleted());
-            }
+            return found.deleted() ? Uni.createFrom().item(new ChangeOutcome.AlreadyDeleted()) : decide.apply(found);
+        });
+    }
+
+    /** An update of one message ({@code set}, its parameters from $3 on), answered with the changed message. */
+    private static Uni<ChangeOutcome> update(SqlConnection transaction, String set, Tuple values) {
+        return transaction.preparedQuery("update messages m set " + set + " where m.room_id = $1 and m.seq = $2 returning "
+                        + Rows.MESSAGE_COLUMNS)
+                .execute(values)
+                .map(rows -> new ChangeOutcome.Changed(Rows.message(rows.iterator().next())));
+    }
+
+    /** Replaces the text of its author's message, in the caller's transaction. A deleted message stays deleted. */
+    public Uni<ChangeOutcome> edit(SqlConnection transaction, UUID roomId, long seq, UUID authorId, String text, Instant now) {
+        return onLiveMessage(transaction, roomId, seq, found -> {
             if (!Message.USER.equals(found.kind()) || !authorId.equals(found.sender().id())) {
                 return Uni.createFrom().item(new ChangeOutcome.NotAuthor());
             }
-            return transaction.preparedQuery("update messages m set text = $3, edited_at = $4 "
-                            + "where m.room_id = $1 and m.seq = $2 returning " + Rows.MESSAGE_COLUMNS)
-                    .execute(Tuple.of(roomId, seq, text, Times.utc(now)))
-                    .map(rows -> (ChangeOutcome) new ChangeOutcome.Changed(Rows.message(rows.iterator().next())));
+            return update(transaction, "text = $3, edited_at = $4", Tuple.of(roomId, seq, text, Times.utc(now)));
         });
     }
 
@@ -249,20 +260,11 @@ public class MessageRepository {
      * seq stay, its text goes. In the caller's transaction.
      */
     public Uni<ChangeOutcome> delete(SqlConnection transaction, UUID roomId, long seq, UUID callerId, boolean byOwner, Instant now) {
-        return lock(transaction, roomId, seq).chain(found -> {
-            if (found == null) {
-                return Uni.createFrom().item(new ChangeOutcome.NoSuchMessage());
-            }
-            if (found.deleted()) {
-                return Uni.createFrom().item(new ChangeOutcome.AlreadyDeleted());
-            }
-            if (!byOwner && (found.sender().id() == null || !callerId.equals(found.sender().id()))) {
+        return onLiveMessage(transaction, roomId, seq, found -> {
+            if (!byOwner && !callerId.equals(found.sender().id())) {
                 return Uni.createFrom().item(new ChangeOutcome.NotAuthor());
             }
-            return transaction.preparedQuery("update messages m set text = '', edited_at = null, deleted_at = $3 "
-                            + "where m.room_id = $1 and m.seq = $2 returning " + Rows.MESSAGE_COLUMNS)
-                    .execute(Tuple.of(roomId, seq, Times.utc(now)))
-                    .map(rows -> (ChangeOutcome) new ChangeOutcome.Changed(Rows.message(rows.iterator().next())));
+            return update(transaction, "text = '', edited_at = null, deleted_at = $3", Tuple.of(roomId, seq, Times.utc(now)));
         });
     }
 

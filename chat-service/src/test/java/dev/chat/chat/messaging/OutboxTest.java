@@ -9,23 +9,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.chat.TopicReader;
 import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Message;
 import dev.chat.chat.repository.MessageRepository;
@@ -67,8 +62,6 @@ class OutboxTest {
     @Inject
     Pool pool;
     @Inject
-    ObjectMapper mapper;
-    @Inject
     MeterRegistry metrics;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -77,9 +70,9 @@ class OutboxTest {
     void aMessageCommittedButNeverPublishedIsPublishedByTheRelay() throws Exception {
         Caller owner = chat.newUser();
         String roomId = chat.createRoom(owner, "public", null);
-        try (KafkaConsumer<String, String> events = reader(Topics.CHAT_EVENTS)) {
+        try (TopicReader events = new TopicReader(bootstrap, Topics.CHAT_EVENTS)) {
             Message stored = storeWithoutPublishing(owner, roomId, "lost-" + UUID.randomUUID(), "said before the crash");
-            JsonNode event = await(events, record -> roomId.equals(record.key()) && record.value().contains(stored.id().toString()));
+            JsonNode event = events.await(record -> roomId.equals(record.key()) && record.value().contains(stored.id().toString()));
             assertEquals("message", event.path("type").asText());
             assertEquals(stored.seq(), event.path("seq").asLong());
             assertEquals("said before the crash", event.path("text").asText());
@@ -93,11 +86,11 @@ class OutboxTest {
         String roomId = chat.createRoom(owner, "public", null);
         String clientMsgId = "resent-" + UUID.randomUUID();
         double before = counter("chat.messages.republished");
-        try (KafkaConsumer<String, String> events = reader(Topics.CHAT_EVENTS)) {
+        try (TopicReader events = new TopicReader(bootstrap, Topics.CHAT_EVENTS)) {
             Message stored = storeWithoutPublishing(owner, roomId, clientMsgId, "sent, then the service died");
             // The client got no ack and sends again: the stored message, and its event out at once (not after the grace).
             assertEquals(200, chat.send(owner, roomId, clientMsgId, "sent, then the service died").status());
-            await(events, record -> roomId.equals(record.key()) && record.value().contains(stored.id().toString()));
+            events.await(record -> roomId.equals(record.key()) && record.value().contains(stored.id().toString()));
         }
         assertEquals(before + 1, counter("chat.messages.republished"));
         // Now this process has seen the ack: a further resend publishes nothing new.
@@ -114,13 +107,13 @@ class OutboxTest {
         UUID room = UUID.fromString(roomId);
         UUID memberId = UUID.fromString(member.userId());
         var left = publisher.pending(room, Frames.left(room, memberId, "someone"));
-        try (KafkaConsumer<String, String> events = reader(Topics.CHAT_EVENTS);
-                KafkaConsumer<String, String> feed = reader(Topics.CHAT_MEMBERSHIPS)) {
+        try (TopicReader events = new TopicReader(bootstrap, Topics.CHAT_EVENTS);
+                TopicReader feed = new TopicReader(bootstrap, Topics.CHAT_MEMBERSHIPS)) {
             // Committed with its change, and then the process died: the row is all that is left.
             List<Long> ids = pool.withTransaction(tx -> outbox.insert(tx, List.of(left))).await().atMost(Duration.ofSeconds(10));
-            JsonNode event = await(events, record -> roomId.equals(record.key()) && record.value().contains("\"left\""));
+            JsonNode event = events.await(record -> roomId.equals(record.key()) && record.value().contains("\"left\""));
             assertEquals(member.userId(), event.path("userId").asText());
-            await(feed, record -> (roomId + "/" + member.userId()).equals(record.key()));
+            feed.await(record -> (roomId + "/" + member.userId()).equals(record.key()));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery("select count(*) from outbox where id = $1")
                     .execute(Tuple.of(ids.get(0))).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == 0);
         }
@@ -208,38 +201,5 @@ class OutboxTest {
     private double counter(String name) {
         var counter = metrics.find(name).counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    /** A reader of the topic from its end. */
-    private KafkaConsumer<String, String> reader(String topic) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("group.id", "outbox-test-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "latest");
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", StringDeserializer.class.getName());
-        var consumer = new KafkaConsumer<String, String>(props);
-        consumer.subscribe(List.of(topic));
-        // Joined and positioned before the test acts, so nothing it causes is missed.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(100));
-        }
-        consumer.assignment().forEach(consumer::position);
-        return consumer;
-    }
-
-    private JsonNode await(KafkaConsumer<String, String> consumer, Predicate<ConsumerRecord<String, String>> wanted) throws Exception {
-        List<String> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                if (wanted.test(record)) {
-                    return mapper.readTree(record.value());
-                }
-                seen.add(record.key());
-            }
-        }
-        throw new AssertionError("no such record among " + seen.size() + " read");
     }
 }

@@ -11,7 +11,8 @@ import { icon } from '../icons.js';
 export function messageItem(message, me, actions) {
   const own = message.sender?.id === me.id;
   if (message.deleted) {
-    return h('li', { class: `message deleted${own ? ' own' : ''}`, testid: 'message', dataset: { seq: message.seq, deleted: 'true' } },
+    // Centred like a system line, whoever wrote it: nothing of it is left to attribute.
+    return h('li', { class: 'message deleted', testid: 'message', dataset: { seq: message.seq, deleted: 'true' } },
       h('p', { class: 'message-text', testid: 'message-text' }, h('em', {}, 'Message deleted')),
       h('time', { class: 'message-time', datetime: message.createdAt, title: fullTime(message.createdAt) }, shortTime(message.createdAt)));
   }
