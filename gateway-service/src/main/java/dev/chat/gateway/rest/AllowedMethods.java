@@ -19,7 +19,7 @@ import jakarta.ws.rs.Path;
 final class AllowedMethods {
 
     static final List<Class<?>> RESOURCES = List.of(AuthResource.class, UserResource.class, RoomResource.class,
-            SketchResource.class);
+            MessageResource.class, SketchResource.class);
 
     private static final List<Route> ROUTES = routes();
 
