@@ -17,6 +17,7 @@ public sealed interface ChatEvent {
     String MESSAGE = "message";
     String MESSAGE_EDITED = "message.edited";
     String MESSAGE_DELETED = "message.deleted";
+    String REACTION = "reaction";
     String MEMBER = "member";
     String ROOM = "room";
     String READ = "read";
@@ -33,6 +34,7 @@ public sealed interface ChatEvent {
     String MEMBER_ROLE = "member";
     /** {@link RoomEvent#event()} values. */
     String DELETED = "deleted";
+    String UPDATED = "updated";
 
     String type();
 
@@ -50,6 +52,16 @@ public sealed interface ChatEvent {
     record MessageDeletedEvent(String type, UUID roomId, long seq) implements ChatEvent {
         public MessageDeletedEvent(UUID roomId, long seq) {
             this(MESSAGE_DELETED, roomId, seq);
+        }
+    }
+
+    /**
+     * A member added ({@code on}) or took back a reaction; {@code count} is how many members now react to the message with
+     * that emoji, as of this change (apply it, do not add to it).
+     */
+    record ReactionEvent(String type, UUID roomId, long seq, String emoji, UUID userId, boolean on, long count) implements ChatEvent {
+        public ReactionEvent(UUID roomId, long seq, String emoji, UUID userId, boolean on, long count) {
+            this(REACTION, roomId, seq, emoji, userId, on, count);
         }
     }
 
@@ -78,6 +90,20 @@ public sealed interface ChatEvent {
     record RoomEvent(String type, UUID roomId, String event) implements ChatEvent {
         public RoomEvent(UUID roomId, String event) {
             this(ROOM, roomId, event);
+        }
+    }
+
+    /** How long a room keeps its messages: by age, by count, or both; null fields set no bound. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Retention(Integer maxAgeDays, Integer maxMessages) {
+    }
+
+    /** The owner changed the room's settings ({@link #UPDATED}): its topic, its retention and whether it shows system lines. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RoomUpdatedEvent(String type, UUID roomId, String event, String topic, Retention retention, boolean systemLines)
+            implements ChatEvent {
+        public RoomUpdatedEvent(UUID roomId, String topic, Retention retention, boolean systemLines) {
+            this(ROOM, roomId, UPDATED, topic, retention, systemLines);
         }
     }
 

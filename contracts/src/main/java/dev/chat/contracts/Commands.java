@@ -49,6 +49,14 @@ public final class Commands {
     public record DeleteMessage(String roomId, long seq) {
     }
 
+    /** messages.react: {@code on} adds the caller's reaction, false takes it back. */
+    public record ReactToMessage(String roomId, long seq, String emoji, boolean on) {
+    }
+
+    /** messages.search; absent parameters are null. */
+    public record SearchQuery(String q, String roomId, String limit, String offset) {
+    }
+
     /** rooms.read from a WebSocket frame. */
     public record MarkRead(String roomId, long seq) {
     }

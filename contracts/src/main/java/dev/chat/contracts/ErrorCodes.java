@@ -23,6 +23,8 @@ public final class ErrorCodes {
     public static final String NOT_MESSAGE_AUTHOR = "not_message_author";
     /** The message was deleted: there is nothing left to edit. */
     public static final String MESSAGE_DELETED = "message_deleted";
+    /** A message carries at most so many different emoji (a new one is refused; adding to an existing one is not). */
+    public static final String REACTION_LIMIT = "reaction_limit";
     /** Sketch: the caller has no visible stroke of their own to undo. */
     public static final String NOTHING_TO_UNDO = "nothing_to_undo";
     /** Sketch: the caller has no undone stroke to redo (a new stroke or a clear empties what can be redone). */

@@ -33,6 +33,12 @@ public final class EventRouting {
         if (event instanceof ChatEvent.MessageDeletedEvent deleted) {
             return routing(deleted.type(), deleted.roomId().toString(), deleted.seq(), null, null, null);
         }
+        if (event instanceof ChatEvent.ReactionEvent reaction) {
+            return routing(reaction.type(), reaction.roomId().toString(), reaction.seq(), reaction.userId().toString(), null, null);
+        }
+        if (event instanceof ChatEvent.RoomUpdatedEvent updated) {
+            return routing(updated.type(), updated.roomId().toString(), null, null, updated.event(), null);
+        }
         if (event instanceof ChatEvent.MemberEvent member) {
             return routing(member.type(), member.roomId().toString(), null, member.userId().toString(), member.event(), null);
         }

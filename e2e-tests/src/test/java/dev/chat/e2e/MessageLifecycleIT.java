@@ -39,6 +39,15 @@ class MessageLifecycleIT {
         secondGateway = system.gateway(1);
     }
 
+    /** A public room of {@code owner} that {@code members} joined (its own: ConversationsIT's needs that class started). */
+    private static String publicRoom(Api.Session owner, Api.Session... members) {
+        String roomId = api.createRoom(owner, "room ");
+        for (Api.Session member : members) {
+            api.as(member.accessToken()).post("/api/rooms/" + roomId + "/join").then().statusCode(200);
+        }
+        return roomId;
+    }
+
     private static boolean isMessageFrame(JsonNode frame, String roomId) {
         return frame.path("type").asText().startsWith("message") && roomId.equals(frame.path("roomId").asText());
     }
@@ -47,7 +56,7 @@ class MessageLifecycleIT {
     void editsAndDeletionsReachTheOtherGatewayInOrderWithTheMessages() throws Exception {
         Api.Session author = api.newUser("author");
         Api.Session reader = api.newUser("reader");
-        String roomId = ConversationsIT.publicRoom(author, reader);
+        String roomId = publicRoom(author, reader);
         try (WsClient a = WsClient.connect(system.gatewayUrl(), author.accessToken());
                 WsClient r = WsClient.connect(secondGateway.url(), reader.accessToken())) {
             a.await(type("welcome"));
@@ -90,7 +99,7 @@ class MessageLifecycleIT {
     void overRestTooAndAResumeReplaysTheDeletedSeqAsDeleted() throws Exception {
         Api.Session owner = api.newUser("owner");
         Api.Session member = api.newUser("member");
-        String roomId = ConversationsIT.publicRoom(owner, member);
+        String roomId = publicRoom(owner, member);
         api.postMessage(member, roomId, "c1", "first").then().statusCode(201);
         api.postMessage(member, roomId, "c2", "second").then().statusCode(201);
 
@@ -119,5 +128,65 @@ class MessageLifecycleIT {
             assertTrue(replayedSecond.path("deleted").asBoolean());
             assertFalse(replayedSecond.has("text"));
         }
+    }
+
+    @Test
+    void reactionsReachTheOtherGatewayWithTheirCountAndStayInHistory() throws Exception {
+        Api.Session author = api.newUser("author");
+        Api.Session reader = api.newUser("reader");
+        String roomId = publicRoom(author, reader);
+        try (WsClient a = WsClient.connect(system.gatewayUrl(), author.accessToken());
+                WsClient r = WsClient.connect(secondGateway.url(), reader.accessToken())) {
+            a.await(type("welcome"));
+            r.await(type("welcome"));
+            a.send(send(roomId, "m1", "ship it?"));
+            long seq = ack(a, "m1").path("seq").asLong();
+            a.send(Map.of("type", "react", "roomId", roomId, "seq", seq, "emoji", "🚀"));
+            JsonNode seen = r.await(f -> "reaction".equals(f.path("type").asText()) && f.path("count").asLong() == 1);
+            assertEquals(seq, seen.path("seq").asLong());
+            assertEquals("🚀", seen.path("emoji").asText());
+            assertEquals(author.userId(), seen.path("userId").asText());
+            assertTrue(seen.path("on").asBoolean());
+
+            api.as(reader.accessToken()).body(Map.of("emoji", "🚀")).post("/api/rooms/" + roomId + "/messages/" + seq + "/reactions")
+                    .then().statusCode(200).body("count", equalTo(2)).body("on", equalTo(true));
+            a.await(f -> "reaction".equals(f.path("type").asText()) && f.path("count").asLong() == 2);
+            // RestAssured encodes path parameters: the emoji travels URL-encoded, as the contract asks.
+            api.as(reader.accessToken()).delete("/api/rooms/{roomId}/messages/{seq}/reactions/{emoji}", roomId, seq, "🚀")
+                    .then().statusCode(200).body("count", equalTo(1)).body("on", equalTo(false));
+            a.await(f -> "reaction".equals(f.path("type").asText()) && !f.path("on").asBoolean());
+
+            r.send(Map.of("type", "react", "roomId", roomId, "seq", seq, "emoji", "lol"));
+            assertEquals("validation_failed", error(r, "react").path("code").asText());
+        }
+        api.as(author.accessToken()).body(Map.of("emoji", "nope")).post("/api/rooms/" + roomId + "/messages/1/reactions")
+                .then().statusCode(400).body("code", equalTo("validation_failed"));
+        JsonPath page = api.as(author.accessToken()).get("/api/rooms/" + roomId + "/messages").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(Map.of("🚀", 1), page.getMap("messages[0].reactions"));
+        assertEquals(List.of("🚀"), page.getList("messages[0].myReactions"));
+    }
+
+    @Test
+    void searchFindsOnlyInTheCallersRoomsAndGivesTheSeqToJumpTo() {
+        Api.Session owner = api.newUser("owner");
+        Api.Session member = api.newUser("member");
+        Api.Session outsider = api.newUser("outsider");
+        String roomId = publicRoom(owner, member);
+        String word = "kiwi" + Long.toString(System.nanoTime(), 36).replaceAll("[^a-z0-9]", "");
+        api.postMessage(owner, roomId, "s1", "the " + word + " release is out").then().statusCode(201);
+        api.postMessage(owner, roomId, "s2", "unrelated").then().statusCode(201);
+
+        JsonPath found = api.as(member.accessToken()).queryParam("q", word.substring(0, word.length() - 2)).get("/api/search")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(1), found.getList("messages.seq"), "a prefix of the word finds it, with its seq");
+        assertEquals(roomId, found.getString("messages[0].roomId"));
+        assertFalse(found.getBoolean("hasMore"));
+        api.as(outsider.accessToken()).queryParam("q", word).get("/api/search")
+                .then().statusCode(200).body("messages.size()", equalTo(0));
+        api.as(outsider.accessToken()).queryParam("q", word).queryParam("roomId", roomId).get("/api/search")
+                .then().statusCode(403).body("code", equalTo("not_a_member"));
+        api.as(member.accessToken()).queryParam("q", "  ").get("/api/search")
+                .then().statusCode(400).body("code", equalTo("validation_failed"));
     }
 }

@@ -34,6 +34,29 @@ public interface ChatConfig {
      */
     int replyBudgetBytes();
 
+    /** The most different emoji one message carries; a member may still add theirs to one already there. */
+    @WithDefault("20")
+    int maxEmojiPerMessage();
+
+    /**
+     * Whether general shows joins and leaves as system lines ({@code GENERAL_SYSTEM_LINES}); general has no owner to
+     * choose. Off by default: on a big install everyone joins general, and a line per registration would drown its talk.
+     * Channels show them unless their owner turns them off; direct rooms never do.
+     */
+    boolean generalSystemLines();
+
+    /** Eviction of messages past their room's retention ({@code MessageEviction}). */
+    Eviction eviction();
+
+    interface Eviction {
+        /** How often rooms with a retention are checked ({@code EVICTION_INTERVAL}). */
+        Duration interval();
+
+        /** The most messages one room loses in one statement: the row locks and the WAL of a step stay small. */
+        @WithDefault("1000")
+        int batchSize();
+    }
+
     /** Per-user budgets, each answered 429 {@code rate_limited} once spent. */
     RateLimits limits();
 

@@ -40,6 +40,10 @@ public final class ChatValidation {
     public record ReadMarker(UUID roomId, long seq) {
     }
 
+    /** A member's reaction to a message: added when {@code on}, taken back otherwise. */
+    public record Reaction(UUID roomId, long seq, String emoji, boolean on) {
+    }
+
     /** A message named by its room and seq, and for an edit its new text (null for a deletion). */
     public record MessageChange(UUID roomId, long seq, String text) {
     }
@@ -150,6 +154,26 @@ public final class ChatValidation {
         return Result.of(errors.isEmpty() ? new MessageChange(roomId, seq, null) : null, errors);
     }
 
+    /** A reaction: {@code {roomId, seq, emoji, on}}, {@code on} true when absent. */
+    public static Result<Reaction> reaction(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isObject(body, errors)) {
+            return Result.of(null, errors);
+        }
+        UUID roomId = uuid(body, "roomId", errors);
+        Long seq = requiredSeq(body, "seq", errors);
+        String emoji = requiredText(body, "emoji", errors);
+        if (emoji != null && !Emoji.isSingle(emoji)) {
+            errors.add(new FieldError("emoji", "one emoji, such as 👍"));
+        }
+        JsonNode on = body.get("on");
+        if (on != null && !on.isNull() && !on.isBoolean()) {
+            errors.add(new FieldError("on", "true or false"));
+        }
+        boolean add = on == null || on.isNull() || on.asBoolean();
+        return Result.of(errors.isEmpty() ? new Reaction(roomId, seq, emoji, add) : null, errors);
+    }
+
     public static Result<NewMessage> newMessage(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         if (!isObject(body, errors)) {
@@ -195,16 +219,21 @@ public final class ChatValidation {
         Long beforeSeq = optionalSeq(body, "beforeSeq", errors);
         Instant since = optionalInstant(body, "since", errors);
         Instant until = optionalInstant(body, "until", errors);
-        int limit = defaultLimit;
-        if (body.hasNonNull("limit")) {
-            Long value = longOf(body.get("limit"));
-            if (value == null || value < 1 || value > maxLimit) {
-                errors.add(new FieldError("limit", "must be a whole number from 1 to " + maxLimit));
-            } else {
-                limit = value.intValue();
-            }
-        }
+        int limit = boundedInt(body, "limit", defaultLimit, 1, maxLimit, errors);
         return Result.of(new HistoryQuery(roomId, afterSeq, beforeSeq, since, until, limit), errors);
+    }
+
+    /** An optional whole number from {@code min} to {@code max}; {@code absent} when not given. */
+    static int boundedInt(JsonNode body, String field, int absent, int min, int max, List<FieldError> errors) {
+        if (!body.hasNonNull(field)) {
+            return absent;
+        }
+        Long value = longOf(body.get(field));
+        if (value == null || value < min || value > max) {
+            errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
+            return absent;
+        }
+        return value.intValue();
     }
 
     public static boolean isObject(JsonNode body, List<FieldError> errors) {

@@ -36,6 +36,11 @@ public final class Frames {
         return new ChatEvent.MessageEditedEvent(message.roomId(), message.seq(), message.text(), message.editedAt());
     }
 
+    /** A member's reaction, with the emoji's count on the message after it. */
+    public static ChatEvent reaction(ChatValidation.Reaction reaction, UUID userId, long count) {
+        return new ChatEvent.ReactionEvent(reaction.roomId(), reaction.seq(), reaction.emoji(), userId, reaction.on(), count);
+    }
+
     public static ChatEvent joined(UUID roomId, UUID userId, String username) {
         return new MemberEvent(roomId, userId, username, ChatEvent.JOINED, ChatEvent.MEMBER_ROLE);
     }

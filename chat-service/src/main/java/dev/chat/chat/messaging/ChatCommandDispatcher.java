@@ -10,7 +10,9 @@ import dev.chat.chat.service.DirectRoomService;
 import dev.chat.chat.service.MembershipService;
 import dev.chat.chat.service.MessageService;
 import dev.chat.chat.service.Outcome;
+import dev.chat.chat.service.ReactionService;
 import dev.chat.chat.service.ReadMarkerService;
+import dev.chat.chat.service.SearchService;
 import dev.chat.contracts.ServiceRequest;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.support.Times;
@@ -27,9 +29,14 @@ public class ChatCommandDispatcher {
     private final ReadMarkerService readMarkers;
     private final MessageService messages;
     private final UserDirectory users;
+    private final ReactionService reactions;
+    private final SearchService search;
 
     public ChatCommandDispatcher(ChannelService channels, MembershipService membership, DirectRoomService directRooms,
-            ReadMarkerService readMarkers, MessageService messages, UserDirectory users) {
+            ReadMarkerService readMarkers, MessageService messages, UserDirectory users, ReactionService reactions,
+            SearchService search) {
+        this.reactions = reactions;
+        this.search = search;
         this.channels = channels;
         this.membership = membership;
         this.directRooms = directRooms;
@@ -81,6 +88,8 @@ public class ChatCommandDispatcher {
             case MESSAGES_HISTORY -> messages.history(caller, body);
             case MESSAGES_EDIT -> messages.edit(caller, body);
             case MESSAGES_DELETE -> messages.delete(caller, body);
+            case MESSAGES_REACT -> reactions.react(caller, body);
+            case MESSAGES_SEARCH -> search.search(caller, body);
             case ROOMS_CREATE -> channels.create(caller, body);
             case ROOMS_LIST -> channels.list(caller, body);
             case ROOMS_GET -> channels.get(caller, body);

@@ -264,7 +264,11 @@ public class MessageRepository {
             if (!byOwner && !callerId.equals(found.sender().id())) {
                 return Uni.createFrom().item(new ChangeOutcome.NotAuthor());
             }
-            return update(transaction, "text = '', edited_at = null, deleted_at = $3", Tuple.of(roomId, seq, Times.utc(now)));
+            // Its reactions go with its text: nobody can see what they reacted to any more.
+            return transaction.preparedQuery("delete from message_reactions where room_id = $1 and seq = $2")
+                    .execute(Tuple.of(roomId, seq))
+                    .chain(() -> update(transaction, "text = '', edited_at = null, deleted_at = $3",
+                            Tuple.of(roomId, seq, Times.utc(now))));
         });
     }
 
@@ -274,12 +278,14 @@ public class MessageRepository {
     /**
      * A page of history, ascending by seq. With {@code afterSeq} (or {@code since}) alone it reads forward
      * from there; otherwise it reads backward from {@code beforeSeq} (or {@code until}, or the newest),
-     * which is how a client scrolls back. {@code hasMore}: there are more messages in the reading direction.
+     * which is how a client scrolls back. {@code hasMore}: there are more messages in the reading direction. Each message
+     * carries its reaction counts, and which of them are {@code readerId}'s.
      */
-    public Uni<Page> history(HistoryQuery query) {
+    public Uni<Page> history(HistoryQuery query, UUID readerId) {
         boolean forward = query.forward();
         List<Object> params = new ArrayList<>();
         params.add(query.roomId());
+        params.add(readerId);
         StringBuilder where = new StringBuilder("m.room_id = $1");
         if (query.afterSeq() != null) {
             params.add(query.afterSeq());
@@ -298,7 +304,8 @@ public class MessageRepository {
             where.append(" and m.created_at < $").append(params.size());
         }
         params.add(query.limit() + 1);
-        String sql = "select " + Rows.MESSAGE_COLUMNS + " from messages m where " + where
+        String sql = "select " + Rows.MESSAGE_COLUMNS + ", " + Rows.REACTIONS + ", " + Rows.myReactions(2) + " from messages m where "
+                + where
                 + " order by m.seq " + (forward ? "asc" : "desc") + " limit $" + params.size();
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<Message> messages = new ArrayList<>(rows.size());

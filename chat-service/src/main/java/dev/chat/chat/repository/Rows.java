@@ -1,10 +1,16 @@
 package dev.chat.chat.repository;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.chat.chat.domain.Message;
 import dev.chat.chat.domain.Room;
 import dev.chat.support.Times;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** Mapping between rows and domain records. */
@@ -14,7 +20,18 @@ final class Rows {
     static final String MESSAGE_COLUMNS =
             "m.id, m.room_id, m.seq, m.sender_id, m.sender_name, m.text, m.kind, m.client_msg_id, m.created_at, m.edited_at, m.deleted_at";
 
+    /** A message's reaction counts, per emoji in the order first used, as JSON text (null when none). */
+    static final String REACTIONS = "(select json_object_agg(x.emoji, x.n order by x.first)::text from (select r.emoji, count(*) as n,"
+            + " min(r.created_at) as first from message_reactions r where r.room_id = m.room_id and r.seq = m.seq group by r.emoji) x)"
+            + " as reactions";
+
     private Rows() {
+    }
+
+    /** The emoji the user {@code $param} reacted with, as a JSON array (null when none). */
+    static String myReactions(int param) {
+        return "(select json_agg(r.emoji order by r.created_at)::text from message_reactions r where r.room_id = m.room_id"
+                + " and r.seq = m.seq and r.user_id = $" + param + ") as my_reactions";
     }
 
     static Room room(Row row) {
@@ -39,7 +56,30 @@ final class Rows {
         return new Message(row.getUUID(prefix + "id"), row.getUUID(prefix + "room_id"), row.getLong(prefix + "seq"),
                 new Message.Sender(row.getUUID(prefix + "sender_id"), row.getString(prefix + "sender_name")),
                 deleted ? null : row.getString(prefix + "text"), row.getString(prefix + "kind"), row.getString(prefix + "client_msg_id"),
-                Times.instant(row, prefix + "created_at"), deleted ? null : editedAt, deleted);
+                Times.instant(row, prefix + "created_at"), deleted ? null : editedAt, deleted,
+                deleted ? Map.of() : reactions(row, prefix + "reactions"), deleted ? List.of() : myReactions(row, prefix + "my_reactions"));
+    }
+
+    /**
+     * The selected reaction counts ({@link #REACTIONS}), as a JSON object of emoji to count in the order the emoji were
+     * first used; none when not selected.
+     */
+    private static Map<String, Long> reactions(Row row, String column) {
+        if (!has(row, column) || row.getValue(column) == null) {
+            return Map.of();
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        new JsonObject(row.getString(column)).forEach(entry -> counts.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+        return counts;
+    }
+
+    private static List<String> myReactions(Row row, String column) {
+        if (!has(row, column) || row.getValue(column) == null) {
+            return List.of();
+        }
+        List<String> emoji = new ArrayList<>();
+        new JsonArray(row.getString(column)).forEach(value -> emoji.add((String) value));
+        return emoji;
     }
 
     private static boolean has(Row row, String column) {

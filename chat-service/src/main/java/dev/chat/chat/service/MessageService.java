@@ -229,7 +229,8 @@ public class MessageService {
             return RoomAccess.now(new Outcome.Invalid(input.errors()));
         }
         var query = input.value();
-        return access.asMember(query.roomId(), UUID.fromString(caller.userId()), found -> messages.history(query)
+        UUID readerId = UUID.fromString(caller.userId());
+        return access.asMember(query.roomId(), readerId, found -> messages.history(query, readerId)
                 .map(page -> {
                     // Read forward, the oldest of the page come first; read backward, the newest. Either way a page cut
                     // short by the byte budget has more in the direction read.

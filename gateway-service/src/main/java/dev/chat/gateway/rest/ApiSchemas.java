@@ -1,5 +1,7 @@
 package dev.chat.gateway.rest;
 
+import java.util.Map;
+
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -144,7 +146,32 @@ final class ApiSchemas {
             @Schema(required = true, format = DATE_TIME, examples = TIME_EXAMPLE) String createdAt,
             @Schema(format = DATE_TIME, examples = TIME_EXAMPLE, description = "when its author last edited it; absent if never")
             String editedAt,
-            @Schema(description = "true once deleted: the seq stays, the text is gone; absent otherwise") Boolean deleted) {
+            @Schema(description = "true once deleted: the seq stays, the text is gone; absent otherwise") Boolean deleted,
+            @Schema(description = "how many members reacted with each emoji, in the order the emoji were first used; absent when none",
+                    additionalProperties = Long.class) Map<String, Long> reactions,
+            @Schema(description = "history only: the emoji the caller reacted with; absent when none") String[] myReactions) {
+    }
+
+    @Schema(name = "NewReaction", description = "A reaction to add")
+    record NewReaction(@Schema(required = true, examples = "👍", maxLength = 64,
+            description = "one emoji: a single grapheme from the emoji blocks (👍, 👍🏽, 🇫🇷, 1️⃣), never text") String emoji) {
+    }
+
+    @Schema(name = "Reaction", description = "A reaction as the members see it: the reaction frame")
+    record Reaction(
+            @Schema(required = true, enumeration = "reaction") String type,
+            @Schema(required = true, format = UUID) String roomId,
+            @Schema(required = true, format = INT64, minimum = "1") long seq,
+            @Schema(required = true) String emoji,
+            @Schema(required = true, format = UUID) String userId,
+            @Schema(required = true, description = "true: added; false: taken back") boolean on,
+            @Schema(required = true, format = INT64, minimum = "0", description = "members reacting with this emoji now") long count) {
+    }
+
+    @Schema(name = "SearchPage", description = "Messages matching a search, best match first")
+    record SearchPage(
+            @Schema(required = true) Message[] messages,
+            @Schema(required = true, description = "more matches lie beyond this page: ask again with offset + limit") boolean hasMore) {
     }
 
     @Schema(name = "MessageEdit", description = "A message's new text")
@@ -156,7 +183,9 @@ final class ApiSchemas {
     @Schema(name = "MessagePage", description = "A page of history, ascending by seq")
     record MessagePage(
             @Schema(required = true) Message[] messages,
-            @Schema(required = true, description = "more messages lie beyond this page in the direction read") boolean hasMore) {
+            @Schema(required = true, description = "more messages lie beyond this page in the direction read") boolean hasMore,
+            @Schema(format = INT64, minimum = "1", description = "the lowest seq the room still keeps, once its retention evicted"
+                    + " older ones: below it there is nothing to read, by design; absent if nothing was evicted") Long evictedBefore) {
     }
 
     @Schema(name = "NewMessage", description = "A message to send")

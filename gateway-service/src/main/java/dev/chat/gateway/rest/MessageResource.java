@@ -3,6 +3,8 @@ package dev.chat.gateway.rest;
 import static dev.chat.contracts.Operation.MESSAGES_DELETE;
 import static dev.chat.contracts.Operation.MESSAGES_EDIT;
 import static dev.chat.contracts.Operation.MESSAGES_HISTORY;
+import static dev.chat.contracts.Operation.MESSAGES_REACT;
+import static dev.chat.contracts.Operation.MESSAGES_SEARCH;
 import static dev.chat.contracts.Operation.MESSAGES_SEND;
 import static dev.chat.contracts.Operation.ROOMS_READ;
 
@@ -172,6 +174,94 @@ public class MessageResource {
             @PathParam("seq") String seq) {
         var command = JsonNodeFactory.instance.objectNode().put("roomId", roomId).put("seq", seq);
         return chat.call(MESSAGES_DELETE, Callers.of(token), command, roomId).map(Replies::toResponse);
+    }
+    @POST
+    @Path("/rooms/{roomId}/messages/{seq}/reactions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "addReaction", summary = "React to a message",
+            description = "Members only; one reaction per member and emoji. Every member connection gets a reaction frame with"
+                    + " the emoji's new count; reacting again with the same emoji changes nothing and sends nothing.")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.NewReaction.class)))
+    @APIResponse(responseCode = "200", description = "The reaction, with the emoji's count now",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Reaction.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_A_MEMBER)
+    @APIResponse(responseCode = "404", description = "not_found: no such room, or no message with that seq in it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "409", description = "message_deleted, or reaction_limit: the message carries 20 different emoji"
+            + " already and this is not one of them",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "429", description = "rate_limited: reactions share the send budget",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> react(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId,
+            @Parameter(description = SEQ, schema = @Schema(type = SchemaType.INTEGER, format = ApiSchemas.INT64, minimum = "1"))
+            @PathParam("seq") String seq, JsonNode body) {
+        JsonNode command = body == null || !body.isObject() ? body
+                : ((ObjectNode) RoomResource.withRoomId(body, roomId)).put("seq", seq).put("on", true);
+        return chat.call(MESSAGES_REACT, Callers.of(token), command, roomId).map(Replies::toResponse);
+    }
+
+    @DELETE
+    @Path("/rooms/{roomId}/messages/{seq}/reactions/{emoji}")
+    @Operation(operationId = "removeReaction", summary = "Take a reaction back",
+            description = "The caller's own reaction with that emoji (URL-encoded in the path). Every member connection gets a"
+                    + " reaction frame with on false and the new count; taking back one that is not there changes nothing.")
+    @APIResponse(responseCode = "200", description = "The reaction taken back, with the emoji's count now",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Reaction.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_A_MEMBER)
+    @APIResponse(responseCode = "404", description = "not_found: no such room, or no message with that seq in it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "409", description = "message_deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "429", description = "rate_limited: reactions share the send budget",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> unreact(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId,
+            @Parameter(description = SEQ, schema = @Schema(type = SchemaType.INTEGER, format = ApiSchemas.INT64, minimum = "1"))
+            @PathParam("seq") String seq,
+            @Parameter(description = "the emoji, URL-encoded", schema = @Schema(type = SchemaType.STRING))
+            @PathParam("emoji") String emoji) {
+        var command = JsonNodeFactory.instance.objectNode().put("roomId", roomId).put("seq", seq).put("emoji", emoji).put("on", false);
+        return chat.call(MESSAGES_REACT, Callers.of(token), command, roomId).map(Replies::toResponse);
+    }
+
+    @GET
+    @Path("/search")
+    @Operation(operationId = "searchMessages", summary = "Search messages",
+            description = "Full-text search in the rooms the caller is a member of now (or in one of them, with roomId): every"
+                    + " word must match, the last one also as a prefix. Best match first, then newest; each hit carries its"
+                    + " roomId and seq, so a client can open the room there. Deleted messages and system lines are never found.")
+    @APIResponse(responseCode = "200", description = "A page of matches",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.SearchPage.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_A_MEMBER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> search(
+            @Parameter(required = true, description = "the words to find: 1-200 characters, at most 8 words",
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200)) @QueryParam("q") String q,
+            @Parameter(description = "only this room", schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @QueryParam("roomId") String roomId,
+            @Parameter(description = "the most matches in the page",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "50", defaultValue = "20"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "matches to skip: the previous pages' limits added up",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0", maximum = "1000", defaultValue = "0"))
+            @QueryParam("offset") String offset) {
+        // Keyed by the room when there is one, so a room's search queues with its other commands; by the caller otherwise.
+        var caller = Callers.of(token);
+        String key = roomId != null ? roomId : caller.userId();
+        return chat.call(MESSAGES_SEARCH, caller, new Commands.SearchQuery(q, roomId, limit, offset), key)
+                .map(Replies::toResponse);
     }
 
     @POST

@@ -52,6 +52,13 @@ sealed interface ClientFrame {
         }
     }
 
+    /** Add ({@code on}) or take back the caller's reaction with {@code emoji} to the message at {@code seq}. */
+    record React(String roomId, long seq, String emoji, boolean on) implements ClientFrame {
+        public String type() {
+            return "react";
+        }
+    }
+
     /** The client has read up to {@code seq}. */
     record Read(String roomId, long seq) implements ClientFrame {
         public String type() {

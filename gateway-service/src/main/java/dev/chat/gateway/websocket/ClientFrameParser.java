@@ -24,6 +24,8 @@ import dev.chat.gateway.websocket.ClientFrame.Resume.Position;
 final class ClientFrameParser {
 
     /** The canvas commands, by frame type. */
+    /** Longer than any emoji sequence (ten code points of two chars each); chat-service checks it is one. */
+    private static final int MAX_EMOJI_CHARS = 32;
     private static final Map<String, Operation> SKETCH_COMMANDS = Map.of(
             SketchEvent.STROKE, Operation.SKETCH_STROKE,
             SketchEvent.UNDO, Operation.SKETCH_UNDO,
@@ -60,6 +62,7 @@ final class ClientFrameParser {
             case "read" -> read(frame);
             case "edit" -> edit(frame);
             case "delete" -> delete(frame);
+            case "react" -> react(frame);
             case "typing" -> typing(frame);
             case "resume" -> resume(frame);
             case "sketch.resume" -> sketchResume(frame);
@@ -115,6 +118,24 @@ final class ClientFrameParser {
             return invalid("delete", "delete needs a roomId and the seq of the message (a whole number, 1 or more)", "delete");
         }
         return new ClientFrame.Delete(roomId, seq);
+    }
+
+    /** The shape only: whether it is one emoji is chat-service's rule, answered as a refusal with ref "react". */
+    private ClientFrame react(JsonNode frame) {
+        String roomId = roomIdOf(frame);
+        Long seq = seqOf(frame);
+        if (roomId == null || seq == null) {
+            return invalid("react", "react needs a roomId and the seq of the message (a whole number, 1 or more)", "react");
+        }
+        JsonNode emoji = frame.get("emoji");
+        if (emoji == null || !emoji.isTextual() || emoji.asText().isEmpty() || emoji.asText().length() > MAX_EMOJI_CHARS) {
+            return invalid("react", "react needs an emoji", "react");
+        }
+        JsonNode on = frame.get("on");
+        if (on != null && !on.isBoolean()) {
+            return invalid("react", "on is true (add the reaction) or false (take it back)", "react");
+        }
+        return new ClientFrame.React(roomId, seq, emoji.asText(), on == null || on.asBoolean());
     }
 
     /** A message's seq: a whole number, 1 or more; null otherwise. */

@@ -68,6 +68,10 @@ public class FrameHandler {
             return onChange(session, edit.roomId(), "edit", Operation.MESSAGES_EDIT,
                     new Commands.EditMessage(edit.roomId(), edit.seq(), edit.text()));
         }
+        if (frame instanceof ClientFrame.React react) {
+            return onChange(session, react.roomId(), "react", Operation.MESSAGES_REACT,
+                    new Commands.ReactToMessage(react.roomId(), react.seq(), react.emoji(), react.on()));
+        }
         if (frame instanceof ClientFrame.Delete delete) {
             return onChange(session, delete.roomId(), "delete", Operation.MESSAGES_DELETE,
                     new Commands.DeleteMessage(delete.roomId(), delete.seq()));
@@ -125,16 +129,17 @@ public class FrameHandler {
     }
 
     /**
-     * An edit or a deletion: only a refusal is answered here; what it changed reaches every member's connections, this
-     * one too, as {@code message.edited} or {@code message.deleted} on the room's stream. Edits and deletions share the
-     * send budget.
+     * An edit, a deletion or a reaction: only a refusal is answered here; what it changed reaches every member's
+     * connections, this one too, as {@code message.edited}, {@code message.deleted} or {@code reaction} on the room's
+     * stream. They share the send budget.
      */
     private Uni<Void> onChange(ClientSession session, String roomId, String ref, Operation op, Object command) {
         if (!session.isMemberOf(roomId)) {
             return out.error(session, ErrorCodes.NOT_A_MEMBER, "you are not a member of this room", ref);
         }
         if (!sends.tryAcquire(session.userId())) {
-            return out.error(session, ErrorCodes.RATE_LIMITED, "at most " + config.sendsPerWindow() + " messages, edits and deletions per "
+            return out.error(session, ErrorCodes.RATE_LIMITED, "at most " + config.sendsPerWindow()
+                    + " messages, edits, deletions and reactions per "
                     + config.sendWindow().toSeconds() + " s", ref);
         }
         return chat.call(op, session.caller(), command, roomId)

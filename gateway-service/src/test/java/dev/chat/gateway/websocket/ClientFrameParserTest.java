@@ -37,6 +37,23 @@ class ClientFrameParserTest {
     }
 
     @Test
+    void aReactionNamesItsMessageAndEmojiAndIsOnUnlessSaidOtherwise() {
+        assertEquals(new ClientFrame.React(ROOM, 3, "👍", true),
+                parser.parse("{\"type\":\"react\",\"roomId\":\"" + ROOM + "\",\"seq\":3,\"emoji\":\"👍\"}"));
+        assertEquals(new ClientFrame.React(ROOM, 3, "👍", false),
+                parser.parse("{\"type\":\"react\",\"roomId\":\"" + ROOM + "\",\"seq\":3,\"emoji\":\"👍\",\"on\":false}"));
+        for (String bad : new String[] {"{\"type\":\"react\",\"roomId\":\"" + ROOM + "\",\"emoji\":\"👍\"}",
+                "{\"type\":\"react\",\"roomId\":\"" + ROOM + "\",\"seq\":3}",
+                "{\"type\":\"react\",\"roomId\":\"" + ROOM + "\",\"seq\":3,\"emoji\":\"\"}",
+                "{\"type\":\"react\",\"roomId\":\"" + ROOM + "\",\"seq\":3,\"emoji\":\"" + "x".repeat(33) + "\"}",
+                "{\"type\":\"react\",\"roomId\":\"" + ROOM + "\",\"seq\":3,\"emoji\":\"👍\",\"on\":\"yes\"}"}) {
+            Rejected rejected = rejected(bad);
+            assertEquals("validation_failed", rejected.code(), bad);
+            assertEquals("react", rejected.ref(), bad);
+        }
+    }
+
+    @Test
     void editsAndDeletionsNameTheirMessageBySeq() {
         assertEquals(new ClientFrame.Edit(ROOM, 3, "fixed"),
                 parser.parse("{\"type\":\"edit\",\"roomId\":\"" + ROOM + "\",\"seq\":3,\"text\":\"fixed\"}"));
