@@ -123,3 +123,91 @@ test('the last message one can edit skips others, deleted ones and system lines'
   assertEqual(log.lastEditableOf('me').seq, 1);
   assertEqual(log.lastEditableOf('nobody'), null);
 });
+
+test('a reaction event changes a held message\'s counts as a new object; a seq not held, or deleted, is left alone', () => {
+  const log = new RoomLog();
+  log.insert(msg(1));
+  const before = log.get(1);
+  assert(log.react(1, { emoji: '👍', count: 2, userId: 'me', on: true }, 'me'));
+  assert(log.get(1) !== before, 'a new object, so the view draws it anew');
+  assertDeepEqual([log.get(1).reactions, log.get(1).myReactions], [{ '👍': 2 }, ['👍']]);
+  assertEqual(log.react(7, { emoji: '👍', count: 1, userId: 'x', on: true }, 'me'), false);
+  log.change(1, { deleted: true });
+  assertEqual(log.get(1).reactions, undefined, 'a deleted message loses its reactions');
+  assertEqual(log.react(1, { emoji: '👍', count: 3, userId: 'x', on: true }, 'me'), false);
+  assertEqual(log.get(9), null);
+});
+
+test('the answer to one\'s own reaction applies once, unless its event was first', () => {
+  const log = new RoomLog();
+  log.insert(msg(1));
+  assert(log.reactionAnswered(1, { emoji: '🎉', on: true, count: 1 }, 'me'));
+  assertEqual(log.reactionAnswered(1, { emoji: '🎉', on: true, count: 1 }, 'me'), false, 'already so');
+  assertEqual(log.reactionAnswered(5, { emoji: '🎉', on: true, count: 1 }, 'me'), false);
+});
+
+test('a reset empties the window for another, keeps pending sends, and starts a new epoch', () => {
+  const log = new RoomLog();
+  [1, 2, 3].forEach((s) => log.insert(msg(s)));
+  log.loaded = true;
+  log.hasMoreBefore = false;
+  log.hasMoreAfter = true;
+  log.evictedBefore = 2;
+  log.pending.set('c1', { clientMsgId: 'c1', text: 'still going' });
+  const epoch = log.epoch;
+  log.reset();
+  assertEqual(log.size, 0);
+  assertDeepEqual([log.loaded, log.hasMoreBefore, log.hasMoreAfter, log.evictedBefore], [false, true, false, null]);
+  assertEqual(log.epoch, epoch + 1);
+  assert(log.pending.has('c1'));
+});
+
+test('a page read backward says whether anything is before the window, retention included', () => {
+  const log = new RoomLog();
+  [10, 11, 12].forEach((s) => log.insert(msg(s)));
+  log.noteTop({ hasMore: true, messages: [msg(10)] });
+  assertEqual(log.hasMoreBefore, true);
+  log.noteTop({ hasMore: true, messages: [] });
+  assertEqual(log.hasMoreBefore, false, 'an empty page ends it');
+  log.noteTop({ hasMore: true, messages: [msg(10)], evictedBefore: 10 });
+  assertDeepEqual([log.hasMoreBefore, log.evictedBefore], [false, 10], 'the window reaches the lowest seq kept');
+  const other = new RoomLog();
+  [20, 21].forEach((s) => other.insert(msg(s)));
+  other.noteTop({ hasMore: true, messages: [msg(20)], evictedBefore: 10 });
+  assertDeepEqual([other.hasMoreBefore, other.evictedBefore], [true, 10], 'kept messages 10..19 are still above');
+});
+
+test('evicting below a seq drops held messages under it, so the window stays gapless and its top is known', () => {
+  const log = new RoomLog();
+  [1, 2, 3, 50, 51].forEach((s) => log.insert(msg(s)));
+  assertDeepEqual(log.firstGap(), { after: 3, before: 50 });
+  assertEqual(log.evictBefore(50), 3);
+  assertDeepEqual(seqsOf(log), [50, 51]);
+  assertEqual(log.firstGap(), null);
+  assertDeepEqual([log.hasMoreBefore, log.evictedBefore], [false, 50]);
+  assertEqual(log.evictBefore(undefined), 0);
+  const above = new RoomLog();
+  [60, 61].forEach((s) => above.insert(msg(s)));
+  assertEqual(above.evictBefore(50), 0);
+  assertEqual(above.hasMoreBefore, true, 'kept messages between 50 and 60 can still be read');
+});
+
+test('unread counting in the log skips system lines and deleted messages, and refuses a window short of the newest', () => {
+  const log = new RoomLog();
+  log.insert(msg(1, 'bob'));
+  log.insert({ ...msg(2, 'bob'), kind: 'system', text: 'bob joined' });
+  log.insert(msg(3, 'bob'));
+  log.insert(msg(4, 'carol'));
+  log.change(3, { deleted: true });
+  assertEqual(log.countOthersAfter(0, 'me'), 2);
+  log.hasMoreAfter = true;
+  assertEqual(log.countOthersAfter(0, 'me'), null);
+});
+
+test('a window that starts at the lowest seq retention kept counts from further back', () => {
+  const log = new RoomLog();
+  [50, 51, 52].forEach((s) => log.insert(msg(s, 'bob')));
+  assertEqual(log.countOthersAfter(5, 'me'), null);
+  log.evictBefore(50);
+  assertEqual(log.countOthersAfter(5, 'me'), 3, 'seqs 6..49 are gone for everyone');
+});

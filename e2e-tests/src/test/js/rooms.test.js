@@ -1,5 +1,5 @@
 import {
-  compareByActivity, compareChannels, composerPlaceholder, historyEdge, label, roomActions, roomTopic, takesJoinRequests,
+  compareByActivity, compareChannels, composerPlaceholder, EVICTED_TEXT, historyEdge, label, roomActions, roomTopic, takesJoinRequests,
 } from '/app/js/logic/rooms.js';
 import { assertDeepEqual, assertEqual, test } from './harness.js';
 
@@ -13,8 +13,8 @@ test('rooms are named in sentences by kind', () => {
 
 test('the room menu offers what one may do', () => {
   assertDeepEqual(roomActions(channel()), ['invite', 'leave']);
-  assertDeepEqual(roomActions(channel({ role: 'owner' })), ['invite', 'delete']);
-  assertDeepEqual(roomActions(channel({ role: 'owner', visibility: 'private' })), ['invite', 'join-requests', 'delete']);
+  assertDeepEqual(roomActions(channel({ role: 'owner' })), ['settings', 'invite', 'delete']);
+  assertDeepEqual(roomActions(channel({ role: 'owner', visibility: 'private' })), ['settings', 'invite', 'join-requests', 'delete']);
   assertDeepEqual(roomActions(channel({ visibility: 'private' })), ['invite', 'leave']);
   assertDeepEqual(roomActions({ kind: 'direct', name: 'pat', role: 'owner' }), []);
   assertDeepEqual(roomActions({ kind: 'general', name: 'general', role: 'member' }), []);
@@ -62,4 +62,13 @@ test('the top of the log says loading, error, the beginning, or nothing', () => 
     { state: 'start', text: 'This is the beginning of your conversation with pat.' });
   assertDeepEqual(historyEdge(log({}), channel()), { state: 'more', text: '' });
   assertDeepEqual(historyEdge(log({ error: 'old failure' }), channel()), { state: 'more', text: '' }, 'an error after loading is not shown');
+});
+
+test('the top of a log that retention cut says so instead of the beginning', () => {
+  const log = (fields) => ({ loaded: true, loadingOlder: false, hasMoreBefore: false, error: null, evictedBefore: null, ...fields });
+  assertDeepEqual(historyEdge(log({ evictedBefore: 41 }), channel()), { state: 'evicted', text: EVICTED_TEXT });
+  assertEqual(EVICTED_TEXT, 'Older messages were removed by this room\'s retention policy.');
+  assertEqual(historyEdge(log({ evictedBefore: 1 }), channel()).state, 'start', 'nothing before seq 1 was ever there');
+  assertEqual(historyEdge(log({ evictedBefore: 41, hasMoreBefore: true }), channel()).state, 'more', 'kept messages still above');
+  assertEqual(historyEdge(log({ evictedBefore: 41, loadingOlder: true }), channel()).state, 'loading');
 });

@@ -1,5 +1,7 @@
 import { RoomLog } from '/app/js/logic/room-log.js';
-import { GAP_PAGE_MAX, nextHistoryFetch, planResume, resumePosition, timelineEntries } from '/app/js/logic/sync.js';
+import {
+  GAP_PAGE_MAX, jumpRequests, madeNoProgress, nextHistoryFetch, planResume, resumePosition, timelineEntries,
+} from '/app/js/logic/sync.js';
 import { assertDeepEqual, assertEqual, test } from './harness.js';
 
 function logWith(seqs, { loaded = true } = {}) {
@@ -79,4 +81,26 @@ test('the timeline is the messages in seq order, then pending sends, each with i
   const entries = timelineEntries(log);
   assertEqual(entries[0].message.seq, 1);
   assertEqual(entries[3].pending.clientMsgId, 'c1');
+});
+
+test('a window short of the newest message (after a jump) fills its holes but not the tail', () => {
+  const log = logWith([10, 11, 14]);
+  log.hasMoreAfter = true;
+  assertDeepEqual(nextHistoryFetch(log, 100), { afterSeq: 11, limit: 2 });
+  const whole = logWith([10, 11, 12]);
+  whole.hasMoreAfter = true;
+  assertEqual(nextHistoryFetch(whole, 100), null);
+  whole.hasMoreAfter = false;
+  assertDeepEqual(nextHistoryFetch(whole, 100), { afterSeq: 12, limit: 88 });
+});
+
+test('a jump reads the page ending at the message and the page after it', () => {
+  assertDeepEqual(jumpRequests(40), [{ beforeSeq: 41, limit: 25 }, { afterSeq: 40, limit: 25 }]);
+  assertDeepEqual(jumpRequests(1, 10), [{ beforeSeq: 2, limit: 10 }, { afterSeq: 1, limit: 10 }]);
+});
+
+test('a gap page that brought nothing new is not asked for again', () => {
+  assertEqual(madeNoProgress(5, 5, { messages: [{ seq: 60 }] }), true, 'only messages already held');
+  assertEqual(madeNoProgress(5, 5, { messages: [] }), true);
+  assertEqual(madeNoProgress(5, 9, { messages: [{ seq: 6 }] }), false);
 });

@@ -1,6 +1,6 @@
 import { RoomLog } from '/app/js/logic/room-log.js';
 import {
-  applyReadElsewhere, countLiveMessage, markAllRead, mergeRoom, noteHistoryMessage, unreadBadge,
+  applyMessageChange, applyReadElsewhere, countLiveMessage, markAllRead, mergeRoom, noteHistoryMessage, unreadBadge,
 } from '/app/js/logic/unread.js';
 import { assertDeepEqual, assertEqual, test } from './harness.js';
 
@@ -112,4 +112,63 @@ test('the badge shows up to 99', () => {
   assertEqual(unreadBadge(1), '1');
   assertEqual(unreadBadge(99), '99');
   assertEqual(unreadBadge(100), '99+');
+});
+
+test('a system line moves lastSeq but is no one\'s unread, and does not move one\'s read marker', () => {
+  const r = room({ lastSeq: 3, readSeq: 3 });
+  assertEqual(countLiveMessage(r, { ...msg(4, 'bob'), kind: 'system', text: 'bob joined' }, ME), true);
+  assertDeepEqual([r.lastSeq, r.unread, r.readSeq], [4, 0, 3]);
+  countLiveMessage(r, { ...msg(5, ME), kind: 'system', text: 'me changed the topic' }, ME);
+  assertDeepEqual([r.lastSeq, r.unread, r.readSeq], [5, 0, 3]);
+  countLiveMessage(r, msg(6), ME);
+  assertEqual(r.unread, 1);
+});
+
+test('a message deleted before it arrived is not unread', () => {
+  const r = room({ lastSeq: 3, readSeq: 3 });
+  countLiveMessage(r, { ...msg(4), deleted: true }, ME);
+  assertDeepEqual([r.lastSeq, r.unread], [4, 0]);
+});
+
+const deleted = (seq) => ({ type: 'message.deleted', roomId: 'r', seq });
+const edited = (seq, text) => ({ type: 'message.edited', roomId: 'r', seq, text, editedAt: '2026-12-02T10:00:00Z' });
+
+test('deleting an unread message lowers the count by one, without asking the server', () => {
+  const r = room({ lastSeq: 8, readSeq: 5, unread: 3 });
+  assertEqual(applyMessageChange(r, deleted(7), null, ME), true);
+  assertEqual(r.unread, 2, 'not held: above the read marker and counted, so it was unread');
+  assertEqual(applyMessageChange(r, deleted(4), null, ME), false, 'at or below the read marker: read already');
+  assertEqual(applyMessageChange(r, deleted(9), null, ME), false, 'not counted yet (its message arrives deleted)');
+  assertEqual(r.unread, 2);
+});
+
+test('deleting one\'s own message, a system line, or one already deleted leaves the count', () => {
+  const r = room({ lastSeq: 8, readSeq: 5, unread: 2 });
+  assertEqual(applyMessageChange(r, deleted(6), msg(6, ME), ME), false);
+  assertEqual(applyMessageChange(r, deleted(7), { ...msg(7), kind: 'system' }, ME), false);
+  assertEqual(applyMessageChange(r, deleted(8), { ...msg(8), deleted: true }, ME), false);
+  assertEqual(r.unread, 2);
+  applyMessageChange(r, deleted(8), msg(8), ME);
+  assertEqual(r.unread, 1);
+  const none = room({ lastSeq: 8, readSeq: 5, unread: 0 });
+  applyMessageChange(none, deleted(8), msg(8), ME);
+  assertEqual(none.unread, 0, 'never below zero');
+});
+
+test('an edit or a deletion of the newest message changes the preview', () => {
+  const r = room({ lastSeq: 8, readSeq: 8, lastMessage: { ...msg(8), text: 'old', reactions: { '👍': 1 } } });
+  assertEqual(applyMessageChange(r, edited(8, 'new'), null, ME), true);
+  assertDeepEqual([r.lastMessage.text, r.lastMessage.editedAt, r.lastMessage.seq], ['new', '2026-12-02T10:00:00Z', 8]);
+  assertEqual(applyMessageChange(r, edited(7, 'older'), null, ME), false, 'not the preview');
+  assertEqual(applyMessageChange(r, deleted(8), null, ME), true);
+  assertDeepEqual([r.lastMessage.deleted, r.lastMessage.text, r.lastMessage.reactions], [true, undefined, undefined]);
+  assertEqual(applyMessageChange(r, edited(8, 'back?'), null, ME), false, 'a deleted preview stays deleted');
+});
+
+test('the list says a room\'s topic and retention as they are: what it leaves out is none', () => {
+  const known = room({ topic: 'tea', retention: { maxAgeDays: 3 }, lastSeq: 2 });
+  const merged = mergeRoom(known, { id: 'r', name: 'lounge', kind: 'channel', lastSeq: 2, systemLines: true }, { myId: ME, now: 0 });
+  assertDeepEqual([merged.topic, merged.retention, merged.systemLines], [null, null, true]);
+  const kept = mergeRoom(known, { id: 'r', name: 'lounge', kind: 'channel', topic: 'tea', retention: { maxMessages: 10 } }, { myId: ME, now: 0 });
+  assertDeepEqual([kept.topic, kept.retention], ['tea', { maxMessages: 10 }]);
 });

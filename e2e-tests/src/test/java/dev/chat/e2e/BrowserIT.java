@@ -235,6 +235,173 @@ class BrowserIT {
         }
     }
 
+    /**
+     * Reactions: Bob opens the picker on Alice's message with the keyboard (arrows move, Escape closes and gives focus back,
+     * Enter picks); both see the chip, counted 1 and pressed only on Bob's screen; Alice's click on the chip makes it 2 for
+     * both, Bob's click takes his back (1, Alice's still pressed); after a reload the history brings the count and Alice's
+     * own. A picture goes to target/screenshots (docs/screenshots/10-reactions.png is a copy).
+     */
+    @Test
+    void aMemberReactsAndTheOtherSeesTheCountLive() {
+        String room = Api.uniqueName("cheers ");
+        String thumbsUp = "\uD83D\uDC4D";
+        String heart = "\u2764\uFE0F";
+        try (ChatPage alice = desktop(); ChatPage bob = desktop()) {
+            alice.register(Api.uniqueName("alice"));
+            bob.register(Api.uniqueName("bob"));
+            alice.createRoom(room, "public");
+            bob.joinPublicRoom(room);
+            alice.sendAndAwaitAck("We shipped the release!");
+            bob.sendAndAwaitAck("Congratulations, everyone");
+            Locator bobsView = bob.message("We shipped the release!");
+            Locator alicesView = alice.message("We shipped the release!");
+            assertThat(bobsView).isVisible();
+
+            // The keyboard: Add reaction opens a menu with the first emoji focused; arrows move; Escape closes it.
+            Locator react = bobsView.getByTestId("message-react");
+            react.focus();
+            bob.page.keyboard().press("Enter");
+            assertThat(bob.byTestId("reaction-picker")).isVisible();
+            assertThat(bob.reactionOption(thumbsUp)).isFocused();
+            bob.page.keyboard().press("ArrowRight");
+            assertThat(bob.reactionOption(heart)).isFocused();
+            bob.page.keyboard().press("Tab");
+            bob.page.keyboard().press("Shift+Tab");
+            assertThat(bob.reactionOption(heart)).isFocused();
+            bob.page.keyboard().press("Escape");
+            assertThat(bob.byTestId("reaction-picker")).isHidden();
+            assertThat(react).isFocused();
+            // Again, and Enter picks the focused emoji.
+            bob.page.keyboard().press("Enter");
+            assertThat(bob.reactionOption(thumbsUp)).isFocused();
+            bob.page.keyboard().press("Enter");
+            assertThat(bob.byTestId("reaction-picker")).isHidden();
+            assertThat(bob.reactionChip(bobsView, thumbsUp)).hasAttribute("data-count", "1");
+            assertThat(bob.reactionChip(bobsView, thumbsUp)).hasAttribute("aria-pressed", "true");
+            assertThat(alice.reactionChip(alicesView, thumbsUp)).hasAttribute("data-count", "1");
+            assertThat(alice.reactionChip(alicesView, thumbsUp)).hasAttribute("aria-pressed", "false");
+
+            // Alice adds hers by the chip: 2 for both.
+            alice.reactionChip(alicesView, thumbsUp).click();
+            assertThat(alice.reactionChip(alicesView, thumbsUp)).hasAttribute("aria-pressed", "true");
+            assertThat(alice.reactionChip(alicesView, thumbsUp)).hasAttribute("data-count", "2");
+            assertThat(bob.reactionChip(bobsView, thumbsUp)).hasAttribute("data-count", "2");
+            assertThat(alice.reactionChip(alicesView, thumbsUp)).isFocused();
+            // And a heart on Bob's message, by mouse.
+            Locator bobsMessage = alice.message("Congratulations, everyone");
+            bobsMessage.hover();
+            bobsMessage.getByTestId("message-react").click();
+            alice.reactionOption(heart).click();
+            assertThat(bob.reactionChip(bob.message("Congratulations, everyone"), heart)).hasAttribute("data-count", "1");
+            alice.page.mouse().move(0, 0);
+            alice.composer().focus();
+            alice.screenshot(screenshots, "13-reactions");
+
+            // Bob takes his back: 1 for both; Alice's stays hers.
+            bob.reactionChip(bobsView, thumbsUp).click();
+            assertThat(bob.reactionChip(bobsView, thumbsUp)).hasAttribute("aria-pressed", "false");
+            assertThat(bob.reactionChip(bobsView, thumbsUp)).hasAttribute("data-count", "1");
+            assertThat(alice.reactionChip(alicesView, thumbsUp)).hasAttribute("data-count", "1");
+            assertThat(alice.reactionChip(alicesView, thumbsUp)).hasAttribute("aria-pressed", "true");
+
+            // History brings the counts and one's own.
+            alice.page.reload();
+            alice.awaitSignedIn();
+            alice.openRoom(room);
+            assertThat(alice.reactionChip(alice.message("We shipped the release!"), thumbsUp)).hasAttribute("data-count", "1");
+            assertThat(alice.reactionChip(alice.message("We shipped the release!"), thumbsUp)).hasAttribute("aria-pressed", "true");
+            assertThat(alice.reactionChip(alice.message("Congratulations, everyone"), heart)).hasAttribute("aria-pressed", "true");
+            assertCleanConsole(TRANSIENT, alice, bob);
+        }
+    }
+
+    /**
+     * Search: a room with 60 messages, one early one holding a rare word. Ctrl+K opens the search; the result names the room
+     * and marks the word; Down and Enter choose it: the room opens at that message (not loaded before), in view and marked.
+     * Scrolling down reads on to the newest; a message sent meanwhile shows; a second jump and "Jump to latest" bring the
+     * newest page back. Someone not in the room does not find the message. A picture goes to target/screenshots
+     * (docs/screenshots/11-search.png is a copy).
+     */
+    @Test
+    void searchFindsAMessageAndJumpsToIt() {
+        Api.Session owner = api.newUser("chronicler");
+        String room = Api.uniqueName("annals ");
+        String roomId = api.as(owner.accessToken()).body(Map.of("name", room, "visibility", "public"))
+                .post("/api/rooms").then().statusCode(201).extract().path("id");
+        String word = Api.uniqueName("quokka");
+        String early = "The " + word + " arrives at dawn, bring the camera";
+        for (int i = 1; i <= 60; i++) {
+            api.postMessage(owner, roomId, "s" + i, i == 7 ? early : "filler message " + i);
+        }
+        try (ChatPage reader = desktop(); ChatPage stranger = desktop()) {
+            reader.register(Api.uniqueName("reader"));
+            reader.page.navigate(baseUrl + "/#/room/" + roomId);
+            reader.byTestId("join-submit").click();
+            assertThat(reader.message("filler message 60")).isVisible();
+            assertThat(reader.message(early)).hasCount(0);
+
+            // Ctrl+K, even from the message box; the result names the room and marks the word.
+            reader.composer().press("Control+K");
+            Locator dialog = reader.byTestId("search-dialog");
+            assertThat(dialog).isVisible();
+            assertThat(reader.byTestId("search-input")).isFocused();
+            reader.byTestId("search-input").fill(word);
+            Locator result = reader.page.getByTestId("search-result");
+            assertThat(result).hasCount(1);
+            assertThat(result).hasAttribute("data-room-id", roomId);
+            // The seventh message: seq 7, or later if the room's timeline also holds system lines (joins).
+            int seq = Integer.parseInt(result.getAttribute("data-seq"));
+            assertThat(result).containsText("#" + room);
+            assertThat(result).containsText(owner.username());
+            assertThat(result.locator("mark")).hasText(word);
+            reader.screenshot(screenshots, "14-search");
+
+            reader.byTestId("search-input").press("ArrowDown");
+            assertThat(result).isFocused();
+            reader.page.keyboard().press("Enter");
+            assertThat(dialog).hasCount(0);
+            Locator target = reader.message(early);
+            assertThat(target).isInViewport();
+            assertThat(target).hasAttribute("data-target", "true");
+            assertThat(reader.byTestId("jump-latest")).hasText("Jump to latest");
+            assertThat(reader.byTestId("history-edge")).hasAttribute("data-state", "start");
+            assertEquals(seqs(1, seq + 25), reader.seqs(), "the page ending at the message and the page after it");
+
+            // Scrolling down reads on to the newest; a message sent meanwhile arrives as usual.
+            api.postMessage(owner, roomId, "s61", "written during the search");
+            reader.byTestId("message-scroller").focus();
+            reader.page.keyboard().press("End");
+            assertThat(reader.message("written during the search")).isAttached();
+            reader.page.keyboard().press("End");
+            assertThat(reader.byTestId("jump-latest")).isHidden();
+            reader.sendAndAwaitAck("Found it, thanks");
+            List<Integer> all = reader.seqs();
+            assertEquals(seqs(1, all.get(all.size() - 1)), all, "the whole room, gapless");
+
+            // A second jump, a live message that waits below the window, and "Jump to latest".
+            reader.page.keyboard().press("Control+K");
+            assertThat(result).isVisible();
+            result.click();
+            assertThat(reader.message(early)).hasAttribute("data-target", "true");
+            api.postMessage(owner, roomId, "s63", "newest of all");
+            assertThat(reader.byTestId("jump-latest")).hasText("Jump to latest");
+            assertThat(reader.message("newest of all")).hasCount(0);
+            reader.byTestId("jump-latest").click();
+            assertThat(reader.message("newest of all")).isInViewport();
+            List<Integer> newest = reader.seqs();
+            int last = newest.get(newest.size() - 1);
+            assertEquals(seqs(last - 49, last), newest, "the newest page again");
+            assertThat(reader.byTestId("jump-latest")).isHidden();
+
+            // Someone who is not in the room finds nothing.
+            stranger.register(Api.uniqueName("stranger"));
+            stranger.search(word);
+            assertThat(stranger.byTestId("search-status")).hasText("No messages found.");
+            assertThat(stranger.page.getByTestId("search-result")).hasCount(0);
+            assertCleanConsole(TRANSIENT, reader, stranger);
+        }
+    }
+
     /** Needs presence (issue 5): presence frames and online flags in user and member lists. */
     @Test
     void presenceShowsWhoIsOnline() {
@@ -555,8 +722,9 @@ class BrowserIT {
      * level-one heading, skip links that lead somewhere...), shows a focus ring of at least 3:1 on every control, and on a
      * phone has no control under 44 x 44 px. The screens: sign in; create an account, empty and with its errors; a room to
      * join; a room with members and messages of one's own and of others (on a phone also the room list and the members
-     * sheet); the room menu, the invite dialog and a confirmation; the dialogs to create a room, find rooms and start a
-     * conversation; a direct conversation, with another room's unread badge (on a phone, the room list with it).
+     * sheet); the reaction picker and a message with a reaction; the room menu, the invite dialog and a confirmation; the
+     * dialogs to create a room, find rooms and start a conversation; a direct conversation, with another room's unread
+     * badge (on a phone, the room list with it); the search dialog with a result; a room's settings, with an error.
      */
     @Test
     void everyScreenPassesAxeInBothColourSchemesAtBothWidths() {
@@ -625,6 +793,15 @@ class BrowserIT {
             tab.byTestId("members-close").click();
             assertThat(tab.byTestId("members-panel")).isHidden();
         }
+        // Reactions: the picker, opened from the keyboard, and a message with a reaction of one's own.
+        Locator welcomed = tab.message(welcome);
+        welcomed.getByTestId("message-react").focus();
+        tab.page.keyboard().press("Enter");
+        assertThat(tab.byTestId("reaction-picker")).isVisible();
+        problems.addAll(tab.accessibilityProblems("the reaction picker"));
+        tab.reactionOption("\uD83C\uDF89").click();
+        assertThat(tab.reactionChip(welcomed, "\uD83C\uDF89")).hasAttribute("aria-pressed", "true");
+        problems.addAll(tab.accessibilityProblems("a message with a reaction"));
         tab.byTestId("room-menu-button").click();
         assertThat(tab.byTestId("room-menu")).isVisible();
         problems.addAll(tab.accessibilityProblems("the room menu"));
@@ -678,6 +855,27 @@ class BrowserIT {
             assertThat(tab.roomItem(room).getByTestId("unread-badge")).isVisible();
             problems.addAll(tab.accessibilityProblems("the room list, with unread messages"));
         }
+
+        // Search, with a result whose words are marked.
+        tab.search("welcome " + tab.username);
+        assertThat(tab.page.getByTestId("search-result")).hasCount(1);
+        assertThat(tab.page.getByTestId("search-result").locator("mark").first()).hasText("Welcome");
+        problems.addAll(tab.accessibilityProblems("the search dialog, with a result"));
+        tab.page.keyboard().press("Escape");
+        assertThat(tab.byTestId("search-dialog")).hasCount(0);
+
+        // A room of one's own: its settings, and their errors.
+        tab.createRoom(Api.uniqueName("porch "), "public");
+        tab.byTestId("room-menu-button").click();
+        tab.byTestId("room-settings").click();
+        assertThat(tab.byTestId("room-settings-dialog")).isVisible();
+        problems.addAll(tab.accessibilityProblems("the room settings"));
+        tab.byTestId("room-settings-max-age").fill("0");
+        tab.byTestId("room-settings-save").click();
+        assertThat(tab.byTestId("room-settings-max-age-error")).not().isEmpty();
+        problems.addAll(tab.accessibilityProblems("the room settings, with an error"));
+        tab.page.keyboard().press("Escape");
+        assertThat(tab.byTestId("room-settings-dialog")).hasCount(0);
         return problems;
     }
 

@@ -273,6 +273,29 @@ final class ChatPage implements AutoCloseable {
                 .evaluateAll("items => items.map(item => Number(item.dataset.seq))");
     }
 
+    // ---- reactions ----
+
+    /** A message's reaction chip for one emoji: {@code data-count} is its count, {@code aria-pressed} whether it is one's own. */
+    Locator reactionChip(Locator message, String emoji) {
+        return message.locator("[data-testid=reaction-chip][data-emoji=\"" + emoji + "\"]");
+    }
+
+    /** The reaction picker's button for one emoji. */
+    Locator reactionOption(String emoji) {
+        return byTestId("reaction-picker").locator("[data-testid=reaction-option][data-emoji=\"" + emoji + "\"]");
+    }
+
+    // ---- search ----
+
+    /** Opens the message search from the sidebar and searches for {@code text}; the dialog. */
+    Locator search(String text) {
+        byTestId("search-open").click();
+        Locator dialog = byTestId("search-dialog");
+        assertThat(dialog).isVisible();
+        byTestId("search-input").fill(text);
+        return dialog;
+    }
+
     // ---- people ----
 
     void startDirectMessage(String peer) {

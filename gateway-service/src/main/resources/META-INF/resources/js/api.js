@@ -164,6 +164,29 @@ export class Api {
     return this.#json('DELETE', `${roomPath(roomId)}/messages/${seq}`);
   }
 
+  /** Adds one's reaction to a message: {roomId, seq, emoji, on: true, count}. */
+  addReaction(roomId, seq, emoji) {
+    return this.#json('POST', `${roomPath(roomId)}/messages/${seq}/reactions`, { body: { emoji } });
+  }
+
+  /** Takes one's reaction back: {roomId, seq, emoji, on: false, count}. */
+  removeReaction(roomId, seq, emoji) {
+    return this.#json('DELETE', `${roomPath(roomId)}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`);
+  }
+
+  /** The owner changes a room's settings ({topic?, retention?, systemLines?}); resolves to the Room. */
+  updateRoom(roomId, patch) {
+    return this.#json('PATCH', roomPath(roomId), { body: patch });
+  }
+
+  /** Messages of the caller's rooms matching `q`, best first: {messages, hasMore}. */
+  search(q, { roomId, limit, offset } = {}) {
+    if (roomId !== undefined && roomId !== null) {
+      roomPath(roomId);
+    }
+    return this.#json('GET', `/api/search${query({ q, roomId, limit, offset })}`);
+  }
+
   members(roomId) {
     return this.#json('GET', `${roomPath(roomId)}/members`);
   }
@@ -179,7 +202,7 @@ export class Api {
     return this.#json('POST', `${roomPath(roomId)}/join-requests/${userId}/${approve ? 'approve' : 'reject'}`);
   }
 
-  /** One page of history, ascending by seq: {messages, hasMore}. */
+  /** One page of history, ascending by seq: {messages, hasMore, evictedBefore?}. */
   history(roomId, { beforeSeq, afterSeq, limit = 50 } = {}) {
     return this.#json('GET', `${roomPath(roomId)}/messages${query({ beforeSeq, afterSeq, limit })}`);
   }

@@ -118,6 +118,11 @@ export class ChatClient {
     return this.#parts.rooms.delete(roomId);
   }
 
+  /** The owner changes a room's topic, retention or system lines; resolves to the room. Errors are thrown (field errors). */
+  updateRoomSettings(roomId, patch) {
+    return this.#parts.rooms.updateSettings(roomId, patch);
+  }
+
   /** The direct room with a person (created on first use); resolves to its id. */
   openDirect(userId) {
     return this.#parts.rooms.openDirect(userId);
@@ -149,9 +154,47 @@ export class ChatClient {
     return this.#parts.messages.loadOlder(roomId);
   }
 
-  /** Shows the message at once as pending; false if it cannot be sent (blank, too long, not a room of ours). */
+  /** The page after the newest message on screen, when the log shows older messages after a jump (scrolling down). */
+  loadNewer(roomId) {
+    return this.#parts.messages.loadNewer(roomId);
+  }
+
+  /**
+   * Opens a room at one message (a search result): its history around it, the message brought into view and marked.
+   * Resolves true once shown.
+   */
+  jumpTo(roomId, seq) {
+    const jumped = this.#parts.messages.jumpTo(roomId, seq);
+    this.openRoom(roomId);
+    return jumped;
+  }
+
+  /** Back to the newest messages of a room whose log shows older ones. */
+  jumpToLatest(roomId) {
+    this.#parts.messages.jumpToLatest(roomId);
+  }
+
+  /**
+   * Shows the message at once as pending; false if it cannot be sent (blank, too long, not a room of ours). A log that
+   * shows older messages (after a jump) goes back to the newest first, where the message will be.
+   */
   send(roomId, text) {
-    return this.#parts.outbox.send(roomId, text);
+    const log = this.store.logs.get(roomId);
+    const sent = this.#parts.outbox.send(roomId, text);
+    if (sent && log?.hasMoreAfter) {
+      this.#parts.messages.jumpToLatest(roomId);
+    }
+    return sent;
+  }
+
+  /** Adds one's reaction (`on`) to a message, or takes it back; resolves true once the server has it. */
+  react(roomId, seq, emoji, on) {
+    return this.#parts.messages.react(roomId, seq, emoji, on);
+  }
+
+  /** One page of search results over the caller's rooms (or one room): {messages, hasMore}. Errors are thrown. */
+  search(text, { roomId, limit, offset } = {}) {
+    return this.#parts.api.search(text, { roomId, limit, offset });
   }
 
   /**

@@ -26,6 +26,9 @@ const PATHS = {
   undo: ['M9 14 4 9l5-5', 'M4 9h10a5.5 5.5 0 0 1 0 11h-3'],
   redo: ['M15 14l5-5-5-5', 'M20 9H10a5.5 5.5 0 0 0 0 11h3'],
   download: ['M12 4v11', 'M7 10l5 5 5-5', 'M5 20h14'],
+  smile: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M8.5 14a4.5 4.5 0 0 0 7 0', 'M9 9.5h.01', 'M15 9.5h.01'],
+  settings: ['M4 7h10', 'M18 7h2', 'M4 17h2', 'M10 17h10', 'M14 4.5v5', 'M6 14.5v5'],
+  latest: ['M12 5v14', 'M6 13l6 6 6-6'],
 };
 
 /** An icon, hidden from assistive technology (its button carries the label). */

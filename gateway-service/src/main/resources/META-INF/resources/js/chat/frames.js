@@ -35,11 +35,14 @@ export class FrameHandler {
       case 'message.deleted':
         messages.onChanged(frame);
         break;
+      case 'reaction':
+        messages.onReaction(frame);
+        break;
       case 'ack':
         outbox.onAck(frame);
         break;
       case 'resumed':
-        messages.resumed();
+        messages.resumed(frame);
         break;
       case 'error':
         if (frame.ref === 'resume') {
@@ -55,6 +58,8 @@ export class FrameHandler {
       case 'room':
         if (frame.event === 'deleted') {
           rooms.remove(frame.roomId, (room) => `${label(room)} was deleted.`);
+        } else if (frame.event === 'updated') {
+          rooms.applySettings(frame.roomId, frame);
         } else {
           rooms.loadSoon();
         }

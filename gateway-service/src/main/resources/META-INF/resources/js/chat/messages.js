@@ -5,8 +5,8 @@
 // message at or below a room's lastSeq changes no count (see logic/unread.js).
 
 import { ApiError } from '../api.js';
-import { nextHistoryFetch } from '../logic/sync.js';
-import { applyReadElsewhere, countLiveMessage, markAllRead, noteHistoryMessage } from '../logic/unread.js';
+import { jumpRequests, madeNoProgress, nextHistoryFetch } from '../logic/sync.js';
+import { applyMessageChange, applyReadElsewhere, countLiveMessage, markAllRead, noteHistoryMessage } from '../logic/unread.js';
 import { isTransient, withRetries } from './retry.js';
 
 const PAGE_SIZE = 50;
@@ -48,25 +48,38 @@ export class MessageSync {
     }
   }
 
+  /** Whether a page asked for with `log` at `epoch` still belongs on screen: the same log, showing the same window. */
+  #current(roomId, log, epoch) {
+    return this.#ctx.store.logs.get(roomId) === log && log.epoch === epoch;
+  }
+
   async #loadLatest(roomId) {
     const { store, api } = this.#ctx;
     const log = store.log(roomId);
+    const { epoch } = log;
     log.loading = true;
     log.error = null;
     try {
       const page = await withRetries(() => api.history(roomId, { limit: PAGE_SIZE }), {
-        stillWanted: () => store.logs.get(roomId) === log,
+        stillWanted: () => this.#current(roomId, log, epoch),
       });
-      page.messages.forEach((m) => this.#acceptHistory(m));
-      log.hasMoreBefore = page.hasMore;
+      if (!this.#current(roomId, log, epoch)) {
+        return;
+      }
+      page.messages.forEach((m) => this.#acceptHistory(log, m));
+      log.noteTop(page);
       log.loaded = true;
     } catch (error) {
-      log.error = error instanceof ApiError ? error.friendly : 'The messages could not be loaded.';
+      if (this.#current(roomId, log, epoch)) {
+        log.error = error instanceof ApiError ? error.friendly : 'The messages could not be loaded.';
+      }
     } finally {
-      log.loading = false;
-      store.emit('messages', { roomId });
+      if (log.epoch === epoch) {
+        log.loading = false;
+        store.emit('messages', { roomId });
+      }
     }
-    if (log.loaded) {
+    if (log.loaded && this.#current(roomId, log, epoch)) {
       await this.fillGaps(roomId);
     }
   }
@@ -78,18 +91,108 @@ export class MessageSync {
     if (!log?.loaded || log.loadingOlder || !log.hasMoreBefore || log.minSeq === null) {
       return;
     }
+    const { epoch } = log;
     log.loadingOlder = true;
     store.emit('messages', { roomId });
     try {
       const page = await api.history(roomId, { beforeSeq: log.minSeq, limit: PAGE_SIZE });
-      page.messages.forEach((m) => this.#acceptHistory(m));
-      log.hasMoreBefore = page.hasMore && page.messages.length > 0;
+      if (this.#current(roomId, log, epoch)) {
+        page.messages.forEach((m) => this.#acceptHistory(log, m));
+        log.noteTop(page);
+      }
     } catch (error) {
       this.#ctx.report(error);
     } finally {
-      log.loadingOlder = false;
-      store.emit('messages', { roomId, older: true });
+      if (log.epoch === epoch) {
+        log.loadingOlder = false;
+        store.emit('messages', { roomId, older: true });
+      }
     }
+  }
+
+  /**
+   * After a jump the window may stop short of the newest message: the page after its newest one (scrolling down). Once
+   * a page reaches the end, the window is whole again and the tail is kept up to date as always.
+   */
+  async loadNewer(roomId) {
+    const { store, api } = this.#ctx;
+    const log = store.logs.get(roomId);
+    if (!log?.loaded || !log.hasMoreAfter || log.loadingNewer || log.maxSeq === null) {
+      return;
+    }
+    const { epoch } = log;
+    log.loadingNewer = true;
+    store.emit('messages', { roomId });
+    try {
+      const page = await api.history(roomId, { afterSeq: log.maxSeq, limit: PAGE_SIZE });
+      if (this.#current(roomId, log, epoch)) {
+        page.messages.forEach((m) => this.#acceptHistory(log, m));
+        log.hasMoreAfter = Boolean(page.hasMore) && page.messages.length > 0;
+      }
+    } catch (error) {
+      this.#ctx.report(error);
+    } finally {
+      if (log.epoch === epoch) {
+        log.loadingNewer = false;
+        store.emit('messages', { roomId, newer: true });
+      }
+    }
+    if (this.#current(roomId, log, epoch) && !log.hasMoreAfter) {
+      await this.fillGaps(roomId);
+    }
+  }
+
+  /**
+   * Shows a room's history around one message (a search result): the window is replaced by the page ending at `seq`
+   * and the page after it; `log.focusSeq` asks the view to bring the message into view and mark it. Resolves true
+   * once shown, false if the history could not be read (the newest page is shown instead).
+   */
+  async jumpTo(roomId, seq) {
+    const { store, api } = this.#ctx;
+    if (!store.rooms.has(roomId)) {
+      return false;
+    }
+    const log = store.log(roomId);
+    log.reset();
+    const { epoch } = log;
+    log.loading = true;
+    store.emit('messages', { roomId });
+    try {
+      const [before, after] = await Promise.all(jumpRequests(seq).map((request) => withRetries(
+        () => api.history(roomId, request), { stillWanted: () => this.#current(roomId, log, epoch) })));
+      if (!this.#current(roomId, log, epoch)) {
+        return false;
+      }
+      before.messages.forEach((m) => this.#acceptHistory(log, m));
+      after.messages.forEach((m) => this.#acceptHistory(log, m));
+      log.noteTop(before);
+      log.hasMoreAfter = Boolean(after.hasMore) && after.messages.length > 0;
+      log.focusSeq = seq;
+      log.loaded = true;
+      log.loading = false;
+      store.emit('messages', { roomId, jumped: seq });
+      await this.fillGaps(roomId);
+      return true;
+    } catch (error) {
+      if (!this.#current(roomId, log, epoch)) {
+        return false;
+      }
+      this.#ctx.report(error);
+      log.loading = false;
+      this.jumpToLatest(roomId);
+      return false;
+    }
+  }
+
+  /** Back to the newest page (the "Jump to latest" button, or a send while the window shows older messages). */
+  jumpToLatest(roomId) {
+    const log = this.#ctx.store.logs.get(roomId);
+    if (!log) {
+      return;
+    }
+    log.reset();
+    this.#ctx.store.emit('messages', { roomId, latest: true });
+    this.#loadLatest(roomId);
   }
 
   /** Fetches any hole in an opened room's log, and its tail up to the room's lastSeq, from history. */
@@ -110,10 +213,21 @@ export class MessageSync {
         if (!next) {
           return;
         }
+        const { epoch } = log;
         const page = await api.history(roomId, { afterSeq: next.afterSeq, limit: next.limit });
-        page.messages.forEach((m) => this.#acceptHistory(m));
+        if (!this.#current(roomId, log, epoch)) {
+          // Another window (a jump): it fills its own gaps.
+          continue;
+        }
+        const sizeBefore = log.size;
+        page.messages.forEach((m) => this.#acceptHistory(log, m));
+        if (Number.isInteger(page.evictedBefore) && page.evictedBefore > next.afterSeq + 1) {
+          // Retention took the hole's messages: they will never come; the window starts after them.
+          log.evictBefore(page.evictedBefore);
+        }
         store.emit('messages', { roomId });
-        if (page.messages.length === 0) {
+        if (madeNoProgress(sizeBefore, log.size, page) && nextHistoryFetch(log, room.lastSeq, { resuming: this.resuming })) {
+          // The same question would get the same answer: stop rather than ask again and again.
           return;
         }
       }
@@ -132,10 +246,26 @@ export class MessageSync {
     }
   }
 
-  /** After `resumed`: whatever the resume did not bring is fetched from history. */
-  resumed() {
+  /**
+   * After `resumed`: whatever the resume did not bring is fetched from history. A room in `evicted` ({roomId:
+   * evictedBefore}) lost messages to retention that this client never saw: the seqs jump, and its log starts at the
+   * lowest one kept, rather than ask history for messages that are gone.
+   */
+  resumed(frame = {}) {
+    const { store } = this.#ctx;
     this.resuming = false;
-    for (const roomId of this.#ctx.store.logs.keys()) {
+    for (const [roomId, evictedBefore] of Object.entries(frame.evicted ?? {})) {
+      const room = store.rooms.get(roomId);
+      if (room && Number.isInteger(evictedBefore)) {
+        room.evictedBefore = evictedBefore;
+      }
+      const log = store.logs.get(roomId);
+      if (log?.loaded) {
+        log.evictBefore(evictedBefore);
+        store.emit('messages', { roomId });
+      }
+    }
+    for (const roomId of store.logs.keys()) {
       this.fillGaps(roomId);
     }
   }
@@ -153,11 +283,10 @@ export class MessageSync {
   }
 
   /** A message from history: shown, never counted as unread (the list's count already holds it, or it is on screen). */
-  #acceptHistory(message) {
+  #acceptHistory(log, message) {
     const { store, outbox } = this.#ctx;
     const room = store.rooms.get(message.roomId);
-    const log = store.logs.get(message.roomId);
-    if (!room || !log) {
+    if (!room) {
       return;
     }
     store.noteUser(message.sender?.id, message.sender?.username);
@@ -176,7 +305,10 @@ export class MessageSync {
     store.noteUser(message.sender?.id, message.sender?.username);
     const log = store.logs.get(message.roomId);
     if (log) {
-      log.insert(message);
+      // A window that stops short of the newest message (after a jump) takes it when scrolled down to it.
+      if (!log.hasMoreAfter) {
+        log.insert(message);
+      }
       outbox.settle(log, message);
     }
     countLiveMessage(room, message, store.me.id);
@@ -192,18 +324,45 @@ export class MessageSync {
 
   /**
    * A `message.edited` or `message.deleted`: the held message changes in place. A seq not held is left to its history
-   * page, which brings its current state; the room list's preview and counts follow from the server.
+   * page, which brings its current state. The room list's unread count and preview follow here, without asking the
+   * server (a reload per deletion would be one request per member connection).
    */
   onChanged(frame) {
-    const { store, rooms } = this.#ctx;
+    const { store } = this.#ctx;
     const log = store.logs.get(frame.roomId);
+    const held = log?.get(frame.seq) ?? null;
     const patch = frame.type === 'message.deleted' ? { deleted: true } : { text: frame.text, editedAt: frame.editedAt };
     if (log && log.change(frame.seq, patch)) {
       store.emit('messages', { roomId: frame.roomId });
     }
     const room = store.rooms.get(frame.roomId);
-    if (room && (room.lastSeq === frame.seq || frame.type === 'message.deleted')) {
-      rooms.loadSoon();
+    if (room && applyMessageChange(room, frame, held, store.me.id)) {
+      store.emit('rooms');
+    }
+  }
+
+  /** A `reaction` event: the held message's count for that emoji becomes the event's (and one's own mark, if it is one's). */
+  onReaction(frame) {
+    const { store } = this.#ctx;
+    const log = store.logs.get(frame.roomId);
+    if (log?.react(frame.seq, frame, store.me.id)) {
+      store.emit('messages', { roomId: frame.roomId });
+    }
+  }
+
+  /** Adds (`on`) or takes back one's reaction; resolves true once the server has it. */
+  async react(roomId, seq, emoji, on) {
+    const { store, api } = this.#ctx;
+    try {
+      const answer = on ? await api.addReaction(roomId, seq, emoji) : await api.removeReaction(roomId, seq, emoji);
+      const log = store.logs.get(roomId);
+      if (answer && log?.reactionAnswered(seq, { emoji, on: answer.on ?? on, count: answer.count }, store.me.id)) {
+        store.emit('messages', { roomId });
+      }
+      return true;
+    } catch (error) {
+      this.#ctx.report(error);
+      return false;
     }
   }
 

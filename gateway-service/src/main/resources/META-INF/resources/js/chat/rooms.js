@@ -2,6 +2,7 @@
 // rooms coming and going (created, joined, left, deleted, a direct room opened), and messages of rooms the list
 // does not have yet.
 
+import { applyRoomSettings } from '../logic/room-settings.js';
 import { takesJoinRequests } from '../logic/rooms.js';
 import { mergeRoom } from '../logic/unread.js';
 import { withRetries } from './retry.js';
@@ -92,6 +93,25 @@ export class RoomList {
       store.noteUser(incoming.peer.id, incoming.peer.username);
     }
     store.rooms.set(room.id, room);
+    return room;
+  }
+
+  /** A `room` frame with event `updated` (or the owner's PATCH answer): topic, retention and system lines, in place. */
+  applySettings(roomId, update) {
+    const { store } = this.#ctx;
+    const room = store.rooms.get(roomId);
+    if (!room) {
+      return;
+    }
+    store.rooms.set(roomId, applyRoomSettings(room, update));
+    store.emit('rooms');
+    store.emit('room-settings', { roomId });
+  }
+
+  /** The owner changes a room's settings ({topic?, retention?, systemLines?}); resolves to the room as it now is. */
+  async updateSettings(roomId, patch) {
+    const room = await this.#ctx.api.updateRoom(roomId, patch);
+    this.applySettings(roomId, room ?? {});
     return room;
   }
 

@@ -1,15 +1,28 @@
 // The messages of one room that the client holds, merged by seq: each seq once, in order, whatever order and
 // however often they arrive (history pages, live frames, resume). Pure: no DOM, no browser globals.
 
-/** The messages of one room that the client holds: a window of seqs, gapless once loaded, plus pending sends. */
+import { applyOwnReactionAnswer, applyReaction } from './reactions.js';
+
+/**
+ * The messages of one room that the client holds: a window of seqs, gapless once loaded, plus pending sends. The
+ * window normally ends at the room's newest message; after a jump to an older one (a search result) it may end before
+ * it (`hasMoreAfter`) until it is scrolled down to the end or replaced by the newest page.
+ */
 export class RoomLog {
   #seqs = [];
   #bySeq = new Map();
   /** clientMsgId -> {clientMsgId, roomId, text, status: 'pending'|'failed', error, createdAt} */
   pending = new Map();
   hasMoreBefore = true;
+  /** True while the window stops short of the room's newest message (after a jump): live messages then wait in history. */
+  hasMoreAfter = false;
+  /** The lowest seq the room still keeps, once retention removed older ones (null: nothing known to be removed). */
+  evictedBefore = null;
   loaded = false;
   loadingOlder = false;
+  loadingNewer = false;
+  /** Counts the windows this log held: a page asked for before `reset` belongs to an old one and is dropped. */
+  epoch = 0;
 
   get minSeq() {
     return this.#seqs.length ? this.#seqs[0] : null;
@@ -72,12 +85,92 @@ export class RoomLog {
       return false;
     }
     if (patch.deleted) {
-      const { text, editedAt, ...rest } = held;
+      const { text, editedAt, reactions, myReactions, ...rest } = held;
       this.#bySeq.set(seq, { ...rest, deleted: true });
     } else if (!held.deleted) {
       this.#bySeq.set(seq, { ...held, text: patch.text, editedAt: patch.editedAt });
     }
     return true;
+  }
+
+  /** A `reaction` event ({emoji, count, userId, on}) applied to a held message; false if it is not held. */
+  react(seq, event, myId) {
+    const held = this.#bySeq.get(seq);
+    if (!held || held.deleted) {
+      return false;
+    }
+    this.#bySeq.set(seq, applyReaction(held, event, myId));
+    return true;
+  }
+
+  /** The answer to one's own reaction toggle (see applyOwnReactionAnswer); true if it changed the held message. */
+  reactionAnswered(seq, answer, myId) {
+    const held = this.#bySeq.get(seq);
+    const next = held && !held.deleted ? applyOwnReactionAnswer(held, answer, myId) : null;
+    if (next) {
+      this.#bySeq.set(seq, next);
+    }
+    return next !== null;
+  }
+
+  /** The held message at a seq, or null. */
+  get(seq) {
+    return this.#bySeq.get(seq) ?? null;
+  }
+
+  /**
+   * Empties the window for another (the newest page again, or the page around a message jumped to). Pending sends
+   * stay; pages asked for before this (a smaller epoch) are to be dropped.
+   */
+  reset() {
+    this.#seqs = [];
+    this.#bySeq = new Map();
+    this.hasMoreBefore = true;
+    this.hasMoreAfter = false;
+    this.evictedBefore = null;
+    this.loaded = false;
+    this.loadingOlder = false;
+    this.loadingNewer = false;
+    this.error = null;
+    this.epoch += 1;
+  }
+
+  /**
+   * What a page read backward (the newest page, an older one, the page ending at a jump's target) says about the top
+   * of the window: more before it, or not; and where retention cut the room's history, if it did. Nothing is before
+   * the window once the page says so, or once the window reaches the lowest seq still kept.
+   */
+  noteTop({ hasMore, messages, evictedBefore }) {
+    if (Number.isInteger(evictedBefore)) {
+      this.evictedBefore = Math.max(this.evictedBefore ?? 0, evictedBefore);
+    }
+    this.hasMoreBefore = Boolean(hasMore) && (messages?.length ?? 0) > 0;
+    if (this.evictedBefore !== null && this.minSeq !== null && this.minSeq <= this.evictedBefore) {
+      this.hasMoreBefore = false;
+    }
+  }
+
+  /**
+   * Retention removed every message below `seq` (a resume's `evicted`, or a page's `evictedBefore`): held ones below
+   * it go, so the window stays gapless and nothing asks history for them again. Returns how many went.
+   */
+  evictBefore(seq) {
+    if (!Number.isInteger(seq)) {
+      return 0;
+    }
+    this.evictedBefore = Math.max(this.evictedBefore ?? 0, seq);
+    const keep = this.#seqs.filter((s) => s >= seq);
+    const dropped = this.#seqs.length - keep.length;
+    for (const s of this.#seqs) {
+      if (s < seq) {
+        this.#bySeq.delete(s);
+      }
+    }
+    this.#seqs = keep;
+    if (this.minSeq === null || this.minSeq <= this.evictedBefore) {
+      this.hasMoreBefore = false;
+    }
+    return dropped;
   }
 
   /** The newest message of `userId` in the window that can still be edited (not deleted, not a system line); null if none. */
@@ -106,14 +199,20 @@ export class RoomLog {
     return null;
   }
 
-  /** Messages of others after `seq`, for unread counts (null if the window does not reach back that far). */
+  /**
+   * Messages of others after `seq` that count as unread (not deleted, not system lines), for unread counts; null if
+   * the window does not reach back that far, or stops before the room's newest message.
+   */
   countOthersAfter(seq, myId) {
-    if (this.minSeq === null || this.minSeq > seq + 1) {
+    // Reaching back means holding seq + 1, or the lowest seq retention kept (the ones between are gone for everyone).
+    const reaches = this.minSeq !== null && (this.minSeq <= seq + 1 || (this.evictedBefore !== null && this.minSeq <= this.evictedBefore));
+    if (!reaches || this.hasMoreAfter) {
       return null;
     }
     let count = 0;
     for (const s of this.#seqs) {
-      if (s > seq && this.#bySeq.get(s).sender?.id !== myId) {
+      const message = this.#bySeq.get(s);
+      if (s > seq && message.sender?.id !== myId && message.kind !== 'system' && !message.deleted) {
         count += 1;
       }
     }

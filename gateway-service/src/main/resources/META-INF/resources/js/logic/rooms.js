@@ -26,12 +26,15 @@ export function compareByActivity(a, b) {
 }
 
 /**
- * The actions of a room's menu, in order: 'invite' (any channel), 'join-requests' (its owner, if private),
+ * The actions of a room's menu, in order: 'settings' (its owner), 'invite' (any channel), 'join-requests' (its owner, if private),
  * 'leave' (a channel one does not own), 'delete' (its owner).
  */
 export function roomActions(room) {
   const owner = room.role === 'owner' && room.kind === 'channel';
   const actions = [];
+  if (owner) {
+    actions.push('settings');
+  }
   if (room.kind === 'channel') {
     actions.push('invite');
   }
@@ -57,13 +60,22 @@ export function composerPlaceholder(room) {
   return room.kind === 'direct' ? `Message ${room.name}` : `Message #${room.name}`;
 }
 
-/** What the top of a room's log says, as {state, text}: an error, loading, the beginning, or more to scroll to. */
+/** What the top of a room's log says once retention removed what was before it. */
+export const EVICTED_TEXT = "Older messages were removed by this room's retention policy.";
+
+/**
+ * What the top of a room's log says, as {state, text}: an error, loading, the beginning, the point where retention
+ * removed the older messages, or more to scroll to.
+ */
 export function historyEdge(log, room) {
   if (log.error && !log.loaded) {
     return { state: 'error', text: log.error };
   }
   if (!log.loaded || log.loadingOlder) {
     return { state: 'loading', text: log.loaded ? 'Loading older messages…' : 'Loading messages…' };
+  }
+  if (!log.hasMoreBefore && log.evictedBefore > 1) {
+    return { state: 'evicted', text: EVICTED_TEXT };
   }
   if (!log.hasMoreBefore) {
     return {

@@ -6,8 +6,9 @@ export const GAP_PAGE_MAX = 200;
 
 /**
  * The next history request that makes an opened room's log whole, as {afterSeq, limit}: the first hole first,
- * then the tail up to the room's lastSeq (not while a resume is under way: the server is sending it). Null when
- * there is nothing to fetch.
+ * then the tail up to the room's lastSeq (not while a resume is under way: the server is sending it; nor while the
+ * window stops short of the newest message after a jump: scrolling down reads on from there). Null when there is
+ * nothing to fetch.
  */
 export function nextHistoryFetch(log, roomLastSeq, { resuming = false, pageMax = GAP_PAGE_MAX } = {}) {
   const gap = log.firstGap();
@@ -15,7 +16,7 @@ export function nextHistoryFetch(log, roomLastSeq, { resuming = false, pageMax =
   if (gap) {
     return { afterSeq: gap.after, limit: Math.min(pageMax, gap.before - gap.after - 1) };
   }
-  if (roomLastSeq > newest && !resuming) {
+  if (roomLastSeq > newest && !resuming && !log.hasMoreAfter) {
     return { afterSeq: newest, limit: Math.min(pageMax, roomLastSeq - newest) };
   }
   return null;
@@ -28,6 +29,23 @@ export function nextHistoryFetch(log, roomLastSeq, { resuming = false, pageMax =
 export function resumePosition(room, log) {
   const gap = log?.loaded ? log.firstGap() : null;
   return gap ? gap.after : room.lastSeq;
+}
+
+/** History around a message jumped to: the page ending at it (read backward) and the page after it (read forward). */
+export const JUMP_PAGE_SIZE = 25;
+
+/** The two requests that load the window around `seq`: [{beforeSeq, limit}, {afterSeq, limit}]. */
+export function jumpRequests(seq, size = JUMP_PAGE_SIZE) {
+  return [{ beforeSeq: seq + 1, limit: size }, { afterSeq: seq, limit: size }];
+}
+
+/**
+ * A gap-filling page that did not fill its hole (none of its messages was new, or it was empty while the hole stays):
+ * true when asking again would only bring the same answer, so the filling stops rather than loop. A page with
+ * `evictedBefore` says why: retention removed the hole's messages.
+ */
+export function madeNoProgress(sizeBefore, sizeAfter, page) {
+  return sizeAfter === sizeBefore || (page.messages?.length ?? 0) === 0;
 }
 
 /**

@@ -18,6 +18,9 @@ export function mergeRoom(known, incoming, { log, myId, now }) {
     ...known,
     ...incoming,
     name: incoming.kind === 'direct' && incoming.peer?.username ? incoming.peer.username : incoming.name,
+    // The list says a room's settings as they are: a topic or retention it leaves out is none (since removed).
+    topic: incoming.topic ?? null,
+    retention: incoming.retention ?? null,
     lastSeq: incoming.lastSeq ?? known?.lastSeq ?? 0,
     unread: incoming.unread ?? known?.unread ?? 0,
     readSeq: incoming.readSeq ?? known?.readSeq ?? 0,
@@ -48,9 +51,15 @@ export function noteHistoryMessage(room, message) {
   }
 }
 
+/** Whether a message counts as unread for one who has not read it: someone else's, not a system line, not deleted. */
+function countsAsUnread(message, myId) {
+  return message.sender?.id !== myId && message.kind !== 'system' && !message.deleted;
+}
+
 /**
  * A live (or resumed) message: counted once. One's own message moves one's read marker (sending does so on the
- * server); someone else's above the read marker is one more unread. True if it was new to the room.
+ * server); someone else's above the read marker is one more unread. System lines ("alice joined") and messages
+ * deleted before they arrived are no one's unread (the server leaves them out too). True if it was new to the room.
  */
 export function countLiveMessage(room, message, myId) {
   if (message.seq <= room.lastSeq) {
@@ -58,13 +67,47 @@ export function countLiveMessage(room, message, myId) {
   }
   room.lastSeq = message.seq;
   room.lastMessage = message;
+  if (message.kind === 'system') {
+    return true;
+  }
   if (message.sender?.id === myId) {
     room.readSeq = message.seq;
     room.unread = 0;
-  } else if (message.seq > room.readSeq) {
+  } else if (message.seq > room.readSeq && countsAsUnread(message, myId)) {
     room.unread += 1;
   }
   return true;
+}
+
+/**
+ * A `message.edited` or `message.deleted` applied to the room list's entry, without asking the server: a deleted
+ * message that was unread (above one's read marker, counted already, and not one's own nor a system line, when the log
+ * holds it to tell) is one unread less; the newest message's preview takes the edit or the deletion.
+ *
+ * @param held the message as the room's log holds it (before the change), or null when the log does not hold it
+ * @returns true if the room changed
+ */
+export function applyMessageChange(room, frame, held, myId) {
+  let changed = false;
+  if (frame.type === 'message.deleted') {
+    const unread = frame.seq > room.readSeq && frame.seq <= room.lastSeq && room.unread > 0
+      && (held ? countsAsUnread(held, myId) : true);
+    if (unread) {
+      room.unread -= 1;
+      changed = true;
+    }
+  }
+  const last = room.lastMessage;
+  if (last && last.seq === frame.seq && !last.deleted) {
+    if (frame.type === 'message.deleted') {
+      const { text, editedAt, reactions, myReactions, ...rest } = last;
+      room.lastMessage = { ...rest, deleted: true };
+    } else {
+      room.lastMessage = { ...last, text: frame.text, editedAt: frame.editedAt };
+    }
+    changed = true;
+  }
+  return changed;
 }
 
 /** Moves the read marker to the room's newest message; the seq read up to, or null if there was nothing to read. */

@@ -5,6 +5,7 @@ import { h, replaceChildren } from '../dom.js';
 import { replaceRoute, routedRoomId } from '../router.js';
 import { chatView } from './chat-view.js';
 import { membersView } from './members-view.js';
+import { searchDialog } from './search-dialog.js';
 import { sidebarView } from './sidebar.js';
 
 const NARROW = window.matchMedia('(max-width: 719px)');
@@ -73,6 +74,20 @@ export function mountApp(root, { client, store }) {
     setTimeout(() => item.remove(), NOTICE_SHOWS_MS);
   }
 
+  /** Ctrl+K (⌘K) anywhere, or / when not typing, opens the message search (unless a dialog is open already). */
+  const onKeyDown = (event) => {
+    if (event.defaultPrevented || event.isComposing || document.querySelector('dialog[open]')) {
+      return;
+    }
+    const typing = event.target instanceof Element && event.target.closest('input, textarea, select, [contenteditable=true]');
+    const ctrlK = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k';
+    const slash = event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (ctrlK || slash) {
+      event.preventDefault();
+      searchDialog({ client, store });
+    }
+  };
+  document.addEventListener('keydown', onKeyDown);
   const onHashChange = () => route();
   window.addEventListener('hashchange', onHashChange);
   const onNarrowChange = () => route();
@@ -102,6 +117,7 @@ export function mountApp(root, { client, store }) {
   route();
 
   return () => {
+    document.removeEventListener('keydown', onKeyDown);
     window.removeEventListener('hashchange', onHashChange);
     NARROW.removeEventListener('change', onNarrowChange);
     unsubscribe.forEach((off) => off());

@@ -30,7 +30,7 @@ export function chatView({ client, store, members }) {
 
   // tabindex -1: the skip link's target when the room has no message box (app-view.js).
   const el = h('section', { class: 'chat', id: uid('chat'), tabindex: '-1', testid: 'chat-view', 'aria-labelledby': header.title.id },
-    header.el, log.scroller, log.jump, typing.el, composer.el, joinPanel.el, placeholder, sketch.el);
+    header.el, log.scroller, log.jump, typing.el, composer.el, joinPanel.el, placeholder, sketch.el, log.picker);
 
   function show(id) {
     roomId = id;

@@ -1,12 +1,15 @@
 // How one message looks in the log: someone's, one's own (sent), a system line, or one's own still pending or
-// failed (with retry).
+// failed (with retry). A stored message shows its reactions as chips that toggle one's own, and a toolbar (on hover or
+// focus; always on touch screens) with Add reaction, and Edit and Delete where one may.
 
 import { avatar, fullTime, h, shortTime } from '../dom.js';
 import { icon } from '../icons.js';
+import { canReact, reactionChips, reactionLabel } from '../logic/reactions.js';
 
 /**
- * A stored message. `me` is the signed-in user ({id, username}); `actions` ({canDelete, onEdit, onDelete}), when given,
- * puts Edit (one's own) and Delete (one's own, or any in a room one owns) on it.
+ * A stored message. `me` is the signed-in user ({id, username}); `actions` ({canDelete, onEdit, onDelete, onReact,
+ * onPick}), when given, puts Add reaction on it (onPick(message, button) opens the picker), Edit (one's own) and Delete
+ * (one's own, or any in a room one owns), and makes its reaction chips toggle (onReact(message, emoji, on)).
  */
 export function messageItem(message, me, actions) {
   const own = message.sender?.id === me.id;
@@ -17,6 +20,7 @@ export function messageItem(message, me, actions) {
       h('time', { class: 'message-time', datetime: message.createdAt, title: fullTime(message.createdAt) }, shortTime(message.createdAt)));
   }
   if (message.kind === 'system') {
+    // Centred, small and muted: a note of what happened (joins, leaves, settings), no one's to answer or react to.
     return h('li', { class: 'message system', testid: 'message', dataset: { seq: message.seq, kind: 'system' } },
       h('p', { class: 'message-text', testid: 'message-text' }, message.text),
       h('time', { class: 'message-time', datetime: message.createdAt, title: fullTime(message.createdAt) }, shortTime(message.createdAt)));
@@ -37,13 +41,41 @@ export function messageItem(message, me, actions) {
         ? h('span', { class: 'message-edited', testid: 'message-edited', title: `Edited ${fullTime(message.editedAt)}` }, '(edited)')
         : null),
     h('p', { class: 'message-text', testid: 'message-text' }, message.text),
+    reactionRow(message, actions),
     own ? h('span', { class: 'message-status', title: 'Sent' }, icon('check'), h('span', { class: 'sr-only' }, 'Sent')) : null,
-    messageActions(message, own, actions)));
+    messageToolbar(message, own, actions)));
 }
 
-/** Edit and Delete, shown on hover or focus; plain buttons, so they are reached with Tab. */
+/** The reactions under a message: one chip per emoji with its count, pressed when one of them is one's own. */
+function reactionRow(message, actions) {
+  const chips = reactionChips(message);
+  if (chips.length === 0) {
+    return null;
+  }
+  return h('div', { class: 'reactions', testid: 'reactions', role: 'group', 'aria-label': 'Reactions' },
+    chips.map((chip) => h('button', {
+      type: 'button', class: 'reaction-chip', testid: 'reaction-chip', dataset: { emoji: chip.emoji, count: chip.count },
+      'aria-pressed': chip.mine ? 'true' : 'false', 'aria-label': reactionLabel(chip), title: reactionLabel(chip),
+      disabled: !actions, onClick: () => actions?.onReact(message, chip.emoji, !chip.mine),
+    }, h('span', { class: 'reaction-emoji', 'aria-hidden': 'true' }, chip.emoji),
+    h('span', { class: 'reaction-count', 'aria-hidden': 'true' }, String(chip.count)))));
+}
+
+/** Add reaction, then Edit and Delete where one may: shown on hover or focus; plain buttons, so they are reached with Tab. */
+function messageToolbar(message, own, actions) {
+  if (!actions || !canReact(message)) {
+    return null;
+  }
+  const react = h('button', {
+    type: 'button', class: 'icon-button', testid: 'message-react', 'aria-label': 'Add reaction', title: 'Add reaction',
+    'aria-haspopup': 'menu', 'aria-expanded': 'false', onClick: (event) => actions.onPick(message, event.currentTarget),
+  }, icon('smile'));
+  return h('div', { class: 'message-toolbar', testid: 'message-toolbar' }, react, messageActions(message, own, actions));
+}
+
+/** Edit (one's own) and Delete (one's own, or any in a room one owns). */
 function messageActions(message, own, actions) {
-  if (!actions || (!own && !actions.canDelete)) {
+  if (!own && !actions.canDelete) {
     return null;
   }
   return h('div', { class: 'message-actions', testid: 'message-actions' },

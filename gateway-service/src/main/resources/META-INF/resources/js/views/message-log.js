@@ -1,6 +1,7 @@
 // The open room's messages: in seq order with pending sends last, reusing elements; infinite scroll back by seq;
 // kept at the newest message unless the reader scrolled up (then a "New messages" button); read once the newest
-// is on screen.
+// is on screen. After a jump to an older message (a search result) the log shows the history around it, marks it,
+// reads on downwards as it is scrolled, and offers "Jump to latest". Reactions are picked in one shared picker.
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
@@ -8,11 +9,14 @@ import { historyEdge as historyEdgeOf } from '../logic/rooms.js';
 import { timelineEntries } from '../logic/sync.js';
 import { confirmDialog } from './dialogs.js';
 import { messageItem, pendingItem } from './message-items.js';
+import { reactionPicker } from './reaction-picker.js';
 
 /** Within this many pixels of the bottom counts as "at the newest message". */
 const BOTTOM_SLACK_PX = 48;
-/** Older messages load when the top of the log comes this close. */
+/** Older messages load when the top of the log comes this close (and newer ones, after a jump, the bottom). */
 const TOP_SLACK_PX = 240;
+/** A message jumped to stays marked this long. */
+const TARGET_MARKED_MS = 4000;
 
 export function messageLog({ client, store }) {
   let roomId = null;
@@ -22,16 +26,34 @@ export function messageLog({ client, store }) {
   /** key -> the message object an item shows: an edit or a deletion replaces the object, and so the item. */
   const shown = new Map();
 
+  /** Whether the window stopped short of the newest message at the last render (then nothing sticks to the bottom). */
+  let wasDetached = false;
+  let markTimer = null;
+
   const historyEdge = h('div', { class: 'history-edge', testid: 'history-edge' });
   const list = h('ol', { class: 'log', testid: 'message-log' });
+  const futureEdge = h('div', { class: 'history-edge', testid: 'future-edge' });
   const scroller = h('div', {
     class: 'log-scroller', testid: 'message-scroller', tabindex: '0', role: 'log', 'aria-label': 'Messages',
-  }, historyEdge, list);
+  }, historyEdge, list, futureEdge);
+  const jumpText = h('span', {}, 'New messages');
   const jump = h('button', { type: 'button', class: 'jump-latest', hidden: true, testid: 'jump-latest', onClick: () => {
     stickToBottom = true;
+    if (jump.dataset.mode === 'latest') {
+      client.jumpToLatest(roomId);
+      return;
+    }
     scrollToBottom();
     afterRender();
-  } }, 'New messages', icon('back', 'icon down'));
+  } }, jumpText, icon('back', 'icon down'));
+  const picker = reactionPicker({
+    onPick: (message, emoji, on) => client.react(message.roomId, message.seq, emoji, on),
+    returnFocus: (message, trigger) => {
+      const item = items.get(`s${message.seq}`);
+      const button = trigger.isConnected ? trigger : item?.querySelector('[data-testid=message-react]');
+      (button ?? item)?.focus({ preventScroll: true });
+    },
+  });
 
   function isAtBottom() {
     return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < BOTTOM_SLACK_PX;
@@ -48,6 +70,8 @@ export function messageLog({ client, store }) {
     return {
       canDelete: room?.role === 'owner' && room?.kind === 'channel',
       onEdit: (message) => client.startEdit(message),
+      onReact: (message, emoji, on) => client.react(message.roomId, message.seq, emoji, on),
+      onPick: (message, button) => picker.open(message, button),
       onDelete: async (message) => {
         const sure = await confirmDialog({
           title: 'Delete this message?', text: 'It is removed for everyone in the room. This cannot be undone.',
@@ -77,9 +101,11 @@ export function messageLog({ client, store }) {
       return;
     }
     const wasAtBottom = isAtBottom();
+    // A window short of the newest message (after a jump) grows downwards as it is read: it never sticks to its bottom.
+    const detached = log.hasMoreAfter || wasDetached;
     // Keep what the reader looks at in place when older messages are put above it.
     let anchor = null;
-    if (!wasAtBottom && !stickToBottom) {
+    if ((!wasAtBottom || detached) && !stickToBottom) {
       for (const child of list.children) {
         if (child.offsetTop + child.offsetHeight > scroller.scrollTop) {
           anchor = { el: child, offset: child.offsetTop - scroller.scrollTop };
@@ -92,7 +118,9 @@ export function messageLog({ client, store }) {
       let item = items.get(entry.key);
       if (item && entry.message && shown.get(entry.key) !== entry.message) {
         const changed = itemOf(entry);
+        const focused = focusedControl(item);
         item.replaceWith(changed);
+        refocus(changed, focused);
         item = changed;
         items.set(entry.key, item);
       }
@@ -131,19 +159,89 @@ export function messageLog({ client, store }) {
     const edge = historyEdgeOf(log, room);
     historyEdge.textContent = edge.text;
     historyEdge.dataset.state = edge.state;
+    futureEdge.textContent = log.loadingNewer ? 'Loading newer messages…' : '';
+    futureEdge.dataset.state = log.loadingNewer ? 'loading' : log.hasMoreAfter ? 'more' : 'end';
 
-    if (stickToBottom || wasAtBottom) {
+    if (stickToBottom || (wasAtBottom && !detached)) {
       scrollToBottom();
     } else if (anchor?.el.isConnected) {
       scroller.scrollTop = anchor.el.offsetTop - anchor.offset;
     }
-    if (appended && !isAtBottom()) {
+    if (log.hasMoreAfter) {
+      jump.dataset.mode = 'latest';
+      jumpText.textContent = 'Jump to latest';
       jump.hidden = false;
+    } else {
+      if (jump.dataset.mode === 'latest') {
+        jump.hidden = true;
+      }
+      delete jump.dataset.mode;
+      jumpText.textContent = 'New messages';
+      if (appended && !isAtBottom()) {
+        jump.hidden = false;
+      }
     }
+    showTarget(log);
     if (log.loaded) {
       stickToBottom = false;
     }
+    wasDetached = log.hasMoreAfter;
     afterRender();
+  }
+
+  /** The control focused inside an item about to be drawn anew, as a selector for its twin in the new one; or null. */
+  function focusedControl(item) {
+    const active = document.activeElement;
+    if (!active || !item.contains(active)) {
+      return null;
+    }
+    if (active === item) {
+      return ':scope';
+    }
+    const testid = active.dataset?.testid;
+    if (!testid) {
+      return '[data-testid=message-react]';
+    }
+    const emoji = active.dataset.emoji;
+    return emoji ? `[data-testid="${testid}"][data-emoji="${CSS.escape(emoji)}"]` : `[data-testid="${testid}"]`;
+  }
+
+  /** Focus where it was (a chip that went, at 0: Add reaction; else the message itself). */
+  function refocus(item, selector) {
+    if (!selector) {
+      return;
+    }
+    const target = selector === ':scope' ? item
+      : item.querySelector(selector) ?? item.querySelector('[data-testid=message-react]') ?? item;
+    if (target === item) {
+      item.tabIndex = -1;
+    }
+    target.focus({ preventScroll: true });
+  }
+
+  /** A message jumped to (log.focusSeq): brought to the middle of the log, marked for a while, and focused. */
+  function showTarget(log) {
+    const seq = log.focusSeq;
+    if (seq === undefined || seq === null || !log.loaded) {
+      return;
+    }
+    log.focusSeq = null;
+    const item = items.get(`s${seq}`);
+    if (!item) {
+      client.notice('That message is no longer there.');
+      return;
+    }
+    list.querySelectorAll('[data-target]').forEach((el) => delete el.dataset.target);
+    item.dataset.target = 'true';
+    item.tabIndex = -1;
+    item.scrollIntoView({ block: 'center' });
+    item.focus({ preventScroll: true });
+    clearTimeout(markTimer);
+    markTimer = setTimeout(() => {
+      if (item.isConnected) {
+        delete item.dataset.target;
+      }
+    }, TARGET_MARKED_MS);
   }
 
   function queueRender() {
@@ -159,7 +257,13 @@ export function messageLog({ client, store }) {
     if (!log?.loaded) {
       return;
     }
-    if (isAtBottom()) {
+    if (log.hasMoreAfter) {
+      // Older messages on screen: the newest are not read yet; near the bottom, the next page comes.
+      const fromBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+      if (fromBottom < TOP_SLACK_PX && !log.loadingNewer) {
+        client.loadNewer(roomId);
+      }
+    } else if (isAtBottom()) {
       jump.hidden = true;
       if (document.visibilityState === 'visible') {
         client.markRead(roomId);
@@ -176,7 +280,10 @@ export function messageLog({ client, store }) {
   /** Another room (or none): an empty log, to be rendered, that starts at the newest message. */
   function reset(id) {
     roomId = id;
+    picker.close();
     jump.hidden = true;
+    delete jump.dataset.mode;
+    wasDetached = false;
     for (const item of items.values()) {
       item.remove();
     }
@@ -184,12 +291,14 @@ export function messageLog({ client, store }) {
     shown.clear();
     list.replaceChildren();
     historyEdge.textContent = '';
+    futureEdge.textContent = '';
     stickToBottom = true;
   }
 
   return {
     scroller,
     jump,
+    picker: picker.el,
     reset,
     render,
     queueRender,
@@ -199,6 +308,7 @@ export function messageLog({ client, store }) {
       stickToBottom = true;
     },
     destroy() {
+      clearTimeout(markTimer);
       document.removeEventListener('visibilitychange', afterRender);
     },
   };

@@ -1,12 +1,13 @@
-// The open room's header: its name and topic, the canvas, join-requests and members chips, and the room menu
-// (invite people, join requests, leave, delete).
+// The open room's header: its name and topic (and a clock when retention removes old messages), the canvas,
+// join-requests and members chips, and the room menu (room settings, invite people, join requests, leave, delete).
 
 import { ApiError } from '../api.js';
 import { field, h, openDialog, presenceDot, replaceChildren, uid } from '../dom.js';
 import { icon } from '../icons.js';
+import { retentionText } from '../logic/room-settings.js';
 import { roomActions, roomTopic } from '../logic/rooms.js';
 import { goToList, inviteLink } from '../router.js';
-import { confirmDialog, joinRequestsDialog } from './dialogs.js';
+import { confirmDialog, joinRequestsDialog, roomSettingsDialog } from './dialogs.js';
 
 /**
  * @param currentRoomId the id of the room on screen (null for none)
@@ -16,6 +17,9 @@ import { confirmDialog, joinRequestsDialog } from './dialogs.js';
 export function roomHeader({ client, store, members, sketch, currentRoomId }) {
   const title = h('h1', { class: 'room-title', id: uid('room-title'), testid: 'room-title' });
   const topic = h('p', { class: 'room-topic', testid: 'room-topic' });
+  // Retention, said where every member sees it, under the topic.
+  const retentionWords = h('span', {});
+  const retention = h('p', { class: 'room-retention', testid: 'room-retention', hidden: true }, icon('clock'), retentionWords);
   const back = h('a', { class: 'icon-button back', href: '#/', testid: 'back-to-list', 'aria-label': 'Back to rooms', onClick: (event) => {
     event.preventDefault();
     goToList();
@@ -52,11 +56,15 @@ export function roomHeader({ client, store, members, sketch, currentRoomId }) {
   const actions = h('div', { class: 'chat-actions' }, sketchButton, requestsButton, membersButton, menuButton, menu);
   const el = h('header', { class: 'chat-head' },
     back,
-    h('div', { class: 'chat-title' }, title, topic),
+    h('div', { class: 'chat-title' }, title, topic, retention),
     actions);
 
   /** The room menu's entries, by the action names of roomActions. */
   const MENU_ITEMS = {
+    settings: {
+      iconName: 'settings', text: 'Room settings', testid: 'room-settings',
+      action: (room) => roomSettingsDialog({ client, store, roomId: room.id }),
+    },
     invite: { iconName: 'link', text: 'Invite people', testid: 'invite-link', action: (room) => inviteDialog(room) },
     'join-requests': {
       iconName: 'inbox', text: 'Join requests', testid: 'menu-join-requests',
@@ -77,6 +85,9 @@ export function roomHeader({ client, store, members, sketch, currentRoomId }) {
       direct ? presenceDot(store.isOnline(room.peer?.id)) : icon(room.visibility === 'private' ? 'lock' : 'hash', 'icon title-icon'),
       h('span', {}, room.name));
     topic.textContent = roomTopic(room);
+    const kept = retentionText(room.retention);
+    retention.hidden = kept === '';
+    retentionWords.textContent = kept;
     const roster = store.members.get(room.id);
     memberCount.textContent = roster ? String(roster.length) : '';
     membersButton.setAttribute('aria-expanded', members.isOpen() ? 'true' : 'false');
@@ -165,6 +176,7 @@ export function roomHeader({ client, store, members, sketch, currentRoomId }) {
 
   /** A room one is not in: "Join a room" while it is looked up, then its name if it could be seen. */
   function showJoinRoom(room) {
+    retention.hidden = true;
     if (room) {
       replaceChildren(title, icon('hash', 'icon title-icon'), h('span', {}, room.name));
     } else {

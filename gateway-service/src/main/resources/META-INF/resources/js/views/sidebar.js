@@ -1,10 +1,11 @@
-// The left column: rooms with unread badges, direct conversations, who is online, oneself and sign-out.
+// The left column: message search, rooms with unread badges, direct conversations, who is online, oneself and sign-out.
 
 import { avatar, h, presenceDot, reconcile, replaceChildren, uid } from '../dom.js';
 import { icon } from '../icons.js';
 import { unreadBadge } from '../logic/unread.js';
 import { goToRoom, roomHref } from '../router.js';
 import { browseRoomsDialog, createRoomDialog, newDirectDialog } from './dialogs.js';
+import { searchDialog } from './search-dialog.js';
 
 const CONNECTION_TEXT = {
   connecting: 'Connecting…',
@@ -35,10 +36,16 @@ export function sidebarView({ client, store }) {
     ], dmList, dmEmpty),
     section(['Online ', onlineCount], [], onlineList, onlineEmpty));
   // A region of the app's <main>. Its "Chat" is the page's level-one heading, so a phone's room list has one too.
+  // Looks like a search box; opens the search dialog (so do Ctrl+K and /, app-view.js).
+  const searchOpen = h('button', {
+    type: 'button', class: 'search-open', testid: 'search-open', 'aria-keyshortcuts': 'Control+K /',
+    onClick: () => searchDialog({ client, store }),
+  }, icon('search'), h('span', { class: 'search-open-text' }, 'Search messages'), h('kbd', { 'aria-hidden': 'true' }, 'Ctrl K'));
   const el = h('section', { class: 'sidebar', 'aria-label': 'Rooms and people' },
     h('header', { class: 'sidebar-head' },
       h('h1', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'Chat'),
       h('span', { class: 'connection-wrap' }, connection, retry)),
+    h('div', { class: 'sidebar-search' }, searchOpen),
     nav,
     h('footer', { class: 'sidebar-foot' },
       avatar(me.username),
