@@ -45,7 +45,8 @@ public final class Results {
      * messages.history: a page in ascending seq. Each message stays the JSON object the service sent: the gateway
      * forwards it to the client as a {@code message} frame without reading its fields.
      */
-    public record HistoryPage(List<ObjectNode> messages, boolean hasMore) {
+    /** {@code evictedBefore}: the lowest seq the room keeps once its retention evicted older ones; null if none. */
+    public record HistoryPage(List<ObjectNode> messages, boolean hasMore, Long evictedBefore) {
 
         public static HistoryPage from(JsonNode body) {
             List<ObjectNode> messages = new ArrayList<>(body.path("messages").size());
@@ -54,7 +55,9 @@ public final class Results {
                     messages.add((ObjectNode) message);
                 }
             }
-            return new HistoryPage(messages, body.path("hasMore").asBoolean(false));
+            JsonNode evictedBefore = body.path("evictedBefore");
+            return new HistoryPage(messages, body.path("hasMore").asBoolean(false),
+                    evictedBefore.canConvertToLong() ? evictedBefore.asLong() : null);
         }
     }
 }

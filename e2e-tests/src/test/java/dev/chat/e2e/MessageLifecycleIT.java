@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -188,5 +190,44 @@ class MessageLifecycleIT {
                 .then().statusCode(403).body("code", equalTo("not_a_member"));
         api.as(member.accessToken()).queryParam("q", "  ").get("/api/search")
                 .then().statusCode(400).body("code", equalTo("validation_failed"));
+    }
+
+    @Test
+    void anOwnersRetentionEvictsOldMessagesAndAResumeAcrossTheGapSaysSo() throws Exception {
+        Api.Session owner = api.newUser("owner");
+        Api.Session member = api.newUser("member");
+        String roomId = publicRoom(owner, member);
+        try (WsClient m = WsClient.connect(secondGateway.url(), member.accessToken())) {
+            m.await(type("welcome"));
+            api.as(owner.accessToken()).body(Map.of("topic", "keep it short", "retention", Map.of("maxMessages", 10), "systemLines", true))
+                    .patch("/api/rooms/" + roomId).then().statusCode(200)
+                    .body("retention.maxMessages", equalTo(10)).body("systemLines", equalTo(true));
+            JsonNode updated = m.await(f -> "room".equals(f.path("type").asText()) && "updated".equals(f.path("event").asText()));
+            assertEquals("keep it short", updated.path("topic").asText());
+            JsonNode line = m.await(f -> "message".equals(f.path("type").asText()) && "system".equals(f.path("kind").asText())
+                    && f.path("text").asText().contains("retention"));
+            assertTrue(line.path("text").asText().startsWith(owner.username() + " changed the topic"), line.toString());
+        }
+        api.as(member.accessToken()).body(Map.of("topic", "mine")).patch("/api/rooms/" + roomId)
+                .then().statusCode(403).body("code", equalTo("not_room_owner"));
+        for (int i = 0; i < 20; i++) {
+            api.postMessage(owner, roomId, "r" + i, "message " + i).then().statusCode(201);
+        }
+        long lastSeq = api.as(owner.accessToken()).get("/api/rooms/" + roomId).then().statusCode(200).extract().jsonPath()
+                .getLong("lastSeq");
+        long kept = lastSeq - 9;
+        JsonPath page = Awaitility.await("eviction").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.as(member.accessToken()).get("/api/rooms/" + roomId + "/messages").then().statusCode(200)
+                        .extract().jsonPath(), p -> p.getList("messages").size() == 10);
+        assertEquals(kept, page.getLong("evictedBefore"));
+
+        try (WsClient late = WsClient.connect(secondGateway.url(), member.accessToken())) {
+            late.await(type("welcome"));
+            late.send(Map.of("type", "resume", "positions", Map.of(roomId, 2)));
+            JsonNode resumed = late.await(type("resumed"));
+            assertEquals(kept, resumed.path("evicted").path(roomId).asLong(), "the jump is named, not silent");
+            assertEquals(kept, late.seqs(roomId).get(0).longValue());
+            assertEquals(lastSeq, late.seqs(roomId).get(late.seqs(roomId).size() - 1).longValue());
+        }
     }
 }

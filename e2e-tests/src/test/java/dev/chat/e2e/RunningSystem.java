@@ -33,8 +33,11 @@ public final class RunningSystem {
                     "chat.gateway.http.auth-limits.login-per-ip.count", "100000",
                     "chat.gateway.http.auth-limits.refresh-per-ip.count", "100000"),
             // Tests that fill a room's history send more than a person would; chat-service's own per-user budget is
-            // tested by its @QuarkusTests, the gateway's WebSocket budget (unchanged here) by ChatIT.
-            "chat-service", Map.of("chat.rooms.limits.sends-per-window", "1000"),
+            // tested by its @QuarkusTests, the gateway's WebSocket budget (unchanged here) by ChatIT. New channels write no
+            // system lines, so the seqs a test counts are the messages it sent; the tests of system lines turn them on
+            // for their rooms (MessageLifecycleIT, BrowserIT), and SystemLinesTest covers the default. Eviction every second.
+            "chat-service", Map.of("chat.rooms.limits.sends-per-window", "1000", "chat.rooms.channel-system-lines", "false",
+                    "chat.rooms.eviction.interval", "PT1S"),
             "user-service", Map.of("chat.users.presence.gateway-ttl", "PT3S", "chat.users.presence.offline-grace", "PT1S",
                     "chat.users.presence.sweep-interval", "PT0.25S", "chat.users.refresh-reuse-grace", "PT1S"));
 

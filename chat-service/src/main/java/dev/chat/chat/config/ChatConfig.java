@@ -45,6 +45,9 @@ public interface ChatConfig {
      */
     boolean generalSystemLines();
 
+    /** Whether a new channel shows system lines until its owner says otherwise ({@code CHANNEL_SYSTEM_LINES}). */
+    boolean channelSystemLines();
+
     /** Eviction of messages past their room's retention ({@code MessageEviction}). */
     Eviction eviction();
 

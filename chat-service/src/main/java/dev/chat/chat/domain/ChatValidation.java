@@ -82,11 +82,7 @@ public final class ChatValidation {
                 errors.add(new FieldError("name", "'general' is the name of the general room"));
             }
         }
-        String topic = optionalText(body, "topic", errors);
-        topic = topic == null ? null : TextRules.clean("topic", topic, errors);
-        if (topic != null && topic.codePointCount(0, topic.length()) > TOPIC_MAX) {
-            errors.add(new FieldError("topic", "at most " + TOPIC_MAX + " characters"));
-        }
+        String topic = topicOf(body, errors);
         String visibility = requiredText(body, "visibility", errors);
         if (visibility != null && !visibility.equals(Room.PUBLIC) && !visibility.equals(Room.PRIVATE)) {
             errors.add(new FieldError("visibility", "must be 'public' or 'private'"));
@@ -172,6 +168,16 @@ public final class ChatValidation {
         }
         boolean add = on == null || on.isNull() || on.asBoolean();
         return Result.of(errors.isEmpty() ? new Reaction(roomId, seq, emoji, add) : null, errors);
+    }
+
+    /** An optional topic: at most {@link #TOPIC_MAX} characters, without control characters; null when absent. */
+    static String topicOf(JsonNode body, List<FieldError> errors) {
+        String topic = optionalText(body, "topic", errors);
+        topic = topic == null ? null : TextRules.clean("topic", topic, errors);
+        if (topic != null && topic.codePointCount(0, topic.length()) > TOPIC_MAX) {
+            errors.add(new FieldError("topic", "at most " + TOPIC_MAX + " characters"));
+        }
+        return topic;
     }
 
     public static Result<NewMessage> newMessage(JsonNode body) {
@@ -305,7 +311,7 @@ public final class ChatValidation {
         return JsonInput.requiredText(body, field, errors);
     }
 
-    private static String optionalText(JsonNode body, String field, List<FieldError> errors) {
+    static String optionalText(JsonNode body, String field, List<FieldError> errors) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;

@@ -58,6 +58,11 @@ public final class Frames {
         return new RoomEvent(roomId, ChatEvent.DELETED);
     }
 
+    /** The owner changed the room's settings: what members need to show them. */
+    public static ChatEvent updated(Room room) {
+        return new ChatEvent.RoomUpdatedEvent(room.id(), room.topic(), room.retention(), room.systemLines());
+    }
+
     public static ChatEvent read(UUID roomId, UUID userId, long seq) {
         return new ReadEvent(roomId, userId, seq);
     }

@@ -4,11 +4,16 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
+import dev.chat.contracts.ChatEvent.Retention;
 import dev.chat.contracts.GeneralRoom;
 
-/** A room as stored. {@code passwordHash} never leaves the service. */
+/**
+ * A room as stored. {@code passwordHash} never leaves the service. {@code retention} is null when the room keeps
+ * everything; {@code evictedThrough} is the highest seq its retention evicted (0: none); {@code systemLines} whether
+ * joins, leaves and room changes are written into its timeline.
+ */
 public record Room(UUID id, String kind, String name, String topic, String visibility, String passwordHash, UUID ownerId,
-        Instant createdAt, long lastSeq) {
+        Instant createdAt, long lastSeq, Retention retention, long evictedThrough, boolean systemLines) {
 
     public static final UUID GENERAL_ID = GeneralRoom.ID;
     public static final String GENERAL = "general";
@@ -32,5 +37,10 @@ public record Room(UUID id, String kind, String name, String topic, String visib
 
     public boolean isPrivate() {
         return PRIVATE.equals(visibility);
+    }
+
+    /** The lowest seq still kept, once retention evicted anything; null otherwise. */
+    public Long evictedBefore() {
+        return evictedThrough > 0 ? evictedThrough + 1 : null;
     }
 }

@@ -94,6 +94,7 @@ public class ChatCommandDispatcher {
             case ROOMS_LIST -> channels.list(caller, body);
             case ROOMS_GET -> channels.get(caller, body);
             case ROOMS_DELETE -> channels.delete(caller, body);
+            case ROOMS_UPDATE -> channels.update(caller, body);
             case ROOMS_JOIN -> membership.join(caller, body);
             case ROOMS_LEAVE -> membership.leave(caller, body);
             case ROOMS_MEMBERS -> membership.members(caller, body);

@@ -261,7 +261,8 @@ public class MessageRepository {
      */
     public Uni<ChangeOutcome> delete(SqlConnection transaction, UUID roomId, long seq, UUID callerId, boolean byOwner, Instant now) {
         return onLiveMessage(transaction, roomId, seq, found -> {
-            if (!byOwner && !callerId.equals(found.sender().id())) {
+            // A system line is the room's record, not its actor's: only the owner removes one.
+            if (!byOwner && (found.isSystem() || !callerId.equals(found.sender().id()))) {
                 return Uni.createFrom().item(new ChangeOutcome.NotAuthor());
             }
             // Its reactions go with its text: nobody can see what they reacted to any more.

@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.chat.domain.MemberView;
 import dev.chat.chat.domain.Room;
+import dev.chat.chat.domain.RoomSettings;
 import dev.chat.chat.domain.RoomView;
+import dev.chat.contracts.ChatEvent.Retention;
 import dev.chat.support.Times;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,7 +35,9 @@ public class RoomRepository {
 
     private static final String LIST_COLUMNS = Rows.ROOM_COLUMNS + ", rm.role, rm.read_seq, "
             + "(select count(*) from messages u "
-            + "where u.room_id = r.id and u.seq > rm.read_seq and u.sender_id is distinct from $1 and u.deleted_at is null) as unread, "
+            // System lines (joins, leaves, room changes) are in the timeline but never make a room unread.
+            + "where u.room_id = r.id and u.seq > rm.read_seq and u.sender_id is distinct from $1 and u.deleted_at is null "
+            + "and u.kind = 'user') as unread, "
             + "lm.id as lm_id, lm.room_id as lm_room_id, lm.seq as lm_seq, lm.sender_id as lm_sender_id, lm.sender_name as lm_sender_name, "
             + "lm.text as lm_text, lm.kind as lm_kind, lm.client_msg_id as lm_client_msg_id, lm.created_at as lm_created_at, "
             + "lm.edited_at as lm_edited_at, lm.deleted_at as lm_deleted_at, "
@@ -65,10 +69,10 @@ public class RoomRepository {
      */
     public Uni<Optional<Room>> insertChannel(SqlConnection transaction, Room room) {
         return transaction
-                .preparedQuery("insert into rooms (id, kind, name, name_key, topic, visibility, password_hash, owner_id, created_at) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing")
+                .preparedQuery("insert into rooms (id, kind, name, name_key, topic, visibility, password_hash, owner_id, created_at, "
+                        + "system_lines) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict do nothing")
                 .execute(Tuple.from(Arrays.asList(room.id(), room.kind(), room.name(), Room.keyOf(room.name()), room.topic(),
-                        room.visibility(), room.passwordHash(), room.ownerId(), Times.utc(room.createdAt()))))
+                        room.visibility(), room.passwordHash(), room.ownerId(), Times.utc(room.createdAt()), room.systemLines())))
                 .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(Optional.<Room>empty())
                         : transaction.preparedQuery(
                                 "insert into room_members (room_id, user_id, role, joined_at) values ($1, $2, 'owner', $3)")
@@ -105,6 +109,19 @@ public class RoomRepository {
         return pool.preparedQuery("select " + Rows.ROOM_COLUMNS + " from rooms r where r.kind = 'direct' and r.pair_key = $1")
                 .execute(Tuple.of(Room.pairKey(caller, other)))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Rows.room(rows.iterator().next())));
+    }
+
+    /** Applies the owner's change to the room's settings, in the caller's transaction; the room as it is now. */
+    public Uni<Room> updateSettings(SqlClient client, RoomSettings settings) {
+        Retention retention = settings.retention();
+        return client.preparedQuery("update rooms r set topic = case when $2 then $3::varchar else r.topic end, "
+                        + "retention_max_age_days = case when $4 then $5::integer else r.retention_max_age_days end, "
+                        + "retention_max_messages = case when $4 then $6::integer else r.retention_max_messages end, "
+                        + "system_lines = coalesce($7::boolean, r.system_lines) where r.id = $1 returning " + Rows.ROOM_COLUMNS)
+                .execute(Tuple.from(Arrays.asList(settings.roomId(), settings.setsTopic(), settings.topic(), settings.setsRetention(),
+                        retention == null ? null : retention.maxAgeDays(), retention == null ? null : retention.maxMessages(),
+                        settings.systemLines())))
+                .map(rows -> Rows.room(rows.iterator().next()));
     }
 
     /** True if the user was not a member before. */
@@ -217,11 +234,9 @@ public class RoomRepository {
         for (Row row : rows) {
             Room room = Rows.room(row);
             boolean member = row.getString("role") != null;
-            views.add(new RoomView(room.id(), room.kind().equals(Room.DIRECT) && row.getString("peer_username") != null
+            views.add(RoomView.listed(room, room.kind().equals(Room.DIRECT) && row.getString("peer_username") != null
                     ? row.getString("peer_username") : room.name(),
-                    room.topic(), room.kind(), room.visibility(), room.ownerId(), room.createdAt(), room.passwordHash() != null,
-                    member, row.getString("role"), member ? row.getLong("unread") : 0L, room.lastSeq(),
-                    member ? row.getLong("read_seq") : null,
+                    member, row.getString("role"), member ? row.getLong("unread") : 0L, member ? row.getLong("read_seq") : null,
                     row.getUUID("lm_id") == null ? null : Rows.message(row, "lm_"),
                     row.getUUID("peer_id") == null ? null : new RoomView.Peer(row.getUUID("peer_id"), row.getString("peer_username"))));
         }

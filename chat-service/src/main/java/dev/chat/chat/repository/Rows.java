@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.chat.chat.domain.Message;
 import dev.chat.chat.domain.Room;
+import dev.chat.contracts.ChatEvent.Retention;
 import dev.chat.support.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +17,8 @@ import io.vertx.mutiny.sqlclient.Row;
 /** Mapping between rows and domain records. */
 final class Rows {
 
-    static final String ROOM_COLUMNS = "r.id, r.kind, r.name, r.topic, r.visibility, r.password_hash, r.owner_id, r.created_at, r.last_seq";
+    static final String ROOM_COLUMNS = "r.id, r.kind, r.name, r.topic, r.visibility, r.password_hash, r.owner_id, r.created_at, r.last_seq,"
+            + " r.retention_max_age_days, r.retention_max_messages, r.evicted_through, r.system_lines";
     static final String MESSAGE_COLUMNS =
             "m.id, m.room_id, m.seq, m.sender_id, m.sender_name, m.text, m.kind, m.client_msg_id, m.created_at, m.edited_at, m.deleted_at";
 
@@ -37,7 +39,14 @@ final class Rows {
     static Room room(Row row) {
         return new Room(row.getUUID("id"), row.getString("kind"), row.getString("name"), row.getString("topic"),
                 row.getString("visibility"), row.getString("password_hash"), row.getUUID("owner_id"),
-                Times.instant(row, "created_at"), row.getLong("last_seq"));
+                Times.instant(row, "created_at"), row.getLong("last_seq"), retention(row), row.getLong("evicted_through"),
+                row.getBoolean("system_lines"));
+    }
+
+    private static Retention retention(Row row) {
+        Integer maxAgeDays = row.getInteger("retention_max_age_days");
+        Integer maxMessages = row.getInteger("retention_max_messages");
+        return maxAgeDays == null && maxMessages == null ? null : new Retention(maxAgeDays, maxMessages);
     }
 
     static Message message(Row row) {

@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.chat.chat.domain.Message;
 import dev.chat.chat.domain.Room;
+import dev.chat.chat.domain.SystemLineTexts;
 import dev.chat.support.Times;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,11 +26,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class UserDirectory {
 
     private final Pool pool;
+    private final SystemLineRepository systemLines;
     /** Users already stored by this process with this name: the hot path skips the upsert for them. */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    public UserDirectory(Pool pool) {
+    public UserDirectory(Pool pool, SystemLineRepository systemLines) {
         this.pool = pool;
+        this.systemLines = systemLines;
     }
 
     public Uni<Void> ensureKnown(UUID userId, String username, Instant createdAt) {
@@ -42,7 +46,12 @@ public class UserDirectory {
                 .execute(Tuple.of(userId, username, Times.utc(createdAt)))
                 .chain(() -> connection.preparedQuery("insert into room_members (room_id, user_id, role, joined_at) "
                         + "values ($1, $2, 'member', $3) on conflict do nothing")
-                        .execute(Tuple.of(Room.GENERAL_ID, userId, Times.utc(createdAt)))))
+                        .execute(Tuple.of(Room.GENERAL_ID, userId, Times.utc(createdAt))))
+                // A join line in general only where an operator turned them on (GENERAL_SYSTEM_LINES); nobody waits for its
+                // event here, the relay publishes it (a few seconds later), as it does any message it has not seen go out.
+                .chain(added -> added.rowCount() == 0 ? Uni.createFrom().<Message>nullItem()
+                        : systemLines.write(connection, Room.GENERAL_ID,
+                                new Message.Sender(userId, username), SystemLineTexts.joined(username), Times.now())))
                 .invoke(() -> known.add(cacheKey))
                 .replaceWithVoid();
     }
@@ -66,6 +75,12 @@ public class UserDirectory {
                     UUID[] rooms = rows.iterator().next().getArrayOfUUIDs("room_ids");
                     return Optional.of(rooms == null ? List.<UUID>of() : List.of(rooms));
                 });
+    }
+
+    /** Whether general shows system lines: an operator's setting ({@code GENERAL_SYSTEM_LINES}), written at every start. */
+    public Uni<Void> showSystemLinesInGeneral(boolean on) {
+        return pool.preparedQuery("update rooms set system_lines = $2 where id = $1").execute(Tuple.of(Room.GENERAL_ID, on))
+                .replaceWithVoid();
     }
 
     public Uni<Optional<String>> usernameOf(UUID userId) {

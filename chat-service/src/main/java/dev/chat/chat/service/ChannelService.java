@@ -7,10 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.chat.chat.config.ChatConfig;
 import dev.chat.chat.domain.ChatValidation;
 import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Room;
+import dev.chat.chat.domain.RoomSettings;
 import dev.chat.chat.domain.RoomView;
+import dev.chat.chat.domain.SystemLineTexts;
 import dev.chat.chat.messaging.EventOutbox;
 import dev.chat.chat.messaging.EventOutbox.RoomEvent;
 import dev.chat.chat.repository.RoomRepository;
@@ -22,7 +25,7 @@ import dev.chat.support.Times;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
-/** Channels: creating, listing, looking at and deleting them. */
+/** Channels: creating, listing, looking at, changing their settings and deleting them. */
 @ApplicationScoped
 public class ChannelService {
 
@@ -34,9 +37,13 @@ public class ChannelService {
     private final EventOutbox events;
     private final ChatLimits limits;
     private final ReplyBudget budget;
+    private final SystemLines systemLines;
+    private final ChatConfig config;
 
     public ChannelService(RoomRepository rooms, RoomAccess access, PasswordHasher passwords, EventOutbox events,
-            ChatLimits limits, ReplyBudget budget) {
+            ChatLimits limits, ReplyBudget budget, SystemLines systemLines, ChatConfig config) {
+        this.systemLines = systemLines;
+        this.config = config;
         this.rooms = rooms;
         this.access = access;
         this.passwords = passwords;
@@ -60,7 +67,7 @@ public class ChannelService {
         Uni<String> passwordHash = channel.password() == null ? Uni.createFrom().nullItem() : passwords.hash(channel.password());
         return passwordHash
                 .map(hash -> new Room(UuidV7.next(), Room.CHANNEL, channel.name(), channel.topic(), channel.visibility(), hash,
-                        owner, Times.now(), 0))
+                        owner, Times.now(), 0, null, 0, config.channelSystemLines()))
                 .chain(room -> events.changeWithEvent(tx -> rooms.insertChannel(tx, room),
                         stored -> stored.isEmpty() ? null
                                 : new RoomEvent(room.id(), Frames.ownerJoined(room.id(), owner, caller.username()))))
@@ -108,6 +115,26 @@ public class ChannelService {
             }
             return new Outcome.Found(RoomView.of(found.room()));
         });
+    }
+
+    /**
+     * Owner only: the topic, the retention, whether joins, leaves and room changes show as system lines. Members get a
+     * {@code room} event ({@code updated}) and, if the room shows them, a system line saying what changed.
+     */
+    public Uni<Outcome> update(Caller caller, JsonNode body) {
+        var input = RoomSettings.of(body);
+        if (!input.isValid()) {
+            return RoomAccess.now(new Outcome.Invalid(input.errors()));
+        }
+        var settings = input.value();
+        UUID ownerId = UUID.fromString(caller.userId());
+        var line = systemLines.pending();
+        return access.asOwner(settings.roomId(), ownerId, found -> events.changeWithEvent(
+                        tx -> rooms.updateSettings(tx, settings).call(updated -> line.write(tx, updated.id(), ownerId, caller.username(),
+                                SystemLineTexts.changed(caller.username(), found.room(), updated))),
+                        updated -> new RoomEvent(updated.id(), Frames.updated(updated)))
+                .invoke(line::publish)
+                .map(updated -> new Outcome.Found(RoomView.of(updated))));
     }
 
     public Uni<Outcome> delete(Caller caller, JsonNode body) {

@@ -77,7 +77,6 @@ public class DirectRoomService {
 
     /** The room as the caller sees it: named after the other person. */
     private static RoomView view(Room room, UUID other, String otherName) {
-        return new RoomView(room.id(), otherName, null, room.kind(), room.visibility(), null, room.createdAt(), false, true,
-                "member", null, room.lastSeq(), null, null, new RoomView.Peer(other, otherName));
+        return RoomView.listed(room, otherName, true, "member", null, null, null, new RoomView.Peer(other, otherName));
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.chat.domain.ChatValidation;
 import dev.chat.chat.domain.Frames;
 import dev.chat.chat.domain.Room;
+import dev.chat.chat.domain.SystemLineTexts;
 import dev.chat.chat.messaging.EventOutbox;
 import dev.chat.chat.messaging.EventOutbox.RoomEvent;
 import dev.chat.chat.repository.RoomRepository;
@@ -35,9 +36,11 @@ public class MembershipService {
     private final EventOutbox events;
     private final ChatLimits limits;
     private final ReplyBudget budget;
+    private final SystemLines systemLines;
 
     public MembershipService(RoomRepository rooms, RoomAccess access, UserDirectory users, PasswordHasher passwords,
-            EventOutbox events, ChatLimits limits, ReplyBudget budget) {
+            EventOutbox events, ChatLimits limits, ReplyBudget budget, SystemLines systemLines) {
+        this.systemLines = systemLines;
         this.rooms = rooms;
         this.access = access;
         this.users = users;
@@ -97,8 +100,12 @@ public class MembershipService {
 
     private Uni<Outcome> admit(Room room, Caller caller) {
         UUID userId = UUID.fromString(caller.userId());
-        return events.changeWithEvent(tx -> rooms.addMember(tx, room.id(), userId, Times.now()),
+        var line = systemLines.pending();
+        return events.changeWithEvent(tx -> rooms.addMember(tx, room.id(), userId, Times.now())
+                        .call(added -> added
+                                ? line.write(tx, room.id(), userId, caller.username(), SystemLineTexts.joined(caller.username())) : none()),
                 added -> added ? new RoomEvent(room.id(), Frames.joined(room.id(), userId, caller.username())) : null)
+                .invoke(line::publish)
                 .replaceWith(new Outcome.Found(MEMBER));
     }
 
@@ -123,8 +130,12 @@ public class MembershipService {
             if (found.isOwner()) {
                 return RoomAccess.now(new Outcome.CannotLeave("the owner cannot leave; delete the room instead"));
             }
-            return events.changeWithEvent(tx -> rooms.removeMember(tx, roomId, userId),
+            var line = systemLines.pending();
+            return events.changeWithEvent(tx -> rooms.removeMember(tx, roomId, userId)
+                            .call(removed -> removed
+                                    ? line.write(tx, roomId, userId, caller.username(), SystemLineTexts.left(caller.username())) : none()),
                     removed -> removed ? new RoomEvent(roomId, Frames.left(roomId, userId, caller.username())) : null)
+                    .invoke(line::publish)
                     .replaceWith(new Outcome.Done());
         });
     }
@@ -162,13 +173,17 @@ public class MembershipService {
         }
         UUID roomId = input.value().roomId();
         UUID userId = input.value().userId();
-        // The request settled, the membership and the event that tells everyone: one transaction.
+        // The request settled, the membership, its line and the event that tells everyone: one transaction.
+        var line = systemLines.pending();
         return access.asOwner(roomId, UUID.fromString(caller.userId()), found -> events.changeWithEvent(
                 tx -> rooms.settleJoinRequest(tx, roomId, userId).chain(settled -> settled.isEmpty() || !approve
                         ? Uni.createFrom().item(settled)
-                        : rooms.addMember(tx, roomId, userId, Times.now()).replaceWith(settled)),
+                        : rooms.addMember(tx, roomId, userId, Times.now())
+                                .call(added -> line.write(tx, roomId, userId, settled.get(), SystemLineTexts.joined(settled.get())))
+                                .replaceWith(settled)),
                 settled -> settled.isEmpty() ? null : new RoomEvent(roomId,
                         approve ? Frames.joined(roomId, userId, settled.get()) : Frames.joinDeclined(found.room(), userId)))
+                .invoke(line::publish)
                 .map(settled -> settled.isEmpty() ? new Outcome.Missing("no such join request") : new Outcome.Done()));
     }
 
@@ -184,9 +199,18 @@ public class MembershipService {
             return RoomAccess.now(new Outcome.Invalid(List.of(
                     new FieldError("userId", "the owner cannot remove themselves; delete the room instead"))));
         }
-        return access.asOwner(roomId, UUID.fromString(caller.userId()), found -> users.usernameOf(userId)
-                .chain(name -> events.changeWithEvent(tx -> rooms.removeMember(tx, roomId, userId),
+        var line = systemLines.pending();
+        UUID ownerId = UUID.fromString(caller.userId());
+        return access.asOwner(roomId, ownerId, found -> users.usernameOf(userId)
+                .chain(name -> events.changeWithEvent(tx -> rooms.removeMember(tx, roomId, userId)
+                                        .call(removed -> removed ? line.write(tx, roomId, ownerId, caller.username(),
+                                                SystemLineTexts.removed(name.orElse("someone"), caller.username())) : none()),
                                 removed -> removed ? new RoomEvent(roomId, Frames.left(roomId, userId, name.orElse(""))) : null)
+                        .invoke(line::publish)
                         .map(removed -> removed ? new Outcome.Done() : new Outcome.Missing("not a member of this room"))));
+    }
+
+    private static Uni<Void> none() {
+        return Uni.createFrom().voidItem();
     }
 }

@@ -2,6 +2,7 @@ package dev.chat.chat.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -236,7 +237,14 @@ public class MessageService {
                     // short by the byte budget has more in the direction read.
                     List<Message> kept = query.forward() ? budget.first(page.messages()) : budget.last(page.messages());
                     boolean hasMore = page.hasMore() || kept.size() < page.messages().size();
-                    return new Outcome.Found(Map.of("messages", kept, "hasMore", hasMore));
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("messages", kept);
+                    answer.put("hasMore", hasMore);
+                    // Below it the room's retention evicted: there is nothing more to read back, by design.
+                    if (found.room().evictedBefore() != null) {
+                        answer.put("evictedBefore", found.room().evictedBefore());
+                    }
+                    return new Outcome.Found(answer);
                 }));
     }
 

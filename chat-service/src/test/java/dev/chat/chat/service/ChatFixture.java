@@ -81,6 +81,16 @@ public class ChatFixture {
         return reply.body().get("id").asText();
     }
 
+    /** A public room that writes no system lines: its messages' seqs are only the messages sent, from 1. */
+    public String createQuietRoom(Caller owner) {
+        String roomId = createRoom(owner, "public", null);
+        ServiceReply reply = result(channels.update(owner, json("roomId", roomId, "systemLines", false)));
+        if (reply.status() != 200) {
+            throw new AssertionError("system lines not turned off: " + reply.body());
+        }
+        return roomId;
+    }
+
     public ServiceReply join(Caller caller, String roomId) {
         return result(membership.join(caller, json("roomId", roomId)));
     }

@@ -49,7 +49,7 @@ class MessageServiceTest {
     @Test
     void concurrentSendsGetGaplessSeqs() {
         Caller owner = chat.newUser();
-        String roomId = chat.createRoom(owner, "public", null);
+        String roomId = chat.createQuietRoom(owner);
         // Four senders: one alone would pass the per-user send budget.
         List<Caller> senders = List.of(owner, chat.newUser(), chat.newUser(), chat.newUser());
         senders.forEach(sender -> chat.join(sender, roomId));
@@ -66,7 +66,7 @@ class MessageServiceTest {
     @Test
     void aResendWithTheSameClientMsgIdReturnsTheStoredMessage() {
         Caller sender = chat.newUser();
-        String roomId = chat.createRoom(sender, "public", null);
+        String roomId = chat.createQuietRoom(sender);
         ServiceReply first = chat.send(sender, roomId, "same", "hello");
         ServiceReply again = chat.send(sender, roomId, "same", "hello, edited");
         assertEquals(201, first.status());
@@ -84,7 +84,7 @@ class MessageServiceTest {
     void nonMembersCanNeitherSendNorRead() {
         Caller owner = chat.newUser();
         Caller stranger = chat.newUser();
-        String roomId = chat.createRoom(owner, "public", null);
+        String roomId = chat.createQuietRoom(owner);
         assertEquals(403, chat.send(stranger, roomId, "x", "hi").status());
         assertEquals("not_a_member", chat.send(stranger, roomId, "x", "hi").body().get("code").asText());
         assertEquals(403, chat.result(messages.history(stranger, chat.json("roomId", roomId))).status());
@@ -94,7 +94,7 @@ class MessageServiceTest {
     @Test
     void historyPagesBackwardAndForwardBySeq() {
         Caller owner = chat.newUser();
-        String roomId = chat.createRoom(owner, "public", null);
+        String roomId = chat.createQuietRoom(owner);
         for (int i = 1; i <= 12; i++) {
             chat.send(owner, roomId, "m" + i, "text " + i);
         }
@@ -116,7 +116,7 @@ class MessageServiceTest {
     @Test
     void historyByTimeRange() {
         Caller owner = chat.newUser();
-        String roomId = chat.createRoom(owner, "public", null);
+        String roomId = chat.createQuietRoom(owner);
         Instant sent = Instant.parse(chat.send(owner, roomId, "a", "before").body().get("createdAt").asText());
         Instant since = laterThan(sent);
         chat.send(owner, roomId, "b", "inside 1");
@@ -140,7 +140,7 @@ class MessageServiceTest {
         Caller alice = chat.newUser();
         Caller bob = chat.newUser();
         Caller stranger = chat.newUser();
-        String roomId = chat.createRoom(alice, "public", null);
+        String roomId = chat.createQuietRoom(alice);
         chat.join(bob, roomId);
         assertEquals(201, chat.send(alice, roomId, "before", "stored earlier").status());
 
@@ -177,8 +177,8 @@ class MessageServiceTest {
     @Test
     void aBatchAcrossRoomsKeepsEachRoomsSeqsGapless() {
         Caller alice = chat.newUser();
-        String first = chat.createRoom(alice, "public", null);
-        String second = chat.createRoom(alice, "public", null);
+        String first = chat.createQuietRoom(alice);
+        String second = chat.createQuietRoom(alice);
         String missing = UuidV7.next().toString();
         assertEquals(201, chat.send(alice, second, "earlier", "already here").status());
         List<ServiceReply> answers = chat.results(messages.sendBatch(List.of(
@@ -196,7 +196,7 @@ class MessageServiceTest {
     void aNulInABatchRefusesThatSendAndStoresTheOthers() {
         Caller alice = chat.newUser();
         Caller bob = chat.newUser();
-        String roomId = chat.createRoom(alice, "public", null);
+        String roomId = chat.createQuietRoom(alice);
         chat.join(bob, roomId);
         List<ServiceReply> answers = chat.results(messages.sendBatch(List.of(
                 new MessageService.BatchedSend(alice, chat.json("roomId", roomId, "clientMsgId", "a1", "text", "hello")),
@@ -214,7 +214,7 @@ class MessageServiceTest {
     @Test
     void aHistoryPageFitsInOneKafkaRecordAndPagingReachesEveryMessage() throws Exception {
         Caller owner = chat.newUser();
-        String roomId = chat.createRoom(owner, "public", null);
+        String roomId = chat.createQuietRoom(owner);
         List<Caller> senders = List.of(owner, chat.newUser(), chat.newUser(), chat.newUser(), chat.newUser());
         senders.forEach(sender -> chat.join(sender, roomId));
         // Fifty of the longest texts in 4-byte characters: 800 kB together, more than fits in a reply record.
@@ -252,7 +252,7 @@ class MessageServiceTest {
     void sendsPastTheUsersBudgetAreRateLimitedOneByOneEvenInABatch() {
         Caller fast = chat.newUser();
         Caller calm = chat.newUser();
-        String roomId = chat.createRoom(fast, "public", null);
+        String roomId = chat.createQuietRoom(fast);
         chat.join(calm, roomId);
         for (int i = 1; i <= 15; i++) {
             assertEquals(201, chat.send(fast, roomId, "f" + i, "quick " + i).status());

@@ -66,7 +66,7 @@ class ReplyBudgetTest {
         Message longest = new Message(UUID.randomUUID(), UUID.randomUUID(), 1, new Message.Sender(UUID.randomUUID(), "ann"),
                 "\uD83D\uDE00".repeat(4000), Message.USER, "c1", Instant.now());
         List<RoomView> rooms = IntStream.range(0, 40).mapToObj(i -> new RoomView(UUID.randomUUID(), "room " + i, null, "channel",
-                "public", UUID.randomUUID(), Instant.now(), false, true, "member", 0L, 1L, 1L, longest, null)).toList();
+                "public", UUID.randomUUID(), Instant.now(), false, true, "member", 0L, 1L, 1L, longest, null, null, true, null)).toList();
         ReplyBudget budget = new ReplyBudget(MAPPER, 100_000);
         List<RoomView> kept = budget.rooms(rooms);
         assertEquals(40, kept.size(), "every room, some without a preview");

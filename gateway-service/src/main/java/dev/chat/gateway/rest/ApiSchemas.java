@@ -107,7 +107,27 @@ final class ApiSchemas {
             @Schema(required = true, format = INT64, minimum = "0", description = "the newest message's seq; 0 if none") long lastSeq,
             @Schema(description = "POST /api/dms only: true") Boolean member,
             @Schema(enumeration = {"owner", "member"}, description = "POST /api/dms only: member") String role,
-            @Schema(description = "POST /api/dms only: the other person") Sender peer) {
+            @Schema(description = "POST /api/dms only: the other person") Sender peer,
+            @Schema(description = "how long the room keeps its messages; absent: it keeps everything") Retention retention,
+            @Schema(required = true, description = "joins, leaves and room changes are written into the timeline as system lines")
+            boolean systemLines,
+            @Schema(format = INT64, minimum = "1", description = "the lowest seq kept, once retention evicted older messages")
+            Long evictedBefore) {
+    }
+
+    @Schema(name = "Retention", description = "A room's retention: either bound, or both; older messages are evicted")
+    record Retention(
+            @Schema(format = "int32", minimum = "1", maximum = "3650", nullable = true, description = "days a message is kept")
+            Integer maxAgeDays,
+            @Schema(format = "int32", minimum = "10", maximum = "10000000", nullable = true, description = "the newest messages kept")
+            Integer maxMessages) {
+    }
+
+    @Schema(name = "RoomSettings", description = "An owner's change: only the fields named change")
+    record RoomSettings(
+            @Schema(maxLength = 256, nullable = true, description = "the new topic; empty or null clears it") String topic,
+            @Schema(nullable = true, description = "the new retention; null keeps everything") Retention retention,
+            @Schema(description = "write joins, leaves and room changes into the timeline") Boolean systemLines) {
     }
 
     @Schema(name = "ListedRoom", description = "A room as GET /api/rooms lists it: Room with the caller's view of it")
@@ -126,7 +146,11 @@ final class ApiSchemas {
             @Schema(required = true, format = INT64, minimum = "0", description = "messages after the caller's read marker") long unread,
             @Schema(format = INT64, minimum = "0", description = "the caller's read marker; members only") Long readSeq,
             @Schema(description = "absent in a room without messages") Message lastMessage,
-            @Schema(description = "direct rooms: the other person") Sender peer) {
+            @Schema(description = "direct rooms: the other person") Sender peer,
+            @Schema(description = "how long the room keeps its messages; absent: it keeps everything") Retention retention,
+            @Schema(required = true, description = "joins, leaves and room changes are written into the timeline") boolean systemLines,
+            @Schema(format = INT64, minimum = "1", description = "the lowest seq kept, once retention evicted older messages")
+            Long evictedBefore) {
     }
 
     @Schema(name = "Sender", description = "A user as messages and direct rooms name them")

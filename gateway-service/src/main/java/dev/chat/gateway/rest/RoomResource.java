@@ -12,10 +12,12 @@ import static dev.chat.contracts.Operation.ROOMS_LEAVE;
 import static dev.chat.contracts.Operation.ROOMS_LIST;
 import static dev.chat.contracts.Operation.ROOMS_MEMBERS;
 import static dev.chat.contracts.Operation.ROOMS_MEMBERS_REMOVE;
+import static dev.chat.contracts.Operation.ROOMS_UPDATE;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -159,6 +161,28 @@ public class RoomResource {
     public Uni<Response> leave(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
             @PathParam("roomId") String roomId) {
         return chat.call(ROOMS_LEAVE, Callers.of(token), new Commands.RoomRef(roomId), roomId).map(Replies::toResponse);
+    }
+
+    @PATCH
+    @Path("/rooms/{roomId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateRoom", summary = "Change a channel's settings",
+            description = "Owner only. Each of topic, retention and systemLines changes only when the body names it. Members get a"
+                    + " room frame with event updated and, where the room shows system lines, a line saying what changed. With a"
+                    + " retention, older messages are evicted in the background, and history answers evictedBefore.")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocument.JSON,
+            schema = @Schema(implementation = ApiSchemas.RoomSettings.class)))
+    @APIResponse(responseCode = "200", description = "The room as it is now",
+            content = @Content(mediaType = ApiDocument.JSON, schema = @Schema(implementation = ApiSchemas.Room.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.NOT_OWNER)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NO_SUCH_ROOM)
+    @APIResponse(responseCode = "415", ref = ApiDocument.NOT_JSON)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Response> update(@Parameter(description = ROOM_ID, schema = @Schema(type = SchemaType.STRING, format = ApiSchemas.UUID))
+            @PathParam("roomId") String roomId, JsonNode body) {
+        return chat.call(ROOMS_UPDATE, Callers.of(token), withRoomId(body, roomId), roomId).map(Replies::toResponse);
     }
 
     @DELETE

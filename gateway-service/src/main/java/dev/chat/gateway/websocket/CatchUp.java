@@ -65,6 +65,7 @@ public class CatchUp {
             return out.error(session, ErrorCodes.RATE_LIMITED, "at most " + resumesPerMinute + " resumes a minute", "resume");
         }
         Map<String, Long> partial = new ConcurrentHashMap<>();
+        Map<String, Long> evicted = new ConcurrentHashMap<>();
         Uni<Void> all = Uni.createFrom().voidItem();
         for (Resume.Position position : resume.positions()) {
             String roomId = position.roomId();
@@ -77,17 +78,17 @@ public class CatchUp {
             switch (session.beginResume(roomId, seq)) {
                 case NOT_A_MEMBER -> all = all.chain(() -> out.error(session, ErrorCodes.NOT_A_MEMBER,
                         "you are not a member of room " + roomId, "resume"));
-                case CATCH_UP -> all = all.chain(() -> read(session, roomId, seq, resumeMaxMessages, partial));
+                case CATCH_UP -> all = all.chain(() -> read(session, roomId, seq, resumeMaxMessages, partial, evicted));
                 default -> metrics.counter("chat.gateway.resume.up_to_date").increment();
             }
         }
-        return all.chain(() -> out.send(session, new ServerFrames.Resumed(partial)));
+        return all.chain(() -> out.send(session, new ServerFrames.Resumed(partial, evicted)));
     }
 
     /** The session's gap filler: a live message skipped ahead, so the gap is read from history. */
     void fillGap(ClientSession session, String roomId, long afterSeq) {
         metrics.counter("chat.gateway.fanout.gaps").increment();
-        read(session, roomId, afterSeq, Integer.MAX_VALUE, null).subscribe().with(ok -> {
+        read(session, roomId, afterSeq, Integer.MAX_VALUE, null, null).subscribe().with(ok -> {
         }, failure -> {
         });
     }
@@ -97,8 +98,10 @@ public class CatchUp {
      *
      * @param budget  the most messages still to send (a client's resume is capped; a gap is not)
      * @param partial null for a gap; for a client's resume, where rooms cut short at the cap are recorded
+     * @param evicted null for a gap; for a client's resume, where rooms whose retention evicted past its point are recorded
      */
-    private Uni<Void> read(ClientSession session, String roomId, long afterSeq, int budget, Map<String, Long> partial) {
+    private Uni<Void> read(ClientSession session, String roomId, long afterSeq, int budget, Map<String, Long> partial,
+            Map<String, Long> evicted) {
         boolean clientResume = partial != null;
         int pageSize = Math.max(1, Math.min(PAGE, budget));
         return chat.call(Operation.MESSAGES_HISTORY, session.caller(), Commands.HistoryQuery.after(roomId, afterSeq, pageSize), roomId)
@@ -112,6 +115,9 @@ public class CatchUp {
                         return out.problem(session, reply, clientResume ? "resume" : "message");
                     }
                     Results.HistoryPage page = Results.HistoryPage.from(reply.body());
+                    if (evicted != null && page.evictedBefore() != null && page.evictedBefore() > afterSeq + 1) {
+                        evicted.put(roomId, page.evictedBefore());
+                    }
                     long last = afterSeq;
                     for (ObjectNode message : page.messages()) {
                         ObjectNode frame = mapper.createObjectNode().put("type", "message");
@@ -127,7 +133,7 @@ public class CatchUp {
                         return Uni.createFrom().voidItem();
                     }
                     if (page.hasMore()) {
-                        return read(session, roomId, last, left, partial);
+                        return read(session, roomId, last, left, partial, evicted);
                     }
                     session.endCatchUp(roomId, clientResume);
                     return Uni.createFrom().voidItem();

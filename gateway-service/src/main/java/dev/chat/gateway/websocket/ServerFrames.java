@@ -59,12 +59,15 @@ final class ServerFrames {
         }
     }
 
-    /** Every room named in a resume is caught up. */
-    /** {@code partial}: rooms whose resume stopped at the cap, with the last seq sent; the rest is in history. */
+    /**
+     * Every room named in a resume is caught up. {@code partial}: rooms whose resume stopped at the cap, with the last seq
+     * sent; the rest is in history. {@code evicted}: rooms whose retention evicted messages the client had not seen, with
+     * the lowest seq still kept: the jump to it is intended, not a loss.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Resumed(String type, Map<String, Long> partial) {
-        Resumed(Map<String, Long> partial) {
-            this("resumed", partial);
+    record Resumed(String type, Map<String, Long> partial, Map<String, Long> evicted) {
+        Resumed(Map<String, Long> partial, Map<String, Long> evicted) {
+            this("resumed", partial, evicted);
         }
     }
 
