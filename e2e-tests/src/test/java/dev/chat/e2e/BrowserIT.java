@@ -402,6 +402,112 @@ class BrowserIT {
         }
     }
 
+    /**
+     * Room settings: the owner opens Room settings from the room menu; a limit out of range is said at its field; a topic,
+     * "keep at most 10 messages" and system lines are saved: the header says both, live, for the other member too, and a
+     * system line says what changed (centred, nothing to do with it, never unread); a join now shows as a line too. The
+     * other member goes offline while the room's retention evicts past what they had seen; back online, the resume says
+     * so, and their log starts at the lowest seq kept, gapless, under the line that says older messages were removed.
+     * Turned off, system lines no longer show a leave. (The end-to-end system starts channels without system lines.) A
+     * picture of each side goes to target/screenshots (docs/screenshots/12-room-settings.png and 13-system-lines.png are
+     * copies).
+     */
+    @Test
+    void theOwnerSetsRetentionAndTopicAndSystemLinesShow() {
+        Api.Session owner = api.newUser("gardener");
+        String room = Api.uniqueName("garden ");
+        String topic = "Tomatoes, basil and patience";
+        try (ChatPage host = desktop(); ChatPage guest = desktop()) {
+            host.login(owner.username(), ChatPage.PASSWORD).awaitSignedIn();
+            guest.register(Api.uniqueName("guest"));
+            host.createRoom(room, "public");
+            String roomId = host.openRoomId();
+            guest.joinPublicRoom(room);
+            for (int i = 1; i <= 12; i++) {
+                api.postMessage(owner, roomId, "g" + i, "seedling " + i);
+            }
+            assertThat(guest.message("seedling 12")).isVisible();
+            guest.openRoom("general");
+
+            // The owner's settings: an out-of-range limit is said at its field; then a topic, at most 10 messages, lines on.
+            host.byTestId("room-menu-button").click();
+            host.byTestId("room-settings").click();
+            Locator dialog = host.byTestId("room-settings-dialog");
+            assertThat(dialog).isVisible();
+            host.byTestId("room-settings-topic").fill(topic);
+            host.byTestId("room-settings-max-messages").fill("5");
+            host.byTestId("room-settings-save").click();
+            assertThat(host.byTestId("room-settings-max-messages-error")).containsText("10 to 10,000,000");
+            assertThat(host.byTestId("room-settings-max-messages")).isFocused();
+            host.byTestId("room-settings-max-messages").fill("10");
+            host.byTestId("room-settings-system-lines").check();
+            host.screenshot(screenshots, "15-room-settings");
+            host.byTestId("room-settings-save").click();
+            assertThat(dialog).hasCount(0);
+            assertThat(host.byTestId("room-topic")).hasText(topic);
+            assertThat(host.byTestId("room-retention")).hasText("Only the newest 10 messages are kept.");
+            Locator changed = host.systemLine("changed the topic");
+            assertThat(changed).isVisible();
+            assertEquals(0, changed.getByTestId("message-toolbar").count(), "no reactions, no edit, no delete on a system line");
+
+            // The other member: the header follows, the line is there, and it is not unread.
+            assertThat(guest.roomItem(room)).hasAttribute("data-unread", "0");
+            guest.openRoom(room);
+            assertThat(guest.byTestId("room-topic")).hasText(topic);
+            assertThat(guest.byTestId("room-retention")).hasText("Only the newest 10 messages are kept.");
+            assertThat(guest.systemLine("changed the topic")).isVisible();
+            Api.Session visitor = api.newUser("visitor");
+            api.join(visitor, roomId);
+            assertThat(guest.systemLine(visitor.username() + " joined")).isVisible();
+            guest.composer().focus();
+            guest.screenshot(screenshots, "16-system-lines");
+            assertEquals(List.of(), guest.accessibilityProblems("system lines, a topic and a retention"));
+            List<Integer> seen = guest.seqs();
+            int lastSeen = seen.get(seen.size() - 1);
+
+            // Offline while the room goes on and its retention evicts past what the guest had seen.
+            guest.context.setOffline(true);
+            assertThat(guest.connectionState()).hasAttribute("data-state", "offline");
+            int newest = 0;
+            for (int i = 13; i <= 24; i++) {
+                newest = api.postMessage(owner, roomId, "g" + i, "seedling " + i).path("seq");
+            }
+            int tenth = newest - 9;
+            assertTrue(tenth > lastSeen + 1, "the guest will have missed evicted messages");
+            host.page.waitForCondition(() -> evictedBefore(owner, roomId) >= tenth);
+            int lowest = evictedBefore(owner, roomId);
+            guest.context.setOffline(false);
+            assertThat(guest.connectionState()).hasAttribute("data-state", "online");
+            assertThat(guest.message("seedling 24")).isVisible();
+            assertThat(guest.byTestId("history-edge")).hasAttribute("data-state", "evicted");
+            assertThat(guest.byTestId("history-edge")).hasText("Older messages were removed by this room's retention policy.");
+            assertEquals(seqs(lowest, newest), guest.seqs(), "gapless from the lowest seq kept");
+            assertThat(guest.message("seedling 1")).hasCount(0);
+
+            // System lines off: a leave shows no line.
+            host.byTestId("room-menu-button").click();
+            host.byTestId("room-settings").click();
+            host.byTestId("room-settings-system-lines").uncheck();
+            host.byTestId("room-settings-save").click();
+            assertThat(host.byTestId("room-settings-dialog")).hasCount(0);
+            guest.byTestId("room-menu-button").click();
+            guest.byTestId("leave-room").click();
+            guest.byTestId("confirm-ok").click();
+            assertThat(host.member(guest.username)).hasCount(0);
+            host.sendAndAwaitAck("Quiet now");
+            assertThat(host.systemLine(guest.username + " left")).hasCount(0);
+            assertCleanConsole(TRANSIENT, host);
+            assertCleanConsole(TRANSIENT_OR_CUT, guest);
+        }
+    }
+
+    /** The lowest seq a room keeps, from its history (0 while nothing was evicted). */
+    int evictedBefore(Api.Session member, String roomId) {
+        Integer seq = api.as(member.accessToken()).get("/api/rooms/" + roomId + "/messages?limit=1").then().statusCode(200)
+                .extract().path("evictedBefore");
+        return seq == null ? 0 : seq;
+    }
+
     /** Needs presence (issue 5): presence frames and online flags in user and member lists. */
     @Test
     void presenceShowsWhoIsOnline() {

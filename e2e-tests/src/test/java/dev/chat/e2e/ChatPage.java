@@ -257,6 +257,12 @@ final class ChatPage implements AutoCloseable {
                 .setHas(page.getByTestId("message-text").getByText(text, new Locator.GetByTextOptions().setExact(true))));
     }
 
+    /** A system line (kind "system": joins, leaves, the owner's changes) whose text contains {@code text}. */
+    Locator systemLine(String text) {
+        return page.locator("[data-testid=message-log] [data-testid=message][data-kind=system]")
+                .filter(new Locator.FilterOptions().setHasText(text));
+    }
+
     Locator ownMessage(String text) {
         return message(text).and(page.locator("[data-own=true]"));
     }

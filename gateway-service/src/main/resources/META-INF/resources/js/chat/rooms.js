@@ -111,7 +111,10 @@ export class RoomList {
   /** The owner changes a room's settings ({topic?, retention?, systemLines?}); resolves to the room as it now is. */
   async updateSettings(roomId, patch) {
     const room = await this.#ctx.api.updateRoom(roomId, patch);
-    this.applySettings(roomId, room ?? {});
+    if (room && typeof room === 'object') {
+      // The `room` updated frame says the same; whichever comes first shows it.
+      this.applySettings(roomId, room);
+    }
     return room;
   }
 

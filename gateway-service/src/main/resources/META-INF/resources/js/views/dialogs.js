@@ -345,6 +345,10 @@ export function roomSettingsDialog({ client, store, roomId }) {
           h('button', { type: 'button', class: 'button', onClick: close }, 'Cancel'),
           submit));
 
+      // A field's error goes as soon as it is edited.
+      for (const wrapped of Object.values(fields)) {
+        wrapped.input.addEventListener('input', () => wrapped.setError(null));
+      }
       const showErrors = (errors) => {
         for (const [name, wrapped] of Object.entries(fields)) {
           wrapped.setError(errors[name] ?? null);
