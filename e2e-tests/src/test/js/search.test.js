@@ -87,3 +87,8 @@ test('pages of results add up, each message once, and say where the next page st
   assertDeepEqual([results.messages.map(resultKey), results.hasMore, results.nextOffset], [['a:1', 'b:1', 'a:7'], false, 4]);
   assertDeepEqual(appendResults(noResults(), {}, 0).messages, []);
 });
+
+test('More stops at the deepest page the server gives', () => {
+  assertEqual(appendResults(noResults(), { messages: [], hasMore: true }, 980, 20).hasMore, true, 'offset 1000 is the last');
+  assertEqual(appendResults(noResults(), { messages: [], hasMore: true }, 1000, 20).hasMore, false);
+});

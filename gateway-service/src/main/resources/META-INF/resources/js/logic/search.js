@@ -7,8 +7,9 @@
 /** The server refuses a query over this many characters, or with more words than this. */
 export const SEARCH_MAX_LENGTH = 200;
 export const SEARCH_MAX_WORDS = 8;
-/** Results per page. */
+/** Results per page; the server pages no deeper than this offset. */
 export const SEARCH_PAGE_SIZE = 20;
+export const SEARCH_MAX_OFFSET = 1000;
 /** A snippet shows about this many characters of a long message. */
 export const SNIPPET_LENGTH = 140;
 
@@ -146,7 +147,8 @@ export function resultKey(message) {
 
 /**
  * Results so far with a new page after them: each message once (a message ranked again on a later page, after new
- * messages moved the ranking, stays where it was first shown), and whether there is more, and from which offset.
+ * messages moved the ranking, stays where it was first shown), and whether there is more (not past the deepest offset
+ * the server pages to), and from which offset.
  */
 export function appendResults(results, page, offset, limit = SEARCH_PAGE_SIZE) {
   const seen = new Set(results.messages.map(resultKey));
@@ -158,7 +160,8 @@ export function appendResults(results, page, offset, limit = SEARCH_PAGE_SIZE) {
       messages.push(message);
     }
   }
-  return { messages, hasMore: Boolean(page.hasMore), nextOffset: offset + limit };
+  const nextOffset = offset + limit;
+  return { messages, hasMore: Boolean(page.hasMore) && nextOffset <= SEARCH_MAX_OFFSET, nextOffset };
 }
 
 /** No results yet. */
