@@ -2,6 +2,7 @@ package dev.chat.chat.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import dev.chat.contracts.ChatEvent.Retention;
@@ -41,15 +42,15 @@ public final class SystemLineTexts {
 
     private static String retention(Retention retention) {
         if (retention == null) {
-            return "turned retention off: messages are kept";
+            return "turned retention off: every message is kept";
         }
-        List<String> bounds = new ArrayList<>();
-        if (retention.maxAgeDays() != null) {
-            bounds.add("for " + retention.maxAgeDays() + (retention.maxAgeDays() == 1 ? " day" : " days"));
+        Integer days = retention.maxAgeDays();
+        Integer count = retention.maxMessages();
+        String age = days == null ? null : days + (days == 1 ? " day" : " days");
+        if (count == null) {
+            return "set retention: messages are kept for " + age;
         }
-        if (retention.maxMessages() != null) {
-            bounds.add("the newest " + retention.maxMessages() + " at most");
-        }
-        return "set retention: messages are kept " + String.join(", ", bounds);
+        String newest = "only the newest " + String.format(Locale.ROOT, "%,d", count) + " messages are kept";
+        return "set retention: " + newest + (age == null ? "" : ", for " + age + " at most");
     }
 }

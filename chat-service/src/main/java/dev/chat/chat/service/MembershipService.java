@@ -179,7 +179,8 @@ public class MembershipService {
                 tx -> rooms.settleJoinRequest(tx, roomId, userId).chain(settled -> settled.isEmpty() || !approve
                         ? Uni.createFrom().item(settled)
                         : rooms.addMember(tx, roomId, userId, Times.now())
-                                .call(added -> line.write(tx, roomId, userId, settled.get(), SystemLineTexts.joined(settled.get())))
+                                .call(added -> added ? line.write(tx, roomId, userId, settled.get(), SystemLineTexts.joined(settled.get()))
+                                        : none())
                                 .replaceWith(settled)),
                 settled -> settled.isEmpty() ? null : new RoomEvent(roomId,
                         approve ? Frames.joined(roomId, userId, settled.get()) : Frames.joinDeclined(found.room(), userId)))
