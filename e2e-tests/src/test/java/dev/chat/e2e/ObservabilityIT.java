@@ -27,7 +27,7 @@ class ObservabilityIT {
     private static final Map<String, List<String>> EXPECTED = Map.of(
             "gateway-service", List.of("chat_gateway_websocket_connections", "chat_gateway_service_calls_seconds_bucket{"),
             "chat-service", List.of("chat_commands_seconds_bucket{", "chat_outbox_events_pending", "chat_outbox_events_oldest_seconds",
-                    "chat_outbox_messages_unpublished", "kafka_consumer_fetch_manager_records_lag_max"),
+                    "chat_outbox_messages_unpublished", "chat_messages_evicted_total", "kafka_consumer_fetch_manager_records_lag_max"),
             "user-service", List.of("chat_users_commands_seconds_bucket{", "chat_users_outbox_pending{",
                     "chat_users_outbox_oldest_seconds"));
 
