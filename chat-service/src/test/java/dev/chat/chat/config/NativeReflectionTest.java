@@ -22,7 +22,8 @@ class NativeReflectionTest {
 
     private static final Set<String> NEVER_JSON = Set.of("ChatValidation$NewChannel", "ChatValidation$NewMessage",
             "ChatValidation$MemberRef", "ChatValidation$ReadMarker", "ChatValidation$MessageChange", "ChatValidation$HistoryQuery",
-            "ChatValidation$Result", "ChatValidation$Reaction", "SearchQuery", "RoomSettings", "Room");
+            "ChatValidation$Result", "ChatValidation$Reaction", "SearchQuery", "RoomSettings", "Room",
+            "ImageInspector$Inspection$Accepted", "ImageInspector$Inspection$Refused");
 
     @Test
     void everyDomainRecordIsRegisteredOrKnownNotToBeJson() throws Exception {
