@@ -23,7 +23,7 @@ class NativeReflectionTest {
     private static final Set<String> NEVER_JSON = Set.of("ChatValidation$NewChannel", "ChatValidation$NewMessage",
             "ChatValidation$MemberRef", "ChatValidation$ReadMarker", "ChatValidation$MessageChange", "ChatValidation$HistoryQuery",
             "ChatValidation$Result", "ChatValidation$Reaction", "SearchQuery", "RoomSettings", "Room",
-            "ImageInspector$Inspection$Accepted", "ImageInspector$Inspection$Refused");
+            "ImageInspector$Inspection$Accepted", "ImageInspector$Inspection$Refused", "Thumbnails$Thumbnail");
 
     @Test
     void everyDomainRecordIsRegisteredOrKnownNotToBeJson() throws Exception {
