@@ -211,3 +211,67 @@ test('a window that starts at the lowest seq retention kept counts from further 
   log.evictBefore(50);
   assertEqual(log.countOthersAfter(5, 'me'), 3, 'seqs 6..49 are gone for everyone');
 });
+
+test('a copy read again after a reconnect brings an edit, a deletion and reactions made meanwhile', () => {
+  const log = new RoomLog();
+  [1, 2, 3, 4].forEach((s) => log.insert(msg(s)));
+  log.insert({ ...msg(5, 'me'), clientMsgId: 'c5' });
+  const since = log.reactionMark;
+  const untouched = log.get(4);
+  assert(log.refresh({ ...msg(1), text: 'm1 edited', editedAt: '2026-01-01T00:00:01Z' }, since), 'edited');
+  assert(log.refresh({ seq: 2, roomId: 'r', sender: { id: 'other' }, deleted: true }, since), 'deleted');
+  assert(log.refresh({ ...msg(3), reactions: { '👍': 1 }, myReactions: [] }, since), 'reacted');
+  assert(log.refresh({ ...msg(5, 'me'), reactions: { '🎉': 2 }, myReactions: ['🎉'] }, since), 'one\'s own reaction');
+  assertEqual(log.refresh(msg(4), since), false, 'the same state changes nothing');
+  assertEqual(log.get(4), untouched, 'and keeps the object, so its item is not rendered again');
+  assertDeepEqual([log.get(1).text, log.get(1).editedAt], ['m1 edited', '2026-01-01T00:00:01Z']);
+  assertDeepEqual(log.get(2), { seq: 2, roomId: 'r', sender: { id: 'other', username: 'other' }, deleted: true });
+  assertDeepEqual(log.get(3).reactions, { '👍': 1 });
+  assertEqual(log.get(3).myReactions, undefined);
+  assertDeepEqual([log.get(5).reactions, log.get(5).myReactions, log.get(5).clientMsgId], [{ '🎉': 2 }, ['🎉'], 'c5']);
+  assertEqual(log.refresh(msg(9), since), false, 'a seq not held is left to history');
+  assertDeepEqual(seqsOf(log), [1, 2, 3, 4, 5]);
+});
+
+test('a copy read again takes reactions taken back meanwhile, and never undoes a deletion or a newer edit', () => {
+  const log = new RoomLog();
+  log.insert({ ...msg(1), reactions: { '👍': 2, '❤️': 1 }, myReactions: ['👍'] });
+  log.insert({ ...msg(2), text: 'newer', editedAt: '2026-01-01T00:00:05Z' });
+  log.insert(msg(3));
+  log.change(3, { deleted: true });
+  const since = log.reactionMark;
+  assert(log.refresh({ ...msg(1), reactions: { '❤️': 1 } }, since));
+  assertDeepEqual(log.get(1).reactions, { '❤️': 1 });
+  assertEqual(log.get(1).myReactions, undefined);
+  assert(log.refresh(msg(1), since), 'the last reaction taken back');
+  assertEqual(log.get(1).reactions, undefined);
+  assertEqual(log.refresh({ ...msg(2), text: 'older', editedAt: '2026-01-01T00:00:02Z' }, since), false);
+  assertEqual(log.get(2).text, 'newer');
+  assertEqual(log.refresh({ ...msg(3), reactions: { '👍': 1 } }, since), false);
+  assert(log.get(3).deleted);
+});
+
+test('reactions that changed live after the re-read was asked for stay: they are newer than its copy', () => {
+  const log = new RoomLog();
+  log.insert(msg(1));
+  log.insert(msg(2));
+  log.react(2, { emoji: '👍', count: 1, userId: 'x', on: true }, 'me');
+  const since = log.reactionMark;
+  log.react(1, { emoji: '👍', count: 2, userId: 'me', on: true }, 'me');
+  assertEqual(log.refresh({ ...msg(1), reactions: { '👍': 1 } }, since), false, 'the event came after the copy was asked for');
+  assertDeepEqual([log.get(1).reactions, log.get(1).myReactions], [{ '👍': 2 }, ['👍']]);
+  assertEqual(log.refresh({ ...msg(2), reactions: { '👍': 1 } }, since), false, 'an event before it: the copy agrees');
+  assert(log.refresh({ ...msg(2), reactions: { '👍': 3 } }, since), 'an event before it: the copy is newer');
+  assertDeepEqual(log.get(2).reactions, { '👍': 3 });
+  // An edit in the copy is still taken, whatever happened to the reactions.
+  assert(log.refresh({ ...msg(1), text: 'm1 edited', editedAt: '2026-01-01T00:00:01Z' }, since));
+  assertDeepEqual([log.get(1).text, log.get(1).reactions], ['m1 edited', { '👍': 2 }]);
+  const answered = new RoomLog();
+  answered.insert(msg(7));
+  const before = answered.reactionMark;
+  assert(answered.reactionAnswered(7, { emoji: '🎉', on: true, count: 1 }, 'me'));
+  assertEqual(answered.refresh(msg(7), before), false, 'one\'s own toggle answered after the copy was asked for stays');
+  answered.reset();
+  answered.insert(msg(7));
+  assert(answered.refresh({ ...msg(7), reactions: { '🎉': 1 } }, answered.reactionMark), 'a reset forgets what changed live');
+});

@@ -1,6 +1,7 @@
 import { RoomLog } from '/app/js/logic/room-log.js';
 import {
-  GAP_PAGE_MAX, jumpRequests, madeNoProgress, nextHistoryFetch, planResume, resumePosition, timelineEntries,
+  GAP_PAGE_MAX, jumpRequests, madeNoProgress, nextHistoryFetch, planResume, REREAD_MAX, REREAD_PAGE, rereadRequests, resumePosition,
+  timelineEntries,
 } from '/app/js/logic/sync.js';
 import { assertDeepEqual, assertEqual, test } from './harness.js';
 
@@ -9,6 +10,10 @@ function logWith(seqs, { loaded = true } = {}) {
   seqs.forEach((seq) => log.insert({ seq, sender: { id: 'x' } }));
   log.loaded = loaded;
   return log;
+}
+
+function seqsFrom(first, last) {
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 test('a hole is fetched first, as exactly the missing seqs', () => {
@@ -103,4 +108,39 @@ test('a gap page that brought nothing new is not asked for again', () => {
   assertEqual(madeNoProgress(5, 5, { messages: [{ seq: 60 }] }), true, 'only messages already held');
   assertEqual(madeNoProgress(5, 5, { messages: [] }), true);
   assertEqual(madeNoProgress(5, 9, { messages: [{ seq: 6 }] }), false);
+});
+
+test('after a reconnect a small window is read again whole, in pages forward', () => {
+  assertDeepEqual(rereadRequests(logWith([11, 12, 13])), { from: 11, to: 13, requests: [{ afterSeq: 10, limit: 3 }] });
+  assertDeepEqual(rereadRequests(logWith(seqsFrom(1, 50))), { from: 1, to: 50, requests: [{ afterSeq: 0, limit: 50 }] });
+  assertDeepEqual(rereadRequests(logWith(seqsFrom(26, 100))), {
+    from: 26, to: 100, requests: [{ afterSeq: 25, limit: 50 }, { afterSeq: 75, limit: 25 }],
+  });
+  assertDeepEqual(rereadRequests(logWith(seqsFrom(1, 100))).requests, [{ afterSeq: 0, limit: 50 }, { afterSeq: 50, limit: 50 }]);
+  assertEqual(REREAD_MAX, 100);
+  assertEqual(REREAD_PAGE, 50);
+});
+
+test('a window larger than the re-read reads its newest messages, or the ones around the message on screen', () => {
+  const big = logWith(seqsFrom(1, 300));
+  assertDeepEqual(rereadRequests(big).requests, [{ afterSeq: 200, limit: 50 }, { afterSeq: 250, limit: 50 }]);
+  assertDeepEqual(rereadRequests(big, { anchorSeq: null }), rereadRequests(big));
+  const middle = rereadRequests(big, { anchorSeq: 150 });
+  assertDeepEqual([middle.from, middle.to], [101, 200]);
+  assertDeepEqual(middle.requests, [{ afterSeq: 100, limit: 50 }, { afterSeq: 150, limit: 50 }]);
+  const top = rereadRequests(big, { anchorSeq: 10 });
+  assertDeepEqual([top.from, top.to], [1, 100]);
+  const bottom = rereadRequests(big, { anchorSeq: 290 });
+  assertDeepEqual([bottom.from, bottom.to], [201, 300]);
+  const outside = rereadRequests(big, { anchorSeq: 9999 });
+  assertDeepEqual([outside.from, outside.to], [201, 300], 'an anchor outside the window is its nearest end');
+  const odd = rereadRequests(big, { anchorSeq: 150, max: 7, pageMax: 3 });
+  assertDeepEqual([odd.from, odd.to], [147, 153]);
+  assertDeepEqual(odd.requests, [{ afterSeq: 146, limit: 3 }, { afterSeq: 149, limit: 3 }, { afterSeq: 152, limit: 1 }]);
+});
+
+test('an empty window reads nothing again', () => {
+  assertEqual(rereadRequests(logWith([])), null);
+  assertEqual(rereadRequests({ minSeq: null, maxSeq: null }), null);
+  assertDeepEqual(rereadRequests(logWith([7])).requests, [{ afterSeq: 6, limit: 1 }]);
 });

@@ -1,6 +1,7 @@
 package dev.chat.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -594,6 +595,76 @@ class BrowserIT {
 
             assertCleanConsole(TRANSIENT, alice, carol);
             assertCleanConsole(TRANSIENT_OR_CUT, bob);
+        }
+    }
+
+    @Test
+    void editsDeletionsAndReactionsMadeWhileTheSocketWasDownShowOnceItIsBack() {
+        String thumbsUp = "\uD83D\uDC4D";
+        String heart = "\u2764\uFE0F";
+        Api.Session alice = api.newUser("alice");
+        String roomId = api.createRoom(alice, "amends ");
+        List<Integer> seqs = new ArrayList<>();
+        for (String text : List.of("first", "second", "third", "fourth")) {
+            seqs.add(api.postMessage(alice, roomId, "a-" + text, text).path("seq"));
+        }
+        SocketSwitch bobsSockets = new SocketSwitch();
+        try (ChatPage bob = ChatPage.desktop(browsers.browser, baseUrl, bobsSockets::install)) {
+            bob.register(Api.uniqueName("bob"));
+            bob.page.navigate(baseUrl + "/#/room/" + roomId);
+            bob.byTestId("join-submit").click();
+            assertThat(bob.message("fourth")).isVisible();
+            assertEquals(seqs, bob.seqs());
+            Locator deleted = bob.page.locator("[data-testid=message-log] [data-deleted=true]");
+
+            // 1. Bob's socket drops; meanwhile Alice edits one message, deletes another and reacts to a third. No new
+            // message: nothing to resume, yet the open room is read again once he is back.
+            bobsSockets.cut();
+            assertThat(bob.connectionState()).hasAttribute("data-state", "reconnecting");
+            String messages = "/api/rooms/" + roomId + "/messages/";
+            api.as(alice.accessToken()).body(Map.of("text", "first, fixed")).patch(messages + seqs.get(0)).then().statusCode(200);
+            api.as(alice.accessToken()).delete(messages + seqs.get(1)).then().statusCode(204);
+            api.as(alice.accessToken()).body(Map.of("emoji", thumbsUp)).post(messages + seqs.get(2) + "/reactions")
+                    .then().statusCode(200).body("count", equalTo(1));
+            bob.page.waitForCondition(() -> bobsSockets.refused() >= 1);
+            // Nothing came live: the page still shows them as they were.
+            assertThat(bob.message("first")).isVisible();
+            assertThat(deleted).hasCount(0);
+            int readsBefore = bob.historyReads.size();
+            bobsSockets.restore();
+            assertThat(bob.connectionState()).hasAttribute("data-state", "online");
+            assertThat(bob.message("first, fixed").getByTestId("message-edited")).isVisible();
+            assertThat(bob.message("first")).hasCount(0);
+            assertThat(deleted).hasCount(1);
+            assertThat(deleted).hasAttribute("data-seq", String.valueOf(seqs.get(1)));
+            assertThat(bob.message("second")).hasCount(0);
+            assertThat(bob.reactionChip(bob.message("third"), thumbsUp)).hasAttribute("data-count", "1");
+            assertThat(bob.reactionChip(bob.message("third"), thumbsUp)).hasAttribute("aria-pressed", "false");
+            assertEquals(seqs, bob.seqs(), "no message added or lost");
+            assertEquals(1, bob.historyReads.size() - readsBefore, "one re-read per reconnect: " + bob.historyReads);
+
+            // 2. Again, and this time a new message too: it is resumed, and the re-read follows the resume.
+            bobsSockets.cut();
+            assertThat(bob.connectionState()).hasAttribute("data-state", "reconnecting");
+            api.as(alice.accessToken()).delete(messages + seqs.get(2) + "/reactions/{emoji}", thumbsUp).then().statusCode(200);
+            api.as(alice.accessToken()).body(Map.of("emoji", heart)).post(messages + seqs.get(3) + "/reactions").then().statusCode(200);
+            api.as(alice.accessToken()).body(Map.of("text", "third, later")).patch(messages + seqs.get(2)).then().statusCode(200);
+            int newest = api.postMessage(alice, roomId, "a-fifth", "fifth").path("seq");
+            bob.page.waitForCondition(() -> bobsSockets.refused() >= 2);
+            readsBefore = bob.historyReads.size();
+            bobsSockets.restore();
+            assertThat(bob.connectionState()).hasAttribute("data-state", "online");
+            assertThat(bob.message("fifth")).isVisible();
+            assertThat(bob.message("third, later").getByTestId("message-edited")).isVisible();
+            assertThat(bob.reactionChip(bob.message("third, later"), thumbsUp)).hasCount(0);
+            assertThat(bob.reactionChip(bob.message("fourth"), heart)).hasAttribute("data-count", "1");
+            assertThat(bob.message("first, fixed")).isVisible();
+            assertThat(deleted).hasCount(1);
+            List<Integer> all = new ArrayList<>(seqs);
+            all.add(newest);
+            assertEquals(all, bob.seqs());
+            assertEquals(1, bob.historyReads.size() - readsBefore, "one re-read per reconnect: " + bob.historyReads);
+            assertCleanConsole(TRANSIENT, bob);
         }
     }
 

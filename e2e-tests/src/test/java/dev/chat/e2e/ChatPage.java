@@ -42,6 +42,8 @@ final class ChatPage implements AutoCloseable {
     static final List<String> AXE_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice");
     /** The smallest touch target on a phone, in CSS pixels, both ways (inline text links aside). */
     static final int PHONE_TARGET_PX = 44;
+    /** A history page's URL. */
+    static final Pattern HISTORY = Pattern.compile("/api/rooms/[^/?]+/messages(\\?|$)");
     /**
      * Focuses every control that Tab reaches and measures its focus ring: the outline's contrast with the background it is
      * drawn on (the nearest opaque background outside the control, or inside it for an inset ring) must be at least 3:1
@@ -105,6 +107,8 @@ final class ChatPage implements AutoCloseable {
     final List<String> dialogs = new CopyOnWriteArrayList<>();
     /** HTTP answers of 400 and up, to explain the browser's console lines about them. */
     final List<String> failedRequests = new CopyOnWriteArrayList<>();
+    /** The history pages the page read (GET /api/rooms/{id}/messages answered 200), as their path and query. */
+    final List<String> historyReads = new CopyOnWriteArrayList<>();
     String username;
 
     private ChatPage(BrowserContext context, String baseUrl, boolean phone) {
@@ -121,6 +125,9 @@ final class ChatPage implements AutoCloseable {
         page.onResponse(response -> {
             if (response.status() >= 400) {
                 failedRequests.add(response.request().method() + " " + response.url().replace(baseUrl, "") + " " + response.status());
+            } else if (response.status() == 200 && "GET".equals(response.request().method())
+                    && HISTORY.matcher(response.url()).find()) {
+                historyReads.add(response.url().replace(baseUrl, ""));
             }
         });
         page.onDialog(dialog -> {

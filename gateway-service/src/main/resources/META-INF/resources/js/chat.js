@@ -57,7 +57,7 @@ export class ChatClient {
     });
     socket.addEventListener('frame', (event) => frames.handle(event.detail));
     socket.addEventListener('dropped', () => {
-      messages.resuming = false;
+      messages.dropped();
       outbox.hold();
       sketch.dropped();
     });
@@ -235,6 +235,11 @@ export class ChatClient {
   /** Moves the read marker to the newest message of a room that is on screen. */
   markRead(roomId) {
     this.#parts.messages.markRead(roomId);
+  }
+
+  /** The log shows `seq` mid-screen, scrolled up (or, with null, its newest messages): a reconnect reads around it. */
+  noteOnScreen(roomId, seq) {
+    this.#parts.messages.noteOnScreen(roomId, seq);
   }
 
   /** One is typing in a room: the others are told (throttled). */

@@ -46,7 +46,7 @@ export class FrameHandler {
         break;
       case 'error':
         if (frame.ref === 'resume') {
-          messages.resuming = false;
+          messages.resumeFailed();
           rooms.loadSoon();
         } else if (!sketch.onError(frame)) {
           outbox.onError(frame);
@@ -90,7 +90,7 @@ export class FrameHandler {
   /**
    * After every (re)connect: take the server's limits, ask for what was missed in each room since the last seq
    * accounted for, then send what is still pending. The first connect does the same against the room list loaded
-   * just before.
+   * just before. A reconnect also reads the open room's messages again (see MessageSync.reconnected).
    */
   #onWelcome(frame) {
     const { store, socket, rooms, messages, outbox, people, sketch } = this.#ctx;
@@ -100,7 +100,8 @@ export class FrameHandler {
     store.limits = limitsFrom(frame.limits);
     store.emit('limits', store.limits);
     const { positions, membershipChanged } = planResume(frame.rooms, store.rooms, store.logs);
-    if (Object.keys(positions).length > 0) {
+    const resuming = Object.keys(positions).length > 0;
+    if (resuming) {
       messages.resuming = true;
       socket.send({ type: 'resume', positions });
     }
@@ -108,6 +109,8 @@ export class FrameHandler {
       rooms.load().catch((error) => this.#ctx.report(error));
     }
     if (!firstWelcome) {
+      // Edits, deletions and reactions made meanwhile are not replayed: the open room is read again once caught up.
+      messages.reconnected(resuming);
       // Presence changed while we were away, and no frame told us.
       people.loadOnlineUsers();
       if (store.activeRoomId && store.rooms.has(store.activeRoomId)) {

@@ -3,9 +3,12 @@
 //
 // Logs are keyed by seq, so a message that arrives twice (history and live, resume and live) shows once; a
 // message at or below a room's lastSeq changes no count (see logic/unread.js).
+//
+// After a reconnect the open room's window is read again from history once (a resume replays only new messages, not
+// the edits, deletions and reactions made meanwhile to the ones on screen). Other rooms' logs keep what they hold.
 
 import { ApiError } from '../api.js';
-import { jumpRequests, madeNoProgress, nextHistoryFetch } from '../logic/sync.js';
+import { jumpRequests, madeNoProgress, nextHistoryFetch, rereadRequests } from '../logic/sync.js';
 import { applyMessageChange, applyReadElsewhere, countLiveMessage, markAllRead, noteHistoryMessage } from '../logic/unread.js';
 import { isTransient, withRetries } from './retry.js';
 
@@ -21,6 +24,10 @@ export class MessageSync {
   #gapFilling = new Set();
   /** True from sending `resume` until `resumed` (or its error, or a drop): the server is sending what was missed. */
   resuming = false;
+  /** Set by a reconnect that sent `resume`: the open room is read again once `resumed` (or the resume's error) comes. */
+  #rereadAfterResume = false;
+  /** The message the open room's log shows mid-screen when scrolled up ({roomId, seq}), for which part to read again. */
+  #onScreen = null;
 
   /** @param ctx the client's parts: {api, store, socket, report, rooms, outbox, typing} */
   constructor(ctx) {
@@ -254,6 +261,10 @@ export class MessageSync {
   resumed(frame = {}) {
     const { store } = this.#ctx;
     this.resuming = false;
+    if (this.#rereadAfterResume) {
+      this.#rereadAfterResume = false;
+      this.rereadOpenRoom();
+    }
     for (const [roomId, evictedBefore] of Object.entries(frame.evicted ?? {})) {
       const room = store.rooms.get(roomId);
       if (room && Number.isInteger(evictedBefore)) {
@@ -267,6 +278,105 @@ export class MessageSync {
     }
     for (const roomId of store.logs.keys()) {
       this.fillGaps(roomId);
+    }
+  }
+
+  /**
+   * A reconnect's welcome: the open room is read again from history once the catch-up is done: when `resumed` comes
+   * if a resume was sent (`resuming`), else now.
+   */
+  reconnected(resuming) {
+    if (resuming) {
+      this.#rereadAfterResume = true;
+    } else {
+      this.rereadOpenRoom();
+    }
+  }
+
+  /** The resume was refused (an `error` with ref `resume`): nothing more comes from it. */
+  resumeFailed() {
+    this.resuming = false;
+    if (this.#rereadAfterResume) {
+      this.#rereadAfterResume = false;
+      this.rereadOpenRoom();
+    }
+  }
+
+  /** The connection dropped: the next welcome starts over. */
+  dropped() {
+    this.resuming = false;
+    this.#rereadAfterResume = false;
+  }
+
+  /** The open room's log shows `seq` mid-screen (scrolled up), or its newest messages (`seq` null). */
+  noteOnScreen(roomId, seq) {
+    this.#onScreen = Number.isInteger(seq) ? { roomId, seq } : null;
+  }
+
+  /**
+   * Reads the open room's window (at most REREAD_MAX messages: the ones around what is on screen) again from history
+   * and takes each copy as the message's current state: edits, deletions and reaction counts made while the connection
+   * was down show. Once per reconnect; a failure leaves the log as it was.
+   */
+  async rereadOpenRoom() {
+    const { store, api } = this.#ctx;
+    const roomId = store.activeRoomId;
+    const log = roomId ? store.logs.get(roomId) : null;
+    if (!log?.loaded || !store.rooms.has(roomId)) {
+      return;
+    }
+    const anchorSeq = this.#onScreen?.roomId === roomId ? this.#onScreen.seq : null;
+    const plan = rereadRequests(log, { anchorSeq });
+    if (!plan) {
+      return;
+    }
+    const { epoch } = log;
+    const since = log.reactionMark;
+    try {
+      const pages = await Promise.all(plan.requests.map((request) => withRetries(() => api.history(roomId, request), {
+        stillWanted: () => this.#current(roomId, log, epoch),
+      })));
+      if (!this.#current(roomId, log, epoch)) {
+        return;
+      }
+      let changed = false;
+      for (const copy of pages.flatMap((page) => page.messages ?? [])) {
+        if (copy.seq < plan.from || copy.seq > plan.to) {
+          continue;
+        }
+        if (!log.has(copy.seq)) {
+          this.#acceptHistory(log, copy);
+          changed = true;
+        } else {
+          const held = log.get(copy.seq);
+          if (log.refresh(copy, since)) {
+            changed = true;
+            this.#followInRoomList(roomId, held, log.get(copy.seq));
+          }
+        }
+      }
+      if (changed) {
+        store.emit('messages', { roomId });
+      }
+    } catch (error) {
+      if (!isTransient(error) && !(error instanceof ApiError && (error.status === 403 || error.status === 404))) {
+        this.#ctx.report(error);
+      }
+    }
+  }
+
+  /** A message read again was deleted or edited meanwhile: the room list's unread count and preview follow. */
+  #followInRoomList(roomId, before, after) {
+    const { store } = this.#ctx;
+    const room = store.rooms.get(roomId);
+    let frame = null;
+    if (after.deleted && !before.deleted) {
+      frame = { type: 'message.deleted', roomId, seq: after.seq };
+    } else if (after.editedAt !== before.editedAt) {
+      frame = { type: 'message.edited', roomId, seq: after.seq, text: after.text, editedAt: after.editedAt };
+    }
+    if (room && frame && applyMessageChange(room, frame, before, store.me.id)) {
+      store.emit('rooms');
     }
   }
 

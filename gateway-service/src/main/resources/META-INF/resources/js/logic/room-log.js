@@ -11,6 +11,9 @@ import { applyOwnReactionAnswer, applyReaction } from './reactions.js';
 export class RoomLog {
   #seqs = [];
   #bySeq = new Map();
+  /** seq -> the `reactionMark` its reactions last changed at, by a live event or one's own toggle. */
+  #reactedAt = new Map();
+  #reactions = 0;
   /** clientMsgId -> {clientMsgId, roomId, text, status: 'pending'|'failed', error, createdAt} */
   pending = new Map();
   hasMoreBefore = true;
@@ -100,6 +103,7 @@ export class RoomLog {
       return false;
     }
     this.#bySeq.set(seq, applyReaction(held, event, myId));
+    this.#noteReacted(seq);
     return true;
   }
 
@@ -109,8 +113,49 @@ export class RoomLog {
     const next = held && !held.deleted ? applyOwnReactionAnswer(held, answer, myId) : null;
     if (next) {
       this.#bySeq.set(seq, next);
+      this.#noteReacted(seq);
     }
     return next !== null;
+  }
+
+  #noteReacted(seq) {
+    this.#reactions += 1;
+    this.#reactedAt.set(seq, this.#reactions);
+  }
+
+  /** Counts the reaction changes applied so far: taken before a re-read, it tells `refresh` which ones came after. */
+  get reactionMark() {
+    return this.#reactions;
+  }
+
+  /**
+   * A copy of a held message read again from history (after a reconnect: edits, deletions and reactions made while
+   * offline are not replayed), taken as its current state: a deletion, a later edit, and the copy's reactions and
+   * one's own. Reactions that changed here after `since` (a `reactionMark` taken before the request) are newer than
+   * the copy and stay. Nothing goes back: a deleted message stays deleted, a newer edit stays. True if the held
+   * message changed; false if it is not held or already is the copy.
+   */
+  refresh(copy, since) {
+    const seq = copy?.seq;
+    const held = this.#bySeq.get(seq);
+    if (!held || held.deleted) {
+      return false;
+    }
+    if (copy.deleted) {
+      return this.change(seq, { deleted: true });
+    }
+    let next = held;
+    if (isLaterState(copy, held)) {
+      next = { ...next, text: copy.text, editedAt: copy.editedAt };
+    }
+    if ((this.#reactedAt.get(seq) ?? 0) <= since && !sameReactions(held, copy)) {
+      next = withReactions(next, copy);
+    }
+    if (next === held) {
+      return false;
+    }
+    this.#bySeq.set(seq, next);
+    return true;
   }
 
   /** The held message at a seq, or null. */
@@ -125,6 +170,7 @@ export class RoomLog {
   reset() {
     this.#seqs = [];
     this.#bySeq = new Map();
+    this.#reactedAt = new Map();
     this.hasMoreBefore = true;
     this.hasMoreAfter = false;
     this.evictedBefore = null;
@@ -218,6 +264,26 @@ export class RoomLog {
     }
     return count;
   }
+}
+
+/** Whether two copies of a message have the same reactions: the same counts, and the same ones of one's own. */
+function sameReactions(a, b) {
+  const counts = (m) => Object.entries(m.reactions ?? {}).filter(([, n]) => n > 0).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  const mine = (m) => [...(m.myReactions ?? [])].sort();
+  return JSON.stringify(counts(a)) === JSON.stringify(counts(b)) && JSON.stringify(mine(a)) === JSON.stringify(mine(b));
+}
+
+/** `message` with the reactions of `copy` (none when it has none). */
+function withReactions(message, copy) {
+  const { reactions, myReactions, ...rest } = message;
+  const next = { ...rest };
+  if (copy.reactions && Object.keys(copy.reactions).length > 0) {
+    next.reactions = { ...copy.reactions };
+  }
+  if (copy.myReactions?.length > 0) {
+    next.myReactions = [...copy.myReactions];
+  }
+  return next;
 }
 
 /** Whether `incoming` is a later state of the same message than `held`: deleted since, or edited since. */

@@ -39,6 +39,36 @@ export function jumpRequests(seq, size = JUMP_PAGE_SIZE) {
   return [{ beforeSeq: seq + 1, limit: size }, { afterSeq: seq, limit: size }];
 }
 
+/** After a reconnect, at most this many messages of the open room are read again, in pages of REREAD_PAGE. */
+export const REREAD_MAX = 100;
+export const REREAD_PAGE = 50;
+
+/**
+ * What to read again from history after a reconnect, so that the open room shows its messages as they are now: a
+ * resume replays only new messages, not the edits, deletions and reactions made meanwhile to ones already shown. The
+ * seqs of the window (`minSeq`..`maxSeq`), all of them when at most `max`, else the `max` around `anchorSeq` (the
+ * message on screen; the newest when not given), as forward history requests of at most `pageMax` each:
+ * {from, to, requests: [{afterSeq, limit}]}. Null for an empty window.
+ */
+export function rereadRequests({ minSeq, maxSeq }, { anchorSeq = null, max = REREAD_MAX, pageMax = REREAD_PAGE } = {}) {
+  if (!Number.isInteger(minSeq) || !Number.isInteger(maxSeq) || maxSeq < minSeq || max < 1 || pageMax < 1) {
+    return null;
+  }
+  let from = minSeq;
+  let to = maxSeq;
+  if (to - from + 1 > max) {
+    const centre = Number.isInteger(anchorSeq) ? Math.min(Math.max(anchorSeq, minSeq), maxSeq) : maxSeq;
+    to = Math.min(maxSeq, centre + Math.floor(max / 2));
+    from = Math.max(minSeq, to - max + 1);
+    to = from + max - 1;
+  }
+  const requests = [];
+  for (let after = from - 1; after < to; after += pageMax) {
+    requests.push({ afterSeq: after, limit: Math.min(pageMax, to - after) });
+  }
+  return { from, to, requests };
+}
+
 /**
  * A gap-filling page that did not fill its hole (none of its messages was new, or it was empty while the hole stays):
  * true when asking again would only bring the same answer, so the filling stops rather than loop. A page with

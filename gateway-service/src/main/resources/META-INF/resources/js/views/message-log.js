@@ -244,6 +244,30 @@ export function messageLog({ client, store }) {
     }, TARGET_MARKED_MS);
   }
 
+  /** The seq of the message in the middle of the log's view (found by halving: items are in seq order); null if none. */
+  function seqMidScreen() {
+    const children = list.children;
+    const middle = scroller.scrollTop + scroller.clientHeight / 2;
+    let low = 0;
+    let high = children.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const child = children[mid];
+      if (child.offsetTop + child.offsetHeight <= middle) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    for (let i = Math.min(low, children.length - 1); i >= 0; i -= 1) {
+      const seq = Number(children[i].dataset.seq);
+      if (children[i].dataset.seq && Number.isInteger(seq)) {
+        return seq;
+      }
+    }
+    return null;
+  }
+
   function queueRender() {
     if (!renderQueued) {
       renderQueued = true;
@@ -257,6 +281,8 @@ export function messageLog({ client, store }) {
     if (!log?.loaded) {
       return;
     }
+    // Where the reader is, for which messages a reconnect reads again: the newest, or the ones around mid-screen.
+    client.noteOnScreen(roomId, !log.hasMoreAfter && isAtBottom() ? null : seqMidScreen());
     if (log.hasMoreAfter) {
       // Older messages on screen: the newest are not read yet; near the bottom, the next page comes.
       const fromBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
