@@ -48,6 +48,36 @@ public interface ChatConfig {
     /** Whether a new channel shows system lines until its owner says otherwise ({@code CHANNEL_SYSTEM_LINES}). */
     boolean channelSystemLines();
 
+    /** Uploaded images ({@code AttachmentService}). */
+    Attachments attachments();
+
+    interface Attachments {
+        /** The largest upload, in bytes ({@code ATTACHMENT_MAX_BYTES}); the transport stops reading past it. */
+        int maxBytes();
+
+        /** The widest or tallest image accepted, in pixels. */
+        @WithDefault("10000")
+        int maxSide();
+
+        /** The most pixels an image may have: what decoding it for the thumbnail may cost. */
+        @WithDefault("40000000")
+        long maxPixels();
+
+        /** The widest and tallest a thumbnail is. */
+        @WithDefault("480")
+        int thumbnailBox();
+
+        /** The directory of the local store ({@code ATTACHMENT_DIR}). */
+        String directory();
+
+        /** An upload no message carried after this long is deleted ({@code ATTACHMENT_ORPHAN_AFTER}). */
+        Duration orphanAfter();
+
+        /** How often orphaned attachments, and those of deleted messages and rooms, are removed. */
+        @WithDefault("PT1M")
+        Duration sweepInterval();
+    }
+
     /** Eviction of messages past their room's retention ({@code MessageEviction}). */
     Eviction eviction();
 

@@ -1,5 +1,6 @@
 package dev.chat.chat.config;
 
+import dev.chat.chat.domain.Attachment;
 import dev.chat.chat.domain.MemberView;
 import dev.chat.chat.domain.Message;
 import dev.chat.chat.domain.RoomView;
@@ -11,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * contracts jar). A native image knows nothing of them otherwise. {@code NativeReflectionTest} keeps the list whole.
  */
 @RegisterForReflection(targets = {Message.class, Message.Sender.class, MemberView.class, RoomView.class, RoomView.Peer.class,
-        RoomRepository.JoinRequest.class})
+        RoomRepository.JoinRequest.class, Attachment.class, Attachment.Thumbnail.class})
 public final class NativeReflection {
 
     private NativeReflection() {

@@ -1,0 +1,117 @@
+package dev.chat.chat.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.chat.chat.config.ChatConfig;
+import dev.chat.chat.domain.Attachment;
+import dev.chat.chat.domain.ImageInspector;
+import dev.chat.chat.domain.ImageInspector.Inspection;
+import dev.chat.chat.domain.Thumbnails;
+import dev.chat.chat.repository.AttachmentRepository;
+import dev.chat.chat.repository.AttachmentStore;
+import dev.chat.chat.repository.AttachmentStore.Variant;
+import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Problem.FieldError;
+import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.UuidV7;
+import dev.chat.support.Times;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Uploads of images to a room, and reading them back, for its members only. An upload is known by its bytes, refused
+ * past its declared size before anything decodes it, stored without its metadata, with a thumbnail made on a worker
+ * thread (decoding is the costly part). The bytes go to the {@link AttachmentStore}; the table keeps the rest.
+ */
+@ApplicationScoped
+public class AttachmentService {
+
+    /** What a member reads: the bytes and how to serve them. */
+    public record Content(byte[] bytes, String contentType, String filename) {
+    }
+
+    private final AttachmentRepository attachments;
+    private final AttachmentStore store;
+    private final RoomAccess access;
+    private final ChatConfig.Attachments config;
+    private final ImageInspector inspector;
+    private final Thumbnails thumbnails;
+    private final MeterRegistry metrics;
+
+    public AttachmentService(AttachmentRepository attachments, AttachmentStore store, RoomAccess access, ChatConfig config,
+            MeterRegistry metrics) {
+        this.attachments = attachments;
+        this.store = store;
+        this.access = access;
+        this.config = config.attachments();
+        this.inspector = new ImageInspector(this.config.maxSide(), this.config.maxPixels());
+        this.thumbnails = new Thumbnails(this.config.thumbnailBox());
+        this.metrics = metrics;
+    }
+
+    /** Answers 201 with the attachment, or why it was refused. */
+    public Uni<Outcome> upload(Caller caller, UUID roomId, byte[] bytes) {
+        if (bytes.length > config.maxBytes()) {
+            return RoomAccess.now(new Outcome.Refused(413, ErrorCodes.PAYLOAD_TOO_LARGE, "at most " + config.maxBytes() + " bytes"));
+        }
+        UUID uploaderId = UUID.fromString(caller.userId());
+        return access.asMember(roomId, uploaderId, found -> {
+            if (bytes.length == 0) {
+                return RoomAccess.now(new Outcome.Invalid(new FieldError("file", "an empty file")));
+            }
+            Inspection inspection = inspector.inspect(bytes);
+            if (inspection instanceof Inspection.Refused refused) {
+                metrics.counter("chat.attachments.refused").increment();
+                return RoomAccess.now(ImageInspector.sniff(bytes).isEmpty()
+                        ? new Outcome.Refused(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, refused.reason())
+                        : new Outcome.Invalid(new FieldError("file", refused.reason())));
+            }
+            Inspection.Accepted image = (Inspection.Accepted) inspection;
+            UUID id = UuidV7.next();
+            return Uni.createFrom().item(() -> thumbnails.of(image.stripped()))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .chain(thumb -> {
+                        Attachment attachment = new Attachment(id, roomId, uploaderId, image.type().contentType(), image.stripped().length,
+                                image.width(), image.height(),
+                                new Attachment.Thumbnail(thumb.contentType(), thumb.bytes().length, thumb.width(), thumb.height()),
+                                Times.now(), null);
+                        // The bytes first: a row never names an object that is not there (a crash leaves a file, swept later).
+                        return store.put(id, Variant.ORIGINAL, image.stripped())
+                                .chain(() -> store.put(id, Variant.THUMBNAIL, thumb.bytes()))
+                                .chain(() -> attachments.insert(attachment))
+                                .map(done -> (Outcome) new Outcome.Created(attachment));
+                    })
+                    .onFailure(IllegalArgumentException.class).recoverWithItem(failure ->
+                            new Outcome.Invalid(new FieldError("file", "an image that does not decode")))
+                    .invoke(outcome -> {
+                        if (outcome instanceof Outcome.Created) {
+                            metrics.counter("chat.attachments.stored").increment();
+                        }
+                    });
+        });
+    }
+
+    /** The image or its thumbnail, to members of its room only (a member who left or was removed gets 403). */
+    public Uni<Outcome> read(Caller caller, UUID id, Variant variant) {
+        UUID readerId = UUID.fromString(caller.userId());
+        return attachments.find(id).chain(found -> {
+            if (found.isEmpty()) {
+                return RoomAccess.now(new Outcome.Missing("no such attachment"));
+            }
+            Attachment attachment = found.get();
+            return access.asMember(attachment.roomId(), readerId, room -> store.get(id, variant).map(bytes -> bytes.isEmpty()
+                    ? new Outcome.Missing("no such attachment")
+                    : new Outcome.Found(new Content(bytes.get(), variant == Variant.ORIGINAL ? attachment.contentType()
+                            : attachment.thumbnail().contentType(), filename(attachment, variant)))));
+        });
+    }
+
+    private static String filename(Attachment attachment, Variant variant) {
+        String extension = attachment.contentType().substring("image/".length()).replace("jpeg", "jpg");
+        String thumbExtension = attachment.thumbnail().contentType().substring("image/".length()).replace("jpeg", "jpg");
+        return variant == Variant.ORIGINAL ? attachment.id() + "." + extension : attachment.id() + "-thumbnail." + thumbExtension;
+    }
+}
