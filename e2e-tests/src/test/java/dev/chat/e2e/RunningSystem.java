@@ -35,7 +35,8 @@ public final class RunningSystem {
             // Tests that fill a room's history send more than a person would; chat-service's own per-user budget is
             // tested by its @QuarkusTests, the gateway's WebSocket budget (unchanged here) by ChatIT. New channels write no
             // system lines, so the seqs a test counts are the messages it sent; the tests of system lines turn them on
-            // for their rooms (MessageLifecycleIT, BrowserIT), and SystemLinesTest covers the default. Eviction every second.
+            // for their rooms (MessageLifecycleIT, MessageLifecycleBrowserIT), and SystemLinesTest covers the default.
+            // Eviction every second.
             "chat-service", Map.of("chat.rooms.limits.sends-per-window", "1000", "chat.rooms.channel-system-lines", "false",
                     "chat.rooms.eviction.interval", "PT1S"),
             "user-service", Map.of("chat.users.presence.gateway-ttl", "PT3S", "chat.users.presence.offline-grace", "PT1S",

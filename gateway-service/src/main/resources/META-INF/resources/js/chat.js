@@ -1,17 +1,19 @@
 // The client's behaviour: turns frames and REST answers into state, and the person's actions into frames
 // and calls. Views read the Store and call these methods; nothing else changes the state.
 //
-// The work is done by parts with one job each (chat/): the room list, message sync, the outbox of sends,
-// typing notices, people, join requests, and the handling of server frames. They share one context: the API,
-// the store, the socket, and each other. The rules they apply (merging by seq, unread counts, resume positions,
-// backoff) are pure functions in logic/, unit-tested without a server.
+// The work is done by parts with one job each (chat/): the room list, message sync, edits, deletions and reactions,
+// read markers, the outbox of sends, typing notices, people, join requests, and the handling of server frames. They
+// share one context: the API, the store, the socket, and each other. The rules they apply (merging by seq, unread
+// counts, resume positions, backoff) are pure functions in logic/, unit-tested without a server.
 
 import { ApiError } from './api.js';
 import { FrameHandler } from './chat/frames.js';
 import { JoinRequests } from './chat/join-requests.js';
+import { MessageActions } from './chat/message-actions.js';
 import { MessageSync } from './chat/messages.js';
 import { Outbox } from './chat/outbox.js';
 import { People } from './chat/people.js';
+import { ReadMarkers } from './chat/read-markers.js';
 import { RoomList } from './chat/rooms.js';
 import { SketchSync } from './chat/sketch.js';
 import { TypingNotices } from './chat/typing.js';
@@ -36,6 +38,8 @@ export class ChatClient {
     };
     parts.rooms = new RoomList(parts);
     parts.messages = new MessageSync(parts);
+    parts.messageActions = new MessageActions(parts);
+    parts.readMarkers = new ReadMarkers(parts);
     parts.outbox = new Outbox(parts);
     parts.typing = new TypingNotices(parts);
     parts.people = new People(parts);
@@ -189,7 +193,7 @@ export class ChatClient {
 
   /** Adds one's reaction (`on`) to a message, or takes it back; resolves true once the server has it. */
   react(roomId, seq, emoji, on) {
-    return this.#parts.messages.react(roomId, seq, emoji, on);
+    return this.#parts.messageActions.react(roomId, seq, emoji, on);
   }
 
   /** One page of search results over the caller's rooms (or one room): {messages, hasMore}. Errors are thrown. */
@@ -201,25 +205,13 @@ export class ChatClient {
    * Replaces the text of one's own message; resolves true once stored (every tab then gets message.edited), false if
    * refused (the reason is shown as a notice).
    */
-  async editMessage(roomId, seq, text) {
-    try {
-      await this.#parts.api.editMessage(roomId, seq, text);
-      return true;
-    } catch (error) {
-      this.#report(error);
-      return false;
-    }
+  editMessage(roomId, seq, text) {
+    return this.#parts.messageActions.edit(roomId, seq, text);
   }
 
   /** Deletes a message (one's own, or any in a room one owns); resolves true once done. */
-  async deleteMessage(roomId, seq) {
-    try {
-      await this.#parts.api.deleteMessage(roomId, seq);
-      return true;
-    } catch (error) {
-      this.#report(error);
-      return false;
-    }
+  deleteMessage(roomId, seq) {
+    return this.#parts.messageActions.delete(roomId, seq);
   }
 
   /** Asks the composer to edit a message (the log's Edit button, or Up in an empty composer). */
@@ -234,7 +226,7 @@ export class ChatClient {
 
   /** Moves the read marker to the newest message of a room that is on screen. */
   markRead(roomId) {
-    this.#parts.messages.markRead(roomId);
+    this.#parts.readMarkers.markRead(roomId);
   }
 
   /** The log shows `seq` mid-screen, scrolled up (or, with null, its newest messages): a reconnect reads around it. */

@@ -9,13 +9,16 @@ export class FrameHandler {
   #ctx;
   #welcomed = false;
 
-  /** @param ctx the client's parts: {store, socket, notice, report, rooms, messages, outbox, typing, people, joinRequests, sketch} */
+  /**
+   * @param ctx the client's parts: {store, socket, notice, report, rooms, messages, messageActions, readMarkers, outbox,
+   *   typing, people, joinRequests, sketch}
+   */
   constructor(ctx) {
     this.#ctx = ctx;
   }
 
   handle(frame) {
-    const { store, rooms, messages, outbox, typing, people, joinRequests, sketch } = this.#ctx;
+    const { store, rooms, messages, messageActions, readMarkers, outbox, typing, people, joinRequests, sketch } = this.#ctx;
     if (typeof frame.type === 'string' && frame.type.startsWith('sketch.')) {
       sketch.onFrame(frame);
       return;
@@ -33,10 +36,10 @@ export class FrameHandler {
         break;
       case 'message.edited':
       case 'message.deleted':
-        messages.onChanged(frame);
+        messageActions.onChanged(frame);
         break;
       case 'reaction':
-        messages.onReaction(frame);
+        messageActions.onReaction(frame);
         break;
       case 'ack':
         outbox.onAck(frame);
@@ -65,7 +68,7 @@ export class FrameHandler {
         }
         break;
       case 'read':
-        messages.onRead(frame);
+        readMarkers.onRead(frame);
         break;
       case 'typing':
         typing.onFrame(frame);

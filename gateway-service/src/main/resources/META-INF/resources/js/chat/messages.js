@@ -1,5 +1,6 @@
-// Message sync: the messages of opened rooms (the newest page, older pages by scrolling back, holes and the
-// tail filled from history), live and resumed messages counted once, and read markers.
+// Message sync: the log of each opened room and what keeps it whole: the newest page, older pages by scrolling back,
+// a window around one message (a search result), holes and the tail filled from history, live and resumed messages
+// counted once, and the re-read after a reconnect.
 //
 // Logs are keyed by seq, so a message that arrives twice (history and live, resume and live) shows once; a
 // message at or below a room's lastSeq changes no count (see logic/unread.js).
@@ -9,7 +10,7 @@
 
 import { ApiError } from '../api.js';
 import { jumpRequests, madeNoProgress, nextHistoryFetch, rereadRequests } from '../logic/sync.js';
-import { applyMessageChange, applyReadElsewhere, countLiveMessage, markAllRead, noteHistoryMessage } from '../logic/unread.js';
+import { applyMessageChange, countLiveMessage, noteHistoryMessage } from '../logic/unread.js';
 import { isTransient, withRetries } from './retry.js';
 
 const PAGE_SIZE = 50;
@@ -29,7 +30,7 @@ export class MessageSync {
   /** The message the open room's log shows mid-screen when scrolled up ({roomId, seq}), for which part to read again. */
   #onScreen = null;
 
-  /** @param ctx the client's parts: {api, store, socket, report, rooms, outbox, typing} */
+  /** @param ctx the client's parts: {api, store, report, outbox, typing} */
   constructor(ctx) {
     this.#ctx = ctx;
   }
@@ -428,89 +429,6 @@ export class MessageSync {
       if (live && !this.resuming) {
         this.#scheduleGapCheck(message.roomId);
       }
-    }
-    store.emit('rooms');
-  }
-
-  /**
-   * A `message.edited` or `message.deleted`: the held message changes in place. A seq not held is left to its history
-   * page, which brings its current state. The room list's unread count and preview follow here, without asking the
-   * server (a reload per deletion would be one request per member connection).
-   */
-  onChanged(frame) {
-    const { store } = this.#ctx;
-    const log = store.logs.get(frame.roomId);
-    const held = log?.get(frame.seq) ?? null;
-    const patch = frame.type === 'message.deleted' ? { deleted: true } : { text: frame.text, editedAt: frame.editedAt };
-    if (log && log.change(frame.seq, patch)) {
-      store.emit('messages', { roomId: frame.roomId });
-    }
-    const room = store.rooms.get(frame.roomId);
-    if (room && applyMessageChange(room, frame, held, store.me.id)) {
-      store.emit('rooms');
-    }
-  }
-
-  /** A `reaction` event: the held message's count for that emoji becomes the event's (and one's own mark, if it is one's). */
-  onReaction(frame) {
-    const { store } = this.#ctx;
-    const log = store.logs.get(frame.roomId);
-    if (log?.react(frame.seq, frame, store.me.id)) {
-      store.emit('messages', { roomId: frame.roomId });
-    }
-  }
-
-  /** Adds (`on`) or takes back one's reaction; resolves true once the server has it. */
-  async react(roomId, seq, emoji, on) {
-    const { store, api } = this.#ctx;
-    try {
-      const answer = on ? await api.addReaction(roomId, seq, emoji) : await api.removeReaction(roomId, seq, emoji);
-      const log = store.logs.get(roomId);
-      if (answer && log?.reactionAnswered(seq, { emoji, on: answer.on ?? on, count: answer.count }, store.me.id)) {
-        store.emit('messages', { roomId });
-      }
-      return true;
-    } catch (error) {
-      this.#ctx.report(error);
-      return false;
-    }
-  }
-
-  /** Moves the read marker to the newest message of a room that is on screen. */
-  markRead(roomId) {
-    const { store, socket, api } = this.#ctx;
-    const room = store.rooms.get(roomId);
-    if (!room) {
-      return;
-    }
-    const seq = markAllRead(room);
-    if (seq === null) {
-      return;
-    }
-    store.emit('rooms');
-    if (seq > 0 && !socket.send({ type: 'read', roomId, seq })) {
-      api.markRead(roomId, seq).catch(() => {
-        // The marker moves with the next read; a lost one only means a badge the server still counts.
-      });
-    }
-  }
-
-  /** A `read` frame: read on another of one's own connections (another tab, a phone) clears the badge here too. */
-  onRead(frame) {
-    const { store, rooms } = this.#ctx;
-    if (frame.userId !== store.me.id) {
-      return;
-    }
-    const room = store.rooms.get(frame.roomId);
-    if (!room) {
-      return;
-    }
-    const outcome = applyReadElsewhere(room, frame.seq, store.logs.get(frame.roomId), store.me.id);
-    if (outcome === 'unchanged') {
-      return;
-    }
-    if (outcome === 'unknown') {
-      rooms.loadSoon();
     }
     store.emit('rooms');
   }

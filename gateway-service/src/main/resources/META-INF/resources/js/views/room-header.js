@@ -7,7 +7,8 @@ import { icon } from '../icons.js';
 import { retentionText } from '../logic/room-settings.js';
 import { roomActions, roomTopic } from '../logic/rooms.js';
 import { goToList, inviteLink } from '../router.js';
-import { confirmDialog, joinRequestsDialog, roomSettingsDialog } from './dialogs.js';
+import { confirmDialog, joinRequestsDialog } from './dialogs.js';
+import { roomSettingsDialog } from './room-settings-dialog.js';
 
 /**
  * @param currentRoomId the id of the room on screen (null for none)

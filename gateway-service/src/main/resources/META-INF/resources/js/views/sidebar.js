@@ -4,7 +4,8 @@ import { avatar, h, presenceDot, reconcile, replaceChildren, uid } from '../dom.
 import { icon } from '../icons.js';
 import { unreadBadge } from '../logic/unread.js';
 import { goToRoom, roomHref } from '../router.js';
-import { browseRoomsDialog, createRoomDialog, newDirectDialog } from './dialogs.js';
+import { browseRoomsDialog } from './browse-rooms-dialog.js';
+import { createRoomDialog, newDirectDialog } from './dialogs.js';
 import { searchDialog } from './search-dialog.js';
 
 const CONNECTION_TEXT = {
