@@ -35,6 +35,7 @@ public sealed interface ChatEvent {
     /** {@link RoomEvent#event()} values. */
     String DELETED = "deleted";
     String UPDATED = "updated";
+    String EVICTED = "evicted";
 
     String type();
 
@@ -104,6 +105,16 @@ public sealed interface ChatEvent {
             implements ChatEvent {
         public RoomUpdatedEvent(UUID roomId, String topic, Retention retention, boolean systemLines) {
             this(ROOM, roomId, UPDATED, topic, retention, systemLines);
+        }
+    }
+
+    /**
+     * The room's retention evicted its messages below {@code evictedBefore} ({@link #EVICTED}): clients drop what they
+     * hold below it and say older messages were removed.
+     */
+    record RoomEvictedEvent(String type, UUID roomId, String event, long evictedBefore) implements ChatEvent {
+        public RoomEvictedEvent(UUID roomId, long evictedBefore) {
+            this(ROOM, roomId, EVICTED, evictedBefore);
         }
     }
 

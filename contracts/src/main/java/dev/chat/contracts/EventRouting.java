@@ -36,6 +36,9 @@ public final class EventRouting {
         if (event instanceof ChatEvent.ReactionEvent reaction) {
             return routing(reaction.type(), reaction.roomId().toString(), reaction.seq(), reaction.userId().toString(), null, null);
         }
+        if (event instanceof ChatEvent.RoomEvictedEvent evicted) {
+            return routing(evicted.type(), evicted.roomId().toString(), null, null, evicted.event(), null);
+        }
         if (event instanceof ChatEvent.RoomUpdatedEvent updated) {
             return routing(updated.type(), updated.roomId().toString(), null, null, updated.event(), null);
         }

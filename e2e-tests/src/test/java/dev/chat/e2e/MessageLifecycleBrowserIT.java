@@ -340,6 +340,9 @@ class MessageLifecycleBrowserIT {
             assertTrue(tenth > lastSeen + 1, "the guest will have missed evicted messages");
             host.page.waitForCondition(() -> evictedBefore(owner, roomId) >= tenth);
             int lowest = evictedBefore(owner, roomId);
+            // The owner, online all along, drops what was evicted as it happens (the room frame with event evicted).
+            assertThat(host.message("seedling 1")).hasCount(0);
+            assertThat(host.byTestId("history-edge")).hasAttribute("data-state", "evicted");
             guest.context.setOffline(false);
             assertThat(guest.connectionState()).hasAttribute("data-state", "online");
             assertThat(guest.message("seedling 24")).isVisible();

@@ -210,16 +210,24 @@ class MessageLifecycleIT {
         }
         api.as(member.accessToken()).body(Map.of("topic", "mine")).patch("/api/rooms/" + roomId)
                 .then().statusCode(403).body("code", equalTo("not_room_owner"));
-        for (int i = 0; i < 20; i++) {
-            api.postMessage(owner, roomId, "r" + i, "message " + i).then().statusCode(201);
+        long kept;
+        try (WsClient watching = WsClient.connect(system.gatewayUrl(), member.accessToken())) {
+            watching.await(type("welcome"));
+            for (int i = 0; i < 20; i++) {
+                api.postMessage(owner, roomId, "r" + i, "message " + i).then().statusCode(201);
+            }
+            long lastSeq = api.as(owner.accessToken()).get("/api/rooms/" + roomId).then().statusCode(200).extract().jsonPath()
+                    .getLong("lastSeq");
+            kept = lastSeq - 9;
+            JsonPath page = Awaitility.await("eviction").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.as(member.accessToken()).get("/api/rooms/" + roomId + "/messages").then().statusCode(200)
+                            .extract().jsonPath(), p -> p.getList("messages").size() == 10);
+            assertEquals(kept, page.getLong("evictedBefore"));
+            // A connected member hears of it too, and drops what it holds below.
+            watching.await(f -> "room".equals(f.path("type").asText()) && "evicted".equals(f.path("event").asText())
+                    && f.path("evictedBefore").asLong() == kept);
         }
-        long lastSeq = api.as(owner.accessToken()).get("/api/rooms/" + roomId).then().statusCode(200).extract().jsonPath()
-                .getLong("lastSeq");
-        long kept = lastSeq - 9;
-        JsonPath page = Awaitility.await("eviction").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.as(member.accessToken()).get("/api/rooms/" + roomId + "/messages").then().statusCode(200)
-                        .extract().jsonPath(), p -> p.getList("messages").size() == 10);
-        assertEquals(kept, page.getLong("evictedBefore"));
+        long lastSeq = kept + 9;
 
         try (WsClient late = WsClient.connect(secondGateway.url(), member.accessToken())) {
             late.await(type("welcome"));

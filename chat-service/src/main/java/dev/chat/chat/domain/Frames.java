@@ -63,6 +63,11 @@ public final class Frames {
         return new ChatEvent.RoomUpdatedEvent(room.id(), room.topic(), room.retention(), room.systemLines());
     }
 
+    /** Retention evicted the room's messages below {@code evictedBefore}. */
+    public static ChatEvent evicted(UUID roomId, long evictedBefore) {
+        return new ChatEvent.RoomEvictedEvent(roomId, evictedBefore);
+    }
+
     public static ChatEvent read(UUID roomId, UUID userId, long seq) {
         return new ReadEvent(roomId, userId, seq);
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** What rooms' retention takes: the rooms that have one, and their oldest messages, a bounded batch at a time. */
@@ -51,15 +52,14 @@ public class EvictionRepository {
     /**
      * Evicts the room's messages above {@code from} up to {@code upto} (their reactions go with them), and records
      * {@code upto} as evicted. Only if the room's evicted seq is still {@code from}: two instances evicting the same room
-     * at once do it once. The number of messages removed.
+     * at once do it once. The number of messages removed. In the caller's transaction.
      */
-    public Uni<Integer> evict(UUID roomId, long from, long upto) {
-        return pool.withTransaction(transaction -> transaction
-                .preparedQuery("update rooms set evicted_through = $3 where id = $1 and evicted_through = $2")
+    public Uni<Integer> evict(SqlConnection transaction, UUID roomId, long from, long upto) {
+        return transaction.preparedQuery("update rooms set evicted_through = $3 where id = $1 and evicted_through = $2")
                 .execute(Tuple.of(roomId, from, upto))
                 .chain(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().item(0)
                         : transaction.preparedQuery("delete from messages where room_id = $1 and seq > $2 and seq <= $3")
                                 .execute(Tuple.of(roomId, from, upto))
-                                .map(deleted -> deleted.rowCount())));
+                                .map(deleted -> deleted.rowCount()));
     }
 }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.chat.chat.config.ChatConfig;
+import dev.chat.chat.domain.Frames;
+import dev.chat.chat.messaging.EventOutbox;
 import dev.chat.chat.repository.EvictionRepository;
 import dev.chat.chat.repository.EvictionRepository.Retained;
 import io.micrometer.core.instrument.Counter;
@@ -32,14 +34,16 @@ public class RetentionEviction {
     static final int BATCHES_PER_ROUND = 10;
 
     private final EvictionRepository eviction;
+    private final EventOutbox outbox;
     private final Vertx vertx;
     private final ChatConfig.Eviction config;
     private final Counter evicted;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public RetentionEviction(EvictionRepository eviction, Vertx vertx, ChatConfig config, MeterRegistry metrics) {
+    public RetentionEviction(EvictionRepository eviction, EventOutbox outbox, Vertx vertx, ChatConfig config, MeterRegistry metrics) {
         this.eviction = eviction;
+        this.outbox = outbox;
         this.vertx = vertx;
         this.config = config.eviction();
         this.evicted = metrics.counter("chat.messages.evicted");
@@ -80,12 +84,15 @@ public class RetentionEviction {
             if (upto <= from || batchesLeft == 0) {
                 return Uni.createFrom().item(0);
             }
-            return eviction.evict(room.roomId(), from, upto).chain(count -> {
-                evicted.increment(count);
-                // Another instance claimed it first (count 0 with a claim lost) or the backlog is done: stop here.
-                return count == 0 || upto == target ? Uni.createFrom().item(count)
-                        : evict(room, upto, batchesLeft - 1).map(more -> count + more);
-            });
+            // With its event, through the outbox: members' clients drop what they hold below it.
+            return outbox.changeWithEvent(transaction -> eviction.evict(transaction, room.roomId(), from, upto),
+                    count -> count > 0 ? new EventOutbox.RoomEvent(room.roomId(), Frames.evicted(room.roomId(), upto + 1)) : null)
+                    .chain(count -> {
+                        evicted.increment(count);
+                        // Another instance claimed it first (count 0 with a claim lost) or the backlog is done: stop here.
+                        return count == 0 || upto == target ? Uni.createFrom().item(count)
+                                : evict(room, upto, batchesLeft - 1).map(more -> count + more);
+                    });
         });
     }
 

@@ -9,11 +9,14 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.chat.chat.TopicReader;
 import dev.chat.contracts.ServiceRequest.Caller;
+import dev.chat.contracts.Topics;
 import dev.chat.deploy.local.RealInfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -38,12 +41,15 @@ class RetentionTest {
     @Inject
     Pool pool;
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
     private long lastSeq(Caller caller, String roomId) {
         return chat.result(channels.get(caller, chat.json("roomId", roomId))).body().get("lastSeq").asLong();
     }
 
     @Test
-    void aRoomKeepsItsNewestMaxMessagesAndHistorySaysWhereItsEvictionStopped() {
+    void aRoomKeepsItsNewestMaxMessagesAndHistorySaysWhereItsEvictionStopped() throws Exception {
         Caller owner = chat.newUser();
         Caller reader = chat.newUser();
         String roomId = chat.createRoom(owner, "public", null);
@@ -53,12 +59,18 @@ class RetentionTest {
         for (int i = 1; i < 15; i++) {
             chat.send(owner, roomId, "m" + i, "message " + i);
         }
-        assertEquals(200, chat.result(channels.update(owner, chat.json("roomId", roomId, "retention", chat.json("maxMessages", 10))))
-                .status());
-        long last = lastSeq(owner, roomId);
-
-        JsonNode page = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
-                .until(() -> chat.history(reader, "roomId", roomId, "limit", 200), p -> p.get("messages").size() == 10);
+        JsonNode page;
+        long last;
+        try (TopicReader events = new TopicReader(bootstrap, Topics.CHAT_EVENTS)) {
+            assertEquals(200, chat.result(channels.update(owner, chat.json("roomId", roomId, "retention", chat.json("maxMessages", 10))))
+                    .status());
+            last = lastSeq(owner, roomId);
+            page = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> chat.history(reader, "roomId", roomId, "limit", 200), p -> p.get("messages").size() == 10);
+            JsonNode evicted = events.await(record -> roomId.equals(record.key()) && record.value().contains("\"evicted\"")
+                    && record.value().contains("\"evictedBefore\":" + (last - 9)));
+            assertEquals("room", evicted.get("type").asText(), "members hear where the room now starts");
+        }
         assertEquals(last - 9, page.get("evictedBefore").asLong(), "the lowest seq kept");
         assertEquals(last - 9, page.get("messages").get(0).get("seq").asLong());
         assertFalse(page.get("hasMore").asBoolean(), "nothing to read below it");

@@ -63,6 +63,8 @@ export class FrameHandler {
           rooms.remove(frame.roomId, (room) => `${label(room)} was deleted.`);
         } else if (frame.event === 'updated') {
           rooms.applySettings(frame.roomId, frame);
+        } else if (frame.event === 'evicted') {
+          messages.evicted(frame.roomId, frame.evictedBefore);
         } else {
           rooms.loadSoon();
         }

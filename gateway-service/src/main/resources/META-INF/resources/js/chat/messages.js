@@ -267,18 +267,30 @@ export class MessageSync {
       this.rereadOpenRoom();
     }
     for (const [roomId, evictedBefore] of Object.entries(frame.evicted ?? {})) {
-      const room = store.rooms.get(roomId);
-      if (room && Number.isInteger(evictedBefore)) {
-        room.evictedBefore = evictedBefore;
-      }
-      const log = store.logs.get(roomId);
-      if (log?.loaded) {
-        log.evictBefore(evictedBefore);
-        store.emit('messages', { roomId });
-      }
+      this.evicted(roomId, evictedBefore);
     }
     for (const roomId of store.logs.keys()) {
       this.fillGaps(roomId);
+    }
+  }
+
+  /**
+   * Retention removed the room's messages below `evictedBefore` (a resume's `evicted`, or the live `room` frame with
+   * event `evicted`): what the log holds below it goes, and its top says older messages were removed.
+   */
+  evicted(roomId, evictedBefore) {
+    const { store } = this.#ctx;
+    if (!Number.isInteger(evictedBefore)) {
+      return;
+    }
+    const room = store.rooms.get(roomId);
+    if (room) {
+      room.evictedBefore = Math.max(room.evictedBefore ?? 0, evictedBefore);
+    }
+    const log = store.logs.get(roomId);
+    if (log?.loaded) {
+      log.evictBefore(evictedBefore);
+      store.emit('messages', { roomId });
     }
   }
 
