@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -43,9 +42,6 @@ final class LoadRun {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String MESSAGE_MARK = "\"type\":\"message\"";
-    private static final String SKETCH_DRAW = "sketch.draw";
-    private static final String SKETCH_STROKE = "sketch.stroke";
-    private static final String SKETCH_ACK = "sketch.ack";
     /** How long one connection attempt may take to be welcomed before it is given up and tried again. */
     private static final long WELCOME_TIMEOUT_MS = 15_000;
 
@@ -78,29 +74,8 @@ final class LoadRun {
     private volatile long stormFirstDropNanos;
     private volatile long stormLastBackNanos;
 
-    // The sketch shape's own measures (S7).
-    /** Scheduled send -> another member's receipt of the stroke (the author's own copy is not counted). */
-    private final Recorder strokeDeliveryLatency = new Recorder(3);
-    private final Histogram strokeDeliveryTotal = new Histogram(3);
-    private final AtomicLong previewsDelivered = new AtomicLong();
-    private final AtomicLong strokesDelivered = new AtomicLong();
-    private final AtomicLong previewsSent = new AtomicLong();
-    private final AtomicLong strokesSent = new AtomicLong();
-    /**
-     * The age (now - scheduled send) of what arrived during the measured window, whenever it was sent: under a
-     * backlog longer than the window nothing sent in it arrives in it, and this says how old what did arrive was.
-     */
-    private final Histogram previewAgeInWindow = new ConcurrentHistogram(3);
-    private final Histogram ackAgeInWindow = new ConcurrentHistogram(3);
-    /** Previews a probe got whose send this run does not know (should stay 0). */
-    private final AtomicLong previewsUnmatched = new AtomicLong();
-    /**
-     * A preview's scheduled send time, by its strokeId and its first point ("id|x,y"): a stroke's x only grows, so the
-     * first point names one preview of the stroke.
-     */
-    private final Map<String, Long> previewScheduled = new ConcurrentHashMap<>();
-    /** A stroke's scheduled send time, by strokeId. */
-    private final Map<String, Long> strokeScheduled = new ConcurrentHashMap<>();
+    /** S7's traffic and figures (strokes and previews); idle for the other shapes. */
+    private final SketchTraffic sketchTraffic;
     private volatile long lastAckNanos;
 
     /** One simulated client: its plan, its probe if it has one, and its current connection (null while away). */
@@ -125,6 +100,7 @@ final class LoadRun {
         this.vertx = vertx;
         this.target = target;
         this.shape = shape;
+        this.sketchTraffic = new SketchTraffic(shape.sketch());
     }
 
     /** Told when the measured window opens (the first tick inside it) and when it closes. */
@@ -200,8 +176,8 @@ final class LoadRun {
                 deliveredAtLastTick = deliveredAtMeasureStart;
                 acksAtMeasureStart = acks.get();
                 acksAtLastTick = acksAtMeasureStart;
-                previewsAtMeasureStart = previewsDelivered.get();
-                strokesAtMeasureStart = strokesDelivered.get();
+                previewsAtMeasureStart = sketchTraffic.previewsDelivered.get();
+                strokesAtMeasureStart = sketchTraffic.strokesDelivered.get();
                 strokesAtLastTick = strokesAtMeasureStart;
             }
             if (measuring && stormPending && System.nanoTime() - measureStartNanos >= shape.stormAfter().toNanos()) {
@@ -212,7 +188,7 @@ final class LoadRun {
                 deliveryTotal.add(interval);
                 var acked = ackLatency.getIntervalHistogram();
                 ackTotal.add(acked);
-                strokeDeliveryTotal.add(strokeDeliveryLatency.getIntervalHistogram());
+                sketchTraffic.strokeDeliveryTotal.add(sketchTraffic.strokeDeliveryLatency.getIntervalHistogram());
                 double second = (System.nanoTime() - measureStartNanos) / 1e9;
                 if (interval.getTotalCount() > 0) {
                     // A second without a measured receipt (everything sent since the window opened still under way) is
@@ -222,7 +198,7 @@ final class LoadRun {
                 }
                 long now = delivered.get();
                 if (sketch != null) {
-                    long strokesNow = strokesDelivered.get();
+                    long strokesNow = sketchTraffic.strokesDelivered.get();
                     long acksNow = acks.get();
                     Console.progress("%5.0fs  previews %,d/s  strokes %,d/s  stored %,d/s  preview p50/p99 %s ms  "
                             + "stroke ack p50/p99 %s ms  errors %s", second,
@@ -238,22 +214,22 @@ final class LoadRun {
                 deliveredAtLastTick = now;
             } else {
                 ackLatency.getIntervalHistogram();
-                strokeDeliveryLatency.getIntervalHistogram();
+                sketchTraffic.strokeDeliveryLatency.getIntervalHistogram();
                 Console.progress("warm-up: delivered %,d  acks %,d  errors %s", delivered.get(), acks.get(), errors);
             }
         }
         window.closed();
         long deliveredInWindow = delivered.get() - Math.max(0, deliveredAtMeasureStart);
         long acksInWindow = acks.get() - Math.max(0, acksAtMeasureStart);
-        long previewsInWindow = previewsDelivered.get() - Math.max(0, previewsAtMeasureStart);
-        long strokesInWindow = strokesDelivered.get() - Math.max(0, strokesAtMeasureStart);
+        long previewsInWindow = sketchTraffic.previewsDelivered.get() - Math.max(0, previewsAtMeasureStart);
+        long strokesInWindow = sketchTraffic.strokesDelivered.get() - Math.max(0, strokesAtMeasureStart);
         sending = false;
         DeliveryLedger.Correctness correctness = awaitDrain();
         finished = true;
         Result result = new Result(shape, target.name(), clients.size(), shape.measure().toMillis() / 1000.0,
                 deliveredInWindow, acksInWindow, sent.get(), Map.copyOf(toCounts(errors)), deliveryTotal.copy(), ackTotal.copy(),
                 correctness, List.copyOf(timeline), stormSummary(),
-                sketchSummary(previewsInWindow, strokesInWindow, acksInWindow));
+                sketchTraffic.summary(shape, ledger, previewsInWindow, strokesInWindow, acksInWindow, deliveryTotal, ackTotal));
         // Each socket closed, and awaited, before the client: closing the client under open sockets fails their
         // pending writes, which Vert.x logs as pages of "SEVERE: Connection was closed" over the summary.
         List<Future<Void>> closing = new ArrayList<>();
@@ -351,41 +327,6 @@ final class LoadRun {
         storm.put("dropToResumedMs", Report.percentiles(toMicros(stormBackMillis)));
         storm.put("sendsSkippedWhileAway", skippedWhileAway.get());
         return storm;
-    }
-
-    /** S7's own figures; empty for the other shapes. */
-    private Map<String, Object> sketchSummary(long previewsInWindow, long strokesInWindow, long acksInWindow) {
-        if (shape.sketch() == null) {
-            return Map.of();
-        }
-        double seconds = shape.measure().toMillis() / 1000.0;
-        DeliveryLedger.CanvasCheck canvas = ledger.canvasCheck();
-        Map<String, Object> sketch = new LinkedHashMap<>();
-        sketch.put("drawers", shape.sketch().drawing(shape.connections()));
-        sketch.put("previewsSent", previewsSent.get());
-        sketch.put("strokesSent", strokesSent.get());
-        sketch.put("offeredPreviewDeliveriesPerSecond", Report.round(shape.offeredPreviewDeliveriesPerSecond()));
-        sketch.put("previewDeliveriesPerSecond", Report.round(previewsInWindow / seconds));
-        sketch.put("offeredStrokeDeliveriesPerSecond", Report.round(shape.offeredStrokeDeliveriesPerSecond()));
-        sketch.put("strokeDeliveriesPerSecond", Report.round(strokesInWindow / seconds));
-        sketch.put("offeredStrokesPerSecond",
-                Report.round(shape.sketch().drawing(shape.connections()) * shape.sketch().strokesPerSecond()));
-        sketch.put("storedOpsPerSecond", Report.round(acksInWindow / seconds));
-        sketch.put("previewLatencyMs", Report.percentiles(deliveryTotal));
-        sketch.put("strokeAckLatencyMs", Report.percentiles(ackTotal));
-        sketch.put("strokeToOthersLatencyMs", Report.percentiles(strokeDeliveryTotal));
-        sketch.put("previewAgeOnArrivalInWindowMs", Report.percentiles(previewAgeInWindow));
-        sketch.put("strokeAckAgeOnArrivalInWindowMs", Report.percentiles(ackAgeInWindow));
-        Map<String, Object> canvasFigures = new LinkedHashMap<>();
-        canvasFigures.put("ackedStrokes", ledger.ackedStrokes());
-        canvasFigures.put("gaps", canvas.gaps());
-        canvasFigures.put("receivedButNotAcked", canvas.receivedNotAcked());
-        canvasFigures.put("previewsUnmatched", previewsUnmatched.get());
-        if (!canvas.lostSeqs().isEmpty()) {
-            canvasFigures.put("lostSeqs", canvas.lostSeqs());
-        }
-        sketch.put("canvas", canvasFigures);
-        return sketch;
     }
 
     private static Histogram toMicros(Histogram millis) {
@@ -520,7 +461,6 @@ final class LoadRun {
      * last tick the whole stroke follows as {@code sketch.stroke} under the same strokeId, and a new stroke begins.
      */
     private void scheduleSketch(Client each, long at, long period, long end) {
-        Shape.SketchLoad load = shape.sketch();
         long delayMs = Math.max(1, (at - System.nanoTime()) / 1_000_000);
         vertx.setTimer(delayMs, id -> {
             if (!sending || at >= end) {
@@ -532,112 +472,19 @@ final class LoadRun {
                 scheduleSketch(each, at + period, period, end);
                 return;
             }
-            Pen pen = each.pen;
-            String roomId = each.plan.roomId();
-            String points = pen.next(load.pointsPerPreview());
-            if (load.previewsPerSecond() > 0) {
-                previewScheduled.put(pen.strokeId + "|" + pen.firstOfBatch, at);
-                previewsSent.incrementAndGet();
-                socket.writeTextMessage(sketchFrame(SKETCH_DRAW, roomId, pen, points));
-            }
-            if (++pen.ticks >= load.ticksPerStroke()) {
-                strokeScheduled.put(pen.strokeId, at);
-                strokesSent.incrementAndGet();
+            if (sketchTraffic.tick(each.pen, each.plan.roomId(), at, socket::writeTextMessage)) {
                 sent.incrementAndGet();
-                socket.writeTextMessage(sketchFrame(SKETCH_STROKE, roomId, pen, "[" + pen.all + "]"));
-                pen.start();
             }
             scheduleSketch(each, at + period, period, end);
         });
     }
 
-    private static String sketchFrame(String type, String roomId, Pen pen, String points) {
-        return "{\"type\":\"" + type + "\",\"roomId\":\"" + roomId + "\",\"strokeId\":\"" + pen.strokeId + "\",\"color\":\""
-                + pen.color + "\",\"width\":" + pen.width + ",\"points\":" + points + "}";
-    }
-
-    /**
-     * Sketch frames are read without a JSON parse (a probe gets ~2,000 previews a second): the fields the generator
-     * needs are found by name in the text.
-     */
     private void onSketchFrame(String text, Client client) {
-        String type = stringField(text, "type");
-        Probe probe = client.probe;
-        if (SKETCH_DRAW.equals(type)) {
+        if (sketchTraffic.onFrame(text, client.probe, client.plan.userId(), measureStartNanos, measureEndNanos, deliveryLatency)) {
             delivered.incrementAndGet();
-            previewsDelivered.incrementAndGet();
-            if (probe != null) {
-                long now = System.nanoTime();
-                Long scheduled = previewScheduled.get(stringField(text, "strokeId") + "|" + firstPoint(text));
-                if (scheduled == null) {
-                    previewsUnmatched.incrementAndGet();
-                } else {
-                    if (scheduled >= measureStartNanos) {
-                        deliveryLatency.recordValue(Math.max(1, (now - scheduled) / 1000));
-                    }
-                    if (now >= measureStartNanos && now < measureEndNanos) {
-                        previewAgeInWindow.recordValue(Math.max(1, (now - scheduled) / 1000));
-                    }
-                }
-            }
-            return;
-        }
-        if (SKETCH_STROKE.equals(type)) {
-            delivered.incrementAndGet();
-            strokesDelivered.incrementAndGet();
-            if (probe != null) {
-                long now = System.nanoTime();
-                String roomId = stringField(text, "roomId");
-                long seq = longField(text, "seq");
-                probe.stroke(roomId, seq);
-                if (!client.plan.userId().equals(stringField(text, "userId"))) {
-                    Long scheduled = strokeScheduled.get(stringField(text, "strokeId"));
-                    if (scheduled != null && scheduled >= measureStartNanos) {
-                        strokeDeliveryLatency.recordValue(Math.max(1, (now - scheduled) / 1000));
-                    }
-                }
-            }
             return;
         }
         onControlFrame(text);
-    }
-
-    /** The string value of the first {@code "name":"..."} in a frame, or null. */
-    private static String stringField(String text, String name) {
-        String key = "\"" + name + "\":\"";
-        int at = text.indexOf(key);
-        if (at < 0) {
-            return null;
-        }
-        int from = at + key.length();
-        int to = text.indexOf('"', from);
-        return to < 0 ? null : text.substring(from, to);
-    }
-
-    /** The number of the first {@code "name":N} in a frame, or -1. */
-    private static long longField(String text, String name) {
-        String key = "\"" + name + "\":";
-        int at = text.indexOf(key);
-        if (at < 0) {
-            return -1;
-        }
-        int from = at + key.length();
-        int to = from;
-        while (to < text.length() && Character.isDigit(text.charAt(to))) {
-            to++;
-        }
-        return to == from ? -1 : Long.parseLong(text, from, to, 10);
-    }
-
-    /** The first point of a frame's points as "x,y". */
-    private static String firstPoint(String text) {
-        int at = text.indexOf("\"points\":[[");
-        if (at < 0) {
-            return "";
-        }
-        int from = at + "\"points\":[[".length();
-        int to = text.indexOf(']', from);
-        return to < 0 ? "" : text.substring(from, to).replace(" ", "");
     }
 
     private void onFrame(String text, Client client) {
@@ -689,18 +536,11 @@ final class LoadRun {
                 if (scheduled >= measureStartNanos) {
                     ackLatency.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
                 }
-            } else if (SKETCH_ACK.equals(type)) {
+            } else if (SketchTraffic.ACK.equals(type)) {
                 acks.incrementAndGet();
                 ledger.canvasAcked(frame.path("roomId").asText(), frame.path("seq").asLong());
                 lastAckNanos = System.nanoTime();
-                Long scheduled = strokeScheduled.get(frame.path("strokeId").asText());
-                long now = System.nanoTime();
-                if (scheduled != null && scheduled >= measureStartNanos) {
-                    ackLatency.recordValue(Math.max(1, (now - scheduled) / 1000));
-                }
-                if (scheduled != null && now >= measureStartNanos && now < measureEndNanos) {
-                    ackAgeInWindow.recordValue(Math.max(1, (now - scheduled) / 1000));
-                }
+                sketchTraffic.onAck(frame.path("strokeId").asText(), measureStartNanos, measureEndNanos, ackLatency);
             } else if ("error".equals(type)) {
                 if (frame.path("ref").asText().matches("c\\d+-\\d+-\\d+")) {
                     answered.incrementAndGet();
