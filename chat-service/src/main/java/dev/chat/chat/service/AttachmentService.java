@@ -110,8 +110,8 @@ public class AttachmentService {
     }
 
     private static String filename(Attachment attachment, Variant variant) {
-        String extension = attachment.contentType().substring("image/".length()).replace("jpeg", "jpg");
-        String thumbExtension = attachment.thumbnail().contentType().substring("image/".length()).replace("jpeg", "jpg");
-        return variant == Variant.ORIGINAL ? attachment.id() + "." + extension : attachment.id() + "-thumbnail." + thumbExtension;
+        String contentType = variant == Variant.ORIGINAL ? attachment.contentType() : attachment.thumbnail().contentType();
+        String extension = contentType.substring("image/".length()).replace("jpeg", "jpg");
+        return attachment.id() + (variant == Variant.ORIGINAL ? "." : "-thumbnail.") + extension;
     }
 }

@@ -12,7 +12,6 @@ import dev.chat.chat.domain.Frames;
 import dev.chat.chat.messaging.EventOutbox;
 import dev.chat.chat.repository.ReactionRepository;
 import dev.chat.chat.repository.ReactionRepository.ReactOutcome;
-import dev.chat.contracts.ChatEvent;
 import dev.chat.contracts.ErrorCodes;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.support.Times;
@@ -61,8 +60,8 @@ public class ReactionService {
                         : null)
                 .map(outcome -> {
                     if (outcome instanceof ReactOutcome.Reacted reacted) {
-                        return new Outcome.Found(new ChatEvent.ReactionEvent(reaction.roomId(), reaction.seq(), reaction.emoji(), userId,
-                                reaction.on(), reacted.count()));
+                        // The answer is the event the members get (or would have, for a change that changed nothing).
+                        return new Outcome.Found(Frames.reaction(reaction, userId, reacted.count()));
                     }
                     if (outcome instanceof ReactOutcome.Deleted) {
                         return new Outcome.Refused(409, ErrorCodes.MESSAGE_DELETED, "message " + reaction.seq() + " was deleted");

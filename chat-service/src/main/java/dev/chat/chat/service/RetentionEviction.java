@@ -70,7 +70,9 @@ public class RetentionEviction {
     Uni<Integer> round() {
         return eviction.roomsWithRetention()
                 .onItem().transformToMulti(rooms -> Multi.createFrom().iterable(rooms))
-                .onItem().transformToUniAndConcatenate(room -> evict(room, room.evictedThrough(), BATCHES_PER_ROUND)
+                // The target once a room a round (its age bound is a query), then batches up to it.
+                .onItem().transformToUniAndConcatenate(room -> target(room)
+                        .chain(target -> evict(room, target, room.evictedThrough(), BATCHES_PER_ROUND))
                         .onFailure().recoverWithItem(failure -> {
                             Log.warnf("eviction of room %s failed: %s", room.roomId(), failure.toString());
                             return 0;
@@ -78,22 +80,20 @@ public class RetentionEviction {
                 .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
-    private Uni<Integer> evict(Retained room, long from, int batchesLeft) {
-        return target(room).chain(target -> {
-            long upto = Math.min(target, from + config.batchSize());
-            if (upto <= from || batchesLeft == 0) {
-                return Uni.createFrom().item(0);
-            }
-            // With its event, through the outbox: members' clients drop what they hold below it.
-            return outbox.changeWithEvent(transaction -> eviction.evict(transaction, room.roomId(), from, upto),
-                    count -> count > 0 ? new EventOutbox.RoomEvent(room.roomId(), Frames.evicted(room.roomId(), upto + 1)) : null)
-                    .chain(count -> {
-                        evicted.increment(count);
-                        // Another instance claimed it first (count 0 with a claim lost) or the backlog is done: stop here.
-                        return count == 0 || upto == target ? Uni.createFrom().item(count)
-                                : evict(room, upto, batchesLeft - 1).map(more -> count + more);
-                    });
-        });
+    private Uni<Integer> evict(Retained room, long target, long from, int batchesLeft) {
+        long upto = Math.min(target, from + config.batchSize());
+        if (upto <= from || batchesLeft == 0) {
+            return Uni.createFrom().item(0);
+        }
+        // With its event, through the outbox: members' clients drop what they hold below it.
+        return outbox.changeWithEvent(transaction -> eviction.evict(transaction, room.roomId(), from, upto),
+                count -> count > 0 ? new EventOutbox.RoomEvent(room.roomId(), Frames.evicted(room.roomId(), upto + 1)) : null)
+                .chain(count -> {
+                    evicted.increment(count);
+                    // Another instance claimed it first (count 0 with a claim lost) or the backlog is done: stop here.
+                    return count == 0 || upto == target ? Uni.createFrom().item(count)
+                            : evict(room, target, upto, batchesLeft - 1).map(more -> count + more);
+                });
     }
 
     /** The highest seq the room's retention lets go: the stricter of its bounds, never above what went out. */
