@@ -1,5 +1,9 @@
 package dev.chat.contracts;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The inputs of the {@link Operation}s whose body the gateway builds (from path and query parameters, or from
  * a WebSocket frame it has parsed). Values a client typed go as the client typed them, as strings: the owning
@@ -37,8 +41,12 @@ public final class Commands {
         }
     }
 
-    /** messages.send from a WebSocket frame. */
-    public record SendMessage(String roomId, String clientMsgId, String text) {
+    /** messages.send from a WebSocket frame; {@code attachments} left out of the JSON when there are none. */
+    public record SendMessage(String roomId, String clientMsgId, String text,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> attachments) {
+        public SendMessage(String roomId, String clientMsgId, String text) {
+            this(roomId, clientMsgId, text, List.of());
+        }
     }
 
     /** messages.edit from a WebSocket frame. */

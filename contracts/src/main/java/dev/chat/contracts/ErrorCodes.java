@@ -39,6 +39,8 @@ public final class ErrorCodes {
     public static final String NOT_ACCEPTABLE = "not_acceptable";
     /** HTTP only: a request body over the gateway's body limit (64 KiB by default). */
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+    /** A Range that starts past the end of an attachment's bytes (416). */
+    public static final String RANGE_NOT_SATISFIABLE = "range_not_satisfiable";
     /** A plain HTTP request to {@code /ws}, which only takes a WebSocket upgrade. */
     public static final String UPGRADE_REQUIRED = "upgrade_required";
     /** WebSocket frames only: the frame is not JSON, has no known type, or is over the size limit. */

@@ -9,6 +9,9 @@ public final class Limits {
     /** The longest message text, in characters (Unicode code points). */
     public static final int MAX_TEXT_LENGTH = 4000;
 
+    /** The most images one message carries. */
+    public static final int MAX_ATTACHMENTS = 10;
+
     private Limits() {
     }
 }

@@ -31,7 +31,15 @@ public final class ChatValidation {
     public record NewChannel(String name, String topic, String visibility, String password) {
     }
 
-    public record NewMessage(UUID roomId, String clientMsgId, String text) {
+    /** A send: where, its idempotency key, its text, and the uploads it carries (none for most). */
+    public record NewMessage(UUID roomId, String clientMsgId, String text, List<UUID> attachments) {
+        public NewMessage(UUID roomId, String clientMsgId, String text) {
+            this(roomId, clientMsgId, text, List.of());
+        }
+
+        public boolean hasAttachments() {
+            return !attachments.isEmpty();
+        }
     }
 
     public record MemberRef(UUID roomId, UUID userId) {
@@ -190,8 +198,42 @@ public final class ChatValidation {
         if (clientMsgId != null && !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
             errors.add(new FieldError("clientMsgId", "1 to " + CLIENT_MSG_ID_MAX + " printable ASCII characters"));
         }
-        String text = textOf(body, errors);
-        return Result.of(new NewMessage(roomId, clientMsgId, text), errors);
+        List<UUID> attachments = attachmentIds(body, errors);
+        // An image alone is a message: with attachments the text may be empty (or left out).
+        JsonNode textNode = body.get("text");
+        boolean noText = textNode == null || textNode.isNull() || textNode.isTextual() && textNode.asText().isEmpty();
+        String text = attachments != null && !attachments.isEmpty() && noText ? "" : textOf(body, errors);
+        return Result.of(new NewMessage(roomId, clientMsgId, text, attachments == null ? List.of() : attachments), errors);
+    }
+
+    /** {@code attachments}: absent, or 1 to {@link Limits#MAX_ATTACHMENTS} different upload ids. */
+    static List<UUID> attachmentIds(JsonNode body, List<FieldError> errors) {
+        JsonNode node = body.get("attachments");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > Limits.MAX_ATTACHMENTS) {
+            errors.add(new FieldError("attachments", "a list of at most " + Limits.MAX_ATTACHMENTS + " attachment ids"));
+            return null;
+        }
+        List<UUID> ids = new ArrayList<>(node.size());
+        for (JsonNode id : node) {
+            UUID parsed = id.isTextual() && id.asText().length() == 36 ? parseUuid(id.asText()) : null;
+            if (parsed == null || ids.contains(parsed)) {
+                errors.add(new FieldError("attachments", parsed == null ? "attachment ids are UUIDs" : "an attachment is named twice"));
+                return null;
+            }
+            ids.add(parsed);
+        }
+        return ids;
+    }
+
+    private static UUID parseUuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.chat.chat.repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.chat.chat.domain.Attachment;
 import dev.chat.chat.domain.ChatValidation.HistoryQuery;
 import dev.chat.chat.domain.Message;
 import dev.chat.contracts.UuidV7;
@@ -108,6 +110,20 @@ public class MessageRepository {
             order by ord
             """;
 
+    /*
+     * A new message takes its uploads: only the sender's own, to this room, not sent yet and younger than the window
+     * (the sweeper deletes unsent ones a little later, so a send never takes one being swept). Row locks make a second
+     * send of the same upload wait, then find it taken. Fewer rows than ids and the whole send is rolled back.
+     */
+    private static final String LINK_ATTACHMENTS = """
+            update attachments a set message_seq = $4, message_position = x.ord
+            from unnest($1::uuid[]) with ordinality as x(id, ord)
+            where a.id = x.id and a.room_id = $2 and a.uploader_id = $3 and a.message_seq is null
+                and a.created_at > now() - make_interval(secs => $5)
+            returning a.id, a.content_type, a.size, a.width, a.height, a.thumb_content_type, a.thumb_size, a.thumb_width,
+                a.thumb_height, x.ord
+            """;
+
     private final Pool pool;
 
     public MessageRepository(Pool pool) {
@@ -115,7 +131,7 @@ public class MessageRepository {
     }
 
     private static Uni<Message> findByClientMsgId(SqlConnection connection, UUID roomId, UUID senderId, String clientMsgId) {
-        return connection.preparedQuery("select " + Rows.MESSAGE_COLUMNS + " from messages m "
+        return connection.preparedQuery("select " + Rows.MESSAGE_COLUMNS + ", " + Rows.ATTACHMENTS + " from messages m "
                 + "where m.room_id = $1 and m.sender_id = $2 and m.client_msg_id = $3")
                 .execute(Tuple.of(roomId, senderId, clientMsgId))
                 .map(rows -> rows.size() == 0 ? null : Rows.message(rows.iterator().next()));
@@ -135,6 +151,61 @@ public class MessageRepository {
 
         record NoSuchRoom() implements SendOutcome {
         }
+
+        /** An attachment named is not the sender's unsent upload to this room (or no longer): nothing was stored. */
+        record AttachmentsUnusable() implements SendOutcome {
+        }
+    }
+
+    /** Thrown inside the send's transaction to roll it back when its attachments cannot all be taken. */
+    private static final class AttachmentsTaken extends RuntimeException {
+        AttachmentsTaken() {
+            super("an attachment of the send cannot be taken", null, false, false);
+        }
+    }
+
+    /**
+     * Sends a message with images, in one transaction: the send statement, then the uploads taken by the new message
+     * ({@link #LINK_ATTACHMENTS}, at most {@code window} old). A resend finds the stored message with its images.
+     */
+    public Uni<SendOutcome> sendWithAttachments(UUID roomId, Message.Sender sender, String text, String clientMsgId,
+            List<UUID> attachments, Duration window, Instant now) {
+        UUID id = UuidV7.next();
+        return pool.withTransaction(transaction -> transaction.preparedQuery(SEND)
+                .execute(Tuple.from(Arrays.asList(roomId, sender.id(), clientMsgId, id, sender.username(), text, Times.utc(now))))
+                .chain(rows -> {
+                    Row row = rows.iterator().next();
+                    return switch (row.getString("outcome")) {
+                        case "created" -> link(transaction, Rows.message(row), attachments, window);
+                        case "existing" -> findByClientMsgId(transaction, roomId, sender.id(), clientMsgId)
+                                .map(SendOutcome.Existing::new);
+                        case "not_member" -> Uni.createFrom().item(new SendOutcome.NotMember());
+                        default -> Uni.createFrom().item(new SendOutcome.NoSuchRoom());
+                    };
+                }))
+                .onFailure(AttachmentsTaken.class).recoverWithItem(new SendOutcome.AttachmentsUnusable())
+                .onFailure(SqlErrors::isUniqueViolation).recoverWithUni(() -> pool.withConnection(
+                        connection -> findByClientMsgId(connection, roomId, sender.id(), clientMsgId))
+                        .map(message -> (SendOutcome) new SendOutcome.Existing(message)));
+    }
+
+    private static Uni<SendOutcome> link(SqlConnection transaction, Message message, List<UUID> ids, Duration window) {
+        return transaction.preparedQuery(LINK_ATTACHMENTS)
+                .execute(Tuple.of(ids.toArray(new UUID[0]), message.roomId(), message.sender().id(), message.seq(),
+                        window.toMillis() / 1000.0))
+                .map(rows -> {
+                    if (rows.rowCount() != ids.size()) {
+                        throw new AttachmentsTaken();
+                    }
+                    Attachment[] ordered = new Attachment[ids.size()];
+                    for (Row row : rows) {
+                        ordered[row.getInteger("ord") - 1] = new Attachment(row.getUUID("id"), null, null, row.getString("content_type"),
+                                row.getInteger("size"), row.getInteger("width"), row.getInteger("height"),
+                                new Attachment.Thumbnail(row.getString("thumb_content_type"), row.getInteger("thumb_size"),
+                                        row.getInteger("thumb_width"), row.getInteger("thumb_height")), null, null);
+                    }
+                    return new SendOutcome.Created(message.withAttachments(List.of(ordered)));
+                });
     }
 
     /** Sends in one statement; see {@link SendOutcome}. */
@@ -305,7 +376,8 @@ public class MessageRepository {
             where.append(" and m.created_at < $").append(params.size());
         }
         params.add(query.limit() + 1);
-        String sql = "select " + Rows.MESSAGE_COLUMNS + ", " + Rows.REACTIONS + ", " + Rows.myReactions(2) + " from messages m where "
+        String sql = "select " + Rows.MESSAGE_COLUMNS + ", " + Rows.REACTIONS + ", " + Rows.myReactions(2) + ", " + Rows.ATTACHMENTS
+                + " from messages m where "
                 + where
                 + " order by m.seq " + (forward ? "asc" : "desc") + " limit $" + params.size();
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {

@@ -127,7 +127,7 @@ public class OutboxRepository {
      * Room by room, in seq order; at most {@code limit}.
      */
     public Uni<List<Message>> unpublishedMessages(Duration grace, int limit) {
-        return pool.preparedQuery("select " + Rows.MESSAGE_COLUMNS + " from rooms r cross join lateral ("
+        return pool.preparedQuery("select " + Rows.MESSAGE_COLUMNS + ", " + Rows.ATTACHMENTS + " from rooms r cross join lateral ("
                 + "select * from messages m where m.room_id = r.id and m.seq > r.published_seq "
                 + "and m.created_at < now() - make_interval(secs => $1) order by m.seq limit $2) m "
                 + "where r.last_seq > r.published_seq order by m.room_id, m.seq limit $2")

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import dev.chat.chat.domain.Attachment;
 import dev.chat.chat.domain.Message;
 import dev.chat.chat.domain.Room;
 import dev.chat.contracts.ChatEvent.Retention;
@@ -26,6 +28,14 @@ final class Rows {
     static final String REACTIONS = "(select json_object_agg(x.emoji, x.n order by x.first)::text from (select r.emoji, count(*) as n,"
             + " min(r.created_at) as first from message_reactions r where r.room_id = m.room_id and r.seq = m.seq group by r.emoji) x)"
             + " as reactions";
+
+    /**
+     * A message's attachments in the order sent, as JSON text of arrays (null when none): id, type, size, width, height,
+     * then the thumbnail's type, size, width, height. An index lookup on (room_id, message_seq), like the reactions'.
+     */
+    static final String ATTACHMENTS = "(select json_agg(json_build_array(a.id, a.content_type, a.size, a.width, a.height,"
+            + " a.thumb_content_type, a.thumb_size, a.thumb_width, a.thumb_height) order by a.message_position)::text"
+            + " from attachments a where a.room_id = m.room_id and a.message_seq = m.seq) as attachments";
 
     private Rows() {
     }
@@ -66,7 +76,23 @@ final class Rows {
                 new Message.Sender(row.getUUID(prefix + "sender_id"), row.getString(prefix + "sender_name")),
                 deleted ? null : row.getString(prefix + "text"), row.getString(prefix + "kind"), row.getString(prefix + "client_msg_id"),
                 Times.instant(row, prefix + "created_at"), deleted ? null : editedAt, deleted,
-                deleted ? Map.of() : reactions(row, prefix + "reactions"), deleted ? List.of() : myReactions(row, prefix + "my_reactions"));
+                deleted ? Map.of() : reactions(row, prefix + "reactions"), deleted ? List.of() : myReactions(row, prefix + "my_reactions"),
+                deleted ? List.of() : attachments(row, prefix + "attachments"));
+    }
+
+    /** The selected attachments ({@link #ATTACHMENTS}); none when not selected. Room and uploader stay out: never sent. */
+    private static List<Attachment> attachments(Row row, String column) {
+        if (!has(row, column) || row.getValue(column) == null) {
+            return List.of();
+        }
+        List<Attachment> attachments = new ArrayList<>();
+        new JsonArray(row.getString(column)).forEach(value -> {
+            JsonArray a = (JsonArray) value;
+            attachments.add(new Attachment(UUID.fromString(a.getString(0)), null, null, a.getString(1), a.getInteger(2),
+                    a.getInteger(3), a.getInteger(4), new Attachment.Thumbnail(a.getString(5), a.getInteger(6), a.getInteger(7),
+                    a.getInteger(8)), null, null));
+        });
+        return attachments;
     }
 
     /**

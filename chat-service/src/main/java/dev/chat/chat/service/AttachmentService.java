@@ -1,6 +1,7 @@
 package dev.chat.chat.service;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,7 +25,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * Uploads of images to a room, and reading them back, for its members only. An upload is known by its bytes, refused
  * past its declared size before anything decodes it, stored without its metadata, with a thumbnail made on a worker
- * thread (decoding is the costly part). The bytes go to the {@link AttachmentStore}; the table keeps the rest.
+ * thread (decoding is the costly part). Uploads spend the uploader's send budget. The bytes go to the
+ * {@link AttachmentStore}; the table keeps the rest.
  */
 @ApplicationScoped
 public class AttachmentService {
@@ -40,9 +42,10 @@ public class AttachmentService {
     private final ImageInspector inspector;
     private final Thumbnails thumbnails;
     private final MeterRegistry metrics;
+    private final ChatLimits limits;
 
     public AttachmentService(AttachmentRepository attachments, AttachmentStore store, RoomAccess access, ChatConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ChatLimits limits) {
         this.attachments = attachments;
         this.store = store;
         this.access = access;
@@ -50,12 +53,18 @@ public class AttachmentService {
         this.inspector = new ImageInspector(this.config.maxSide(), this.config.maxPixels());
         this.thumbnails = new Thumbnails(this.config.thumbnailBox());
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     /** Answers 201 with the attachment, or why it was refused. */
     public Uni<Outcome> upload(Caller caller, UUID roomId, byte[] bytes) {
         if (bytes.length > config.maxBytes()) {
             return RoomAccess.now(new Outcome.Refused(413, ErrorCodes.PAYLOAD_TOO_LARGE, "at most " + config.maxBytes() + " bytes"));
+        }
+        // Uploads spend the send budget: each is a message's worth of work, and more.
+        var limited = limits.send(caller);
+        if (limited.isPresent()) {
+            return RoomAccess.now(limited.get());
         }
         UUID uploaderId = UUID.fromString(caller.userId());
         return access.asMember(roomId, uploaderId, found -> {
@@ -96,17 +105,22 @@ public class AttachmentService {
 
     /** The image or its thumbnail, to members of its room only (a member who left or was removed gets 403). */
     public Uni<Outcome> read(Caller caller, UUID id, Variant variant) {
+        return asReader(caller, id, attachment -> store.get(id, variant).map(bytes -> bytes.isEmpty()
+                ? new Outcome.Missing("no such attachment")
+                : new Outcome.Found(new Content(bytes.get(), variant == Variant.ORIGINAL ? attachment.contentType()
+                        : attachment.thumbnail().contentType(), filename(attachment, variant)))));
+    }
+
+    /** Found (with the attachment) if the caller may read it now: what a revalidation of a cached copy asks. */
+    public Uni<Outcome> check(Caller caller, UUID id) {
+        return asReader(caller, id, attachment -> RoomAccess.now(new Outcome.Found(attachment)));
+    }
+
+    private Uni<Outcome> asReader(Caller caller, UUID id, Function<Attachment, Uni<Outcome>> then) {
         UUID readerId = UUID.fromString(caller.userId());
-        return attachments.find(id).chain(found -> {
-            if (found.isEmpty()) {
-                return RoomAccess.now(new Outcome.Missing("no such attachment"));
-            }
-            Attachment attachment = found.get();
-            return access.asMember(attachment.roomId(), readerId, room -> store.get(id, variant).map(bytes -> bytes.isEmpty()
-                    ? new Outcome.Missing("no such attachment")
-                    : new Outcome.Found(new Content(bytes.get(), variant == Variant.ORIGINAL ? attachment.contentType()
-                            : attachment.thumbnail().contentType(), filename(attachment, variant)))));
-        });
+        return attachments.find(id).chain(found -> found.isEmpty()
+                ? RoomAccess.now(new Outcome.Missing("no such attachment"))
+                : access.asMember(found.get().roomId(), readerId, room -> then.apply(found.get())));
     }
 
     private static String filename(Attachment attachment, Variant variant) {

@@ -1,5 +1,6 @@
 package dev.chat.chat.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import dev.chat.chat.repository.MessageRepository;
 import dev.chat.chat.repository.MessageRepository.ChangeOutcome;
 import dev.chat.chat.repository.MessageRepository.SendOutcome;
 import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Problem.FieldError;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.support.Times;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +51,8 @@ public class MessageService {
     private final ReplyBudget budget;
     private final Tracer tracer;
     private final EventOutbox outbox;
+    /** How old an upload a send may still take: a tenth short of when the sweeper deletes unsent ones. */
+    private final Duration attachmentWindow;
 
     public MessageService(MessageRepository messages, RoomAccess access, MessageRelay relay, ChatConfig config,
             MeterRegistry metrics, ChatLimits limits, ReplyBudget budget, Tracer tracer, EventOutbox outbox) {
@@ -58,6 +62,8 @@ public class MessageService {
         this.access = access;
         this.relay = relay;
         this.config = config;
+        Duration orphanAfter = config.attachments().orphanAfter();
+        this.attachmentWindow = orphanAfter.minus(orphanAfter.dividedBy(10));
         this.metrics = metrics;
         this.limits = limits;
         this.budget = budget;
@@ -96,8 +102,13 @@ public class MessageService {
         UUID senderId = UUID.fromString(caller.userId());
         Timer.Sample total = Timer.start(metrics);
         Instant started = Instant.now();
-        return timed("chat.messages.append", messages.send(message.roomId(), new Message.Sender(senderId, caller.username()),
-                message.text(), message.clientMsgId(), Times.now()))
+        Message.Sender sender = new Message.Sender(senderId, caller.username());
+        Uni<SendOutcome> stored = message.hasAttachments()
+                ? timed("chat.messages.append.attachments", messages.sendWithAttachments(message.roomId(), sender, message.text(),
+                        message.clientMsgId(), message.attachments(), attachmentWindow, Times.now()))
+                : timed("chat.messages.append", messages.send(message.roomId(), sender, message.text(), message.clientMsgId(),
+                        Times.now()));
+        return stored
                 .invoke(() -> storeSpan(trace, started, 1))
                 .map(outcome -> afterSend(message.roomId(), outcome, trace))
                 .invoke(() -> total.stop(metrics.timer("chat.messages.send")));
@@ -131,7 +142,9 @@ public class MessageService {
                         input.value().text()));
             }
         }
-        if (pending.size() <= 1) {
+        // A send with images takes its own transaction; the batch goes one by one then, so a sender's messages keep
+        // their order (images are rare beside text).
+        if (pending.size() <= 1 || inputs.stream().anyMatch(ChatValidation.NewMessage::hasAttachments)) {
             return oneByOne(sends, valid, inputs, answers);
         }
         metrics.summary("chat.messages.batch.size").record(pending.size());
@@ -192,6 +205,10 @@ public class MessageService {
         }
         if (outcome instanceof SendOutcome.NotMember) {
             return Outcome.notMember();
+        }
+        if (outcome instanceof SendOutcome.AttachmentsUnusable) {
+            return new Outcome.Invalid(new FieldError("attachments",
+                    "only your own uploads to this room that no message carries yet (unsent ones expire)"));
         }
         return Outcome.noSuchRoom();
     }

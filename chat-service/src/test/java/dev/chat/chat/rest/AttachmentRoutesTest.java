@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.chat.service.ChatFixture;
+import dev.chat.chat.service.MembershipService;
 import dev.chat.contracts.CommandSignature;
 import dev.chat.contracts.InternalRequest;
 import dev.chat.contracts.ServiceRequest.Caller;
@@ -39,6 +40,9 @@ class AttachmentRoutesTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    MembershipService membership;
 
     @ConfigProperty(name = "chat.command-signing.secrets")
     List<String> secrets;
@@ -84,6 +88,31 @@ class AttachmentRoutesTest {
         signed(new InternalRequest(InternalRequest.READ, owner, null, id, "original", InternalRequest.sha256(new byte[0]), soon()))
                 .get(AttachmentRoutes.PATH + "/" + id + "/thumbnail")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aCachedCopyIsConfirmedWithoutItsBytesToMembersOnly() throws IOException {
+        Caller owner = chat.newUser();
+        Caller member = chat.newUser();
+        String roomId = chat.createRoom(owner, "public", null);
+        chat.join(member, roomId);
+        byte[] png = png();
+        String id = signed(new InternalRequest(InternalRequest.UPLOAD, owner, roomId, null, null, InternalRequest.sha256(png), soon()))
+                .body(png).post(AttachmentRoutes.PATH).then().statusCode(201).extract().path("attachmentId");
+        InternalRequest read = new InternalRequest(InternalRequest.READ, member, null, id, "original", InternalRequest.sha256(new byte[0]),
+                soon());
+        String etag = signed(read).get(AttachmentRoutes.PATH + "/" + id + "/original").then().statusCode(200).extract().header("ETag");
+        assertEquals("\"" + id + "-original\"", etag);
+
+        byte[] again = signed(read).header("If-None-Match", etag).get(AttachmentRoutes.PATH + "/" + id + "/original")
+                .then().statusCode(304).extract().asByteArray();
+        assertEquals(0, again.length, "a member's copy is confirmed, no bytes sent");
+        signed(read).header("If-None-Match", "\"another\"").get(AttachmentRoutes.PATH + "/" + id + "/original")
+                .then().statusCode(200);
+
+        chat.result(membership.leave(member, chat.json("roomId", roomId)));
+        signed(read).header("If-None-Match", etag).get(AttachmentRoutes.PATH + "/" + id + "/original")
+                .then().statusCode(403).body("code", equalTo("not_a_member"));
     }
 
     @Test

@@ -57,7 +57,7 @@ class AttachmentServiceTest {
     Pool pool;
 
     /** A JPEG with an EXIF segment carrying a position, as a phone's camera writes it. */
-    private static byte[] photo(int width, int height) throws IOException {
+    static byte[] photo(int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         image.setRGB(width / 2, height / 2, 0xFF0000);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -32,6 +32,26 @@ public interface GatewayConfig {
         Duration retryAfter();
     }
 
+    /** Image uploads and downloads, whose bytes go to chat-service over HTTP, never through Kafka. */
+    Attachments attachments();
+
+    interface Attachments {
+        /** Where chat-service's HTTP port is ({@code CHAT_SERVICE_URL}): in a cluster, its Service. */
+        String chatServiceUrl();
+
+        /** The largest upload, in bytes ({@code ATTACHMENT_MAX_BYTES}, the setting chat-service enforces too). */
+        int maxBytes();
+
+        /**
+         * Uploads this instance holds at once (each up to {@link #maxBytes()} in memory until chat-service has it); one
+         * more is answered 503 {@code overloaded}.
+         */
+        int maxConcurrentUploads();
+
+        /** How long a call to chat-service for an upload or a download may take. */
+        Duration timeout();
+    }
+
     interface Presence {
         /** How often this instance tells user-service it is alive; its connections count as gone when it stops. */
         Duration heartbeatInterval();

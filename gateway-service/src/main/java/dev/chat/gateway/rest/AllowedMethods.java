@@ -19,7 +19,7 @@ import jakarta.ws.rs.Path;
 final class AllowedMethods {
 
     static final List<Class<?>> RESOURCES = List.of(AuthResource.class, UserResource.class, RoomResource.class,
-            MessageResource.class, SketchResource.class);
+            MessageResource.class, SketchResource.class, AttachmentResource.class);
 
     private static final List<Route> ROUTES = routes();
 
@@ -53,6 +53,8 @@ final class AllowedMethods {
                 }
             }
         }
+        // The upload is a Vert.x route of its own (it streams its body), not a resource method.
+        routes.add(new Route(Pattern.compile(AttachmentUploadRoute.PATH.replace(":roomId", "[^/]+")), "POST"));
         return List.copyOf(routes);
     }
 

@@ -11,6 +11,7 @@ final class ApiDocument {
     static final String ROOMS = "rooms";
     static final String DIRECT = "direct messages";
     static final String SKETCH = "sketch";
+    static final String ATTACHMENTS = "attachments";
 
     static final String JSON = "application/json";
     static final String BAD_REQUEST = "BadRequest";
@@ -18,6 +19,8 @@ final class ApiDocument {
     static final String NOT_A_MEMBER = "NotAMember";
     static final String NOT_OWNER = "NotRoomOwner";
     static final String NO_SUCH_ROOM = "NoSuchRoom";
+    static final String NO_SUCH_ATTACHMENT = "NoSuchAttachment";
+    static final String RANGE_NOT_SATISFIABLE = "RangeNotSatisfiable";
     static final String NOT_JSON = "UnsupportedMediaType";
     static final String UNAVAILABLE = "ServiceUnavailable";
 
@@ -39,7 +42,7 @@ final class ApiDocument {
             **Limits.** Message text 1-4000 characters; history pages 1-200 messages (default 50); user lists 1-200 \
             (default 50); 10 failed logins per username per 15 minutes, then 429 `rate_limited`. Register, login and \
             refresh: 10 an hour, 30 and 60 a minute per client address, then 429 `rate_limited` with `Retry-After`. \
-            Request bodies up to 64 KiB, else 413 `payload_too_large`. Over the WebSocket: \
+            Request bodies up to 64 KiB, else 413 `payload_too_large` (an image upload: up to 5 MiB). Over the WebSocket: \
             frames up to 64 KiB and 20 sends per 10 s per user. All but the text limit are settings; these are their \
             defaults, and the WebSocket's `welcome` frame carries the ones in force.
             """;

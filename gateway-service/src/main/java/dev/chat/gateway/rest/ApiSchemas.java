@@ -173,7 +173,29 @@ final class ApiSchemas {
             @Schema(description = "true once deleted: the seq stays, the text is gone; absent otherwise") Boolean deleted,
             @Schema(description = "how many members reacted with each emoji, in the order the emoji were first used; absent when none",
                     additionalProperties = Long.class) Map<String, Long> reactions,
-            @Schema(description = "history only: the emoji the caller reacted with; absent when none") String[] myReactions) {
+            @Schema(description = "history only: the emoji the caller reacted with; absent when none") String[] myReactions,
+            @Schema(description = "the images the message carries, in the order sent; absent when none (and once deleted)")
+            Attachment[] attachments) {
+    }
+
+    @Schema(name = "Attachment", description = "An uploaded image: what its upload answers and what a message carries."
+            + " Read it with GET /api/attachments/{attachmentId} and its thumbnail with .../thumbnail")
+    record Attachment(
+            @Schema(required = true, format = UUID) String attachmentId,
+            @Schema(required = true, enumeration = {"image/png", "image/jpeg", "image/gif", "image/webp"},
+                    description = "decided from the bytes, not from what the client said") String contentType,
+            @Schema(required = true, format = "int32", minimum = "1", description = "bytes, as stored (metadata stripped)") int size,
+            @Schema(required = true, format = "int32", minimum = "1", maximum = "10000") int width,
+            @Schema(required = true, format = "int32", minimum = "1", maximum = "10000") int height,
+            @Schema(required = true) Thumbnail thumbnail) {
+    }
+
+    @Schema(name = "Thumbnail", description = "An image's thumbnail: its first frame fitted in 480 x 480, never enlarged")
+    record Thumbnail(
+            @Schema(required = true, enumeration = {"image/jpeg", "image/png"}) String contentType,
+            @Schema(required = true, format = "int32", minimum = "1") int size,
+            @Schema(required = true, format = "int32", minimum = "1", maximum = "480") int width,
+            @Schema(required = true, format = "int32", minimum = "1", maximum = "480") int height) {
     }
 
     @Schema(name = "NewReaction", description = "A reaction to add")
@@ -200,8 +222,11 @@ final class ApiSchemas {
 
     @Schema(name = "MessageEdit", description = "A message's new text")
     record MessageEdit(
-            @Schema(required = true, minLength = 1, maxLength = Limits.MAX_TEXT_LENGTH,
-                    description = "1-4000 characters (Unicode code points), not only whitespace") String text) {
+            @Schema(required = true, maxLength = Limits.MAX_TEXT_LENGTH,
+                    description = "1-4000 characters (Unicode code points), not only whitespace; with attachments it may be"
+                            + " empty") String text,
+            @Schema(maxItems = 10, description = "ids of the sender's own uploads to this room, not sent yet (at most 10)",
+                    uniqueItems = true) String[] attachments) {
     }
 
     @Schema(name = "MessagePage", description = "A page of history, ascending by seq")
@@ -290,6 +315,13 @@ final class ApiSchemas {
     record SketchOpsPage(
             @Schema(required = true) SketchOp[] ops,
             @Schema(required = true, description = "more ops follow this page") boolean hasMore) {
+    }
+
+    @Schema(name = "ImageBytes", type = SchemaType.STRING, format = "binary", description = "An image's bytes as stored: PNG,"
+            + " JPEG, GIF or WebP (a thumbnail: JPEG or PNG), its type in Content-Type")
+    static final class ImageBytes {
+        private ImageBytes() {
+        }
     }
 
     @Schema(name = "SvgDocument", type = SchemaType.STRING, description = "An SVG document (image/svg+xml) in the canvas's"

@@ -9,6 +9,7 @@
                 contact = @Contact(name = "Chat platform maintainers")),
         servers = @Server(url = "/", description = "this gateway: the host that serves this document"),
         tags = {
+            @Tag(name = ApiDocument.ATTACHMENTS, description = "Images: uploading one to a room, reading it and its thumbnail"),
             @Tag(name = ApiDocument.AUTH, description = "Accounts and sessions: register, log in, refresh the tokens, log out"),
             @Tag(name = ApiDocument.DIRECT, description = "Direct conversations between two users"),
             @Tag(name = ApiDocument.ROOMS, description = "Rooms, membership, join requests, history, sending and read markers"),
@@ -28,6 +29,12 @@
                     + " (not_a_member for someone outside the room)",
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class))),
             @APIResponse(name = ApiDocument.NO_SUCH_ROOM, description = "not_found: no such room (or one the caller may not know of)",
+                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class))),
+            @APIResponse(name = ApiDocument.NO_SUCH_ATTACHMENT, description = "not_found: no such attachment (never uploaded, or"
+                    + " deleted with its message or room, or an upload never sent and swept)",
+                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class))),
+            @APIResponse(name = ApiDocument.RANGE_NOT_SATISFIABLE, description = "range_not_satisfiable: the Range asked for"
+                    + " starts past the end; Content-Range says how long the body is",
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApiSchemas.Problem.class))),
             @APIResponse(name = ApiDocument.NOT_JSON, description = "unsupported_media_type: the body must be sent as"
                     + " Content-Type: application/json",

@@ -30,7 +30,7 @@ public class SecurityHeaders {
 
     static final String CONTENT_SECURITY_POLICY = "Content-Security-Policy";
     /** index.html's policy, with what only a header can add. */
-    static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
+    static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self';"
             + " manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     static final String FRAMING_ONLY = "frame-ancestors 'none'";
     static final String HSTS = "max-age=31536000";

@@ -69,7 +69,8 @@ public class ChatSocket {
         this.tokens = tokens;
         var websocket = config.websocket();
         this.limits = new ServerFrames.Limits(Limits.MAX_TEXT_LENGTH, websocket.maxFrameBytes(), websocket.sendsPerWindow(),
-                websocket.sendWindow().toMillis(), SketchRules.MAX_POINTS, websocket.sketchPointsPerSecond());
+                websocket.sendWindow().toMillis(), SketchRules.MAX_POINTS, websocket.sketchPointsPerSecond(),
+                config.attachments().maxBytes(), Limits.MAX_ATTACHMENTS);
         this.outflow = new ClientSession.Outflow(websocket.maxUnsentBytes(), this::closeSlowReader);
         this.maxConnectionsPerUser = websocket.maxConnectionsPerUser();
         this.maxPendingFrames = websocket.maxPendingFrames();

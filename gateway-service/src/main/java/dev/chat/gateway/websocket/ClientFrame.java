@@ -26,8 +26,15 @@ sealed interface ClientFrame {
         }
     }
 
-    /** A message to store; the client's {@code clientMsgId} makes a resend the same message. */
-    record Send(String roomId, String clientMsgId, String text) implements ClientFrame {
+    /**
+     * A message to store; the client's {@code clientMsgId} makes a resend the same message. {@code attachments}: ids of
+     * the sender's uploads it carries (empty for most).
+     */
+    record Send(String roomId, String clientMsgId, String text, List<String> attachments) implements ClientFrame {
+        Send(String roomId, String clientMsgId, String text) {
+            this(roomId, clientMsgId, text, List.of());
+        }
+
         public String type() {
             return "send";
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Limits;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.SketchEvent;
 import dev.chat.gateway.websocket.ClientFrame.Rejected;
@@ -83,15 +84,40 @@ final class ClientFrameParser {
         if (roomId == null) {
             return invalid("send", "send needs a roomId (a UUID)", ref);
         }
+        List<String> attachments = attachmentsOf(frame.get("attachments"));
+        if (attachments == null) {
+            return invalid("send", "attachments are at most " + Limits.MAX_ATTACHMENTS + " different attachment ids (UUIDs)", ref);
+        }
         JsonNode text = frame.get("text");
-        if (text == null || !text.isTextual() || text.asText().isBlank()) {
+        // An image alone is a message: with attachments the text may be empty or left out.
+        boolean imageOnly = !attachments.isEmpty() && (text == null || text.isNull() || text.isTextual() && text.asText().isEmpty());
+        if (!imageOnly && (text == null || !text.isTextual() || text.asText().isBlank())) {
             return invalid("send", "send needs a non-blank text", ref);
         }
-        String value = text.asText();
+        String value = imageOnly ? "" : text.asText();
         if (value.codePointCount(0, value.length()) > maxTextLength) {
             return invalid("send", "text is at most " + maxTextLength + " characters", ref);
         }
-        return new ClientFrame.Send(roomId, clientMsgId, value);
+        return new ClientFrame.Send(roomId, clientMsgId, value, attachments);
+    }
+
+    /** Absent: none; else 1 to {@link Limits#MAX_ATTACHMENTS} different UUIDs; null when the shape is wrong. */
+    private static List<String> attachmentsOf(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray() || value.isEmpty() || value.size() > Limits.MAX_ATTACHMENTS) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>(value.size());
+        for (JsonNode id : value) {
+            String parsed = uuidOf(id);
+            if (parsed == null || ids.contains(parsed)) {
+                return null;
+            }
+            ids.add(parsed);
+        }
+        return ids;
     }
 
     private ClientFrame edit(JsonNode frame) {
@@ -203,8 +229,11 @@ final class ClientFrameParser {
     }
 
     private static String roomIdOf(JsonNode frame) {
-        JsonNode value = frame.get("roomId");
-        if (value == null || !value.isTextual()) {
+        return uuidOf(frame.get("roomId"));
+    }
+
+    private static String uuidOf(JsonNode value) {
+        if (value == null || !value.isTextual() || value.asText().length() != 36) {
             return null;
         }
         try {

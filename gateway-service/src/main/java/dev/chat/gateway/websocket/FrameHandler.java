@@ -117,7 +117,7 @@ public class FrameHandler {
         // The message ends this typing spell (clients clear the indicator when it arrives): the next keystroke
         // starts a new one that the others should see at once, not up to 2 s later.
         typingNotices.reset(typingKey(session, send.roomId()));
-        var command = new Commands.SendMessage(send.roomId(), send.clientMsgId(), send.text());
+        var command = new Commands.SendMessage(send.roomId(), send.clientMsgId(), send.text(), send.attachments());
         return chat.send(session.caller(), command).chain(reply -> {
             if (reply.isError()) {
                 return out.problem(session, reply, ref);

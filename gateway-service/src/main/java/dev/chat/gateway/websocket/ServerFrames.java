@@ -34,7 +34,7 @@ final class ServerFrames {
 
     /** What a client needs to know before it sends: one source for the client's checks and the server's. */
     record Limits(int maxTextLength, int maxFrameBytes, int sendsPerWindow, long sendWindowMs, int maxSketchPoints,
-            int sketchPointsPerSecond) {
+            int sketchPointsPerSecond, int maxAttachmentBytes, int maxAttachmentsPerMessage) {
     }
 
     /** A send was stored: its seq and id, and when (as the service wrote it). */

@@ -593,8 +593,8 @@ final class OpenApiRules {
     }
 
     /**
-     * Successful answers are application/json (never problem+json); 204 has no body. The one other format is an export a
-     * person saves as a file (a canvas as image/svg+xml).
+     * Successful answers are application/json (never problem+json); 204 has no body. The other formats are files served
+     * as themselves: a canvas exported as image/svg+xml, and an uploaded image (image/*).
      */
     static List<Finding> successIsJson(JsonNode doc) {
         List<Finding> findings = new ArrayList<>();
@@ -604,7 +604,7 @@ final class OpenApiRules {
             }
             JsonNode content = response.path("content");
             if (code.equals("204") ? !content.isEmpty() && !content.isMissingNode()
-                    : content.size() != 1 || !content.has("application/json") && !content.has("image/svg+xml")) {
+                    : content.size() != 1 || !content.has("application/json") && !content.has("image/svg+xml") && !content.has("image/*")) {
                 findings.add(new Finding("chat-success-is-json", at, code + " must answer " + (code.equals("204") ? "no body"
                         : "application/json only") + ", not " + iterableToString(content.fieldNames())));
             }

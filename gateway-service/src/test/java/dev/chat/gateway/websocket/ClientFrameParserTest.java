@@ -117,6 +117,31 @@ class ClientFrameParserTest {
     }
 
     @Test
+    void aSendCarriesItsAttachmentsAndMayThenHaveNoText() {
+        String image = "0191c3a2-1111-7000-8000-000000000001";
+        String other = "0191c3a2-1111-7000-8000-000000000002";
+        String head = "{\"type\":\"send\",\"roomId\":\"" + ROOM + "\",\"clientMsgId\":\"c1\",";
+        assertEquals(new ClientFrame.Send(ROOM, "c1", "look", List.of(image, other)),
+                parser.parse(head + "\"text\":\"look\",\"attachments\":[\"" + image + "\",\"" + other + "\"]}"));
+        assertEquals(new ClientFrame.Send(ROOM, "c1", "", List.of(image)),
+                parser.parse(head + "\"attachments\":[\"" + image + "\"]}"), "an image alone");
+        assertEquals(new ClientFrame.Send(ROOM, "c1", "", List.of(image)),
+                parser.parse(head + "\"text\":\"\",\"attachments\":[\"" + image + "\"]}"));
+        assertEquals("send needs a non-blank text", rejected(head + "\"text\":\"\",\"attachments\":null}").message());
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 10; i <= 20; i++) {
+            many.append(i == 10 ? "" : ",").append("\"0191c3a2-1111-7000-8000-0000000000").append(i).append("\"");
+        }
+        ClientFrameParser roomy = new ClientFrameParser(new ObjectMapper(), 4096, 10);
+        for (String bad : List.of("[]", "\"" + image + "\"", "[\"nope\"]", "[\"" + image + "\",\"" + image + "\"]", "[1]",
+                many + "]")) {
+            Rejected refused = assertInstanceOf(Rejected.class, roomy.parse(head + "\"text\":\"x\",\"attachments\":" + bad + "}"));
+            assertEquals("attachments are at most 10 different attachment ids (UUIDs)", refused.message(), bad);
+            assertEquals("c1", refused.ref());
+        }
+    }
+
+    @Test
     void aBadSendNamesWhatIsWrongAndAnswersItsClientMsgId() {
         Rejected noText = rejected("{\"type\":\"send\",\"roomId\":\"" + ROOM + "\",\"clientMsgId\":\"c9\",\"text\":\"  \"}");
         assertEquals("validation_failed", noText.code());
