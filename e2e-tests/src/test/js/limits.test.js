@@ -1,8 +1,17 @@
 import { isSendableText, limitsFrom } from '/app/js/logic/limits.js';
 import { assertDeepEqual, assertEqual, test } from './harness.js';
 
-test('the welcome\'s maxTextLength is taken', () => {
-  assertDeepEqual(limitsFrom({ maxTextLength: 12, maxFrameBytes: 65536, sendsPerWindow: 20, sendWindowMs: 10000 }), { maxTextLength: 12 });
+test('the welcome\'s maxTextLength and attachment limits are taken', () => {
+  assertDeepEqual(limitsFrom({
+    maxTextLength: 12, maxFrameBytes: 65536, sendsPerWindow: 20, sendWindowMs: 10000, maxAttachmentBytes: 1000, maxAttachmentsPerMessage: 3,
+  }), { maxTextLength: 12, maxAttachmentBytes: 1000, maxAttachmentsPerMessage: 3 });
+});
+
+test('without attachment limits from the server the fallbacks are 5 MiB and 10 images', () => {
+  for (const limits of [undefined, {}, { maxTextLength: 12 }, { maxAttachmentBytes: -1, maxAttachmentsPerMessage: 2.5 }]) {
+    assertEqual(limitsFrom(limits).maxAttachmentBytes, 5242880, JSON.stringify(limits));
+    assertEqual(limitsFrom(limits).maxAttachmentsPerMessage, 10, JSON.stringify(limits));
+  }
 });
 
 test('without limits from the server the fallback is 4000', () => {

@@ -100,6 +100,17 @@ test('an edit and a deletion change a held message in place; a deleted one stays
   assertDeepEqual(seqsOf(log), [1, 2], 'seqs stay gapless');
 });
 
+test('a deleted message keeps no attachments; an edit keeps them', () => {
+  const log = new RoomLog();
+  const image = { attachmentId: 'a1', contentType: 'image/png', size: 10, width: 8, height: 6, thumbnail: { contentType: 'image/png', size: 5, width: 8, height: 6 } };
+  log.insert({ ...msg(1), attachments: [image] });
+  log.insert({ ...msg(2), attachments: [image] });
+  log.change(1, { text: 'caption', editedAt: '2026-12-02T10:00:00Z' });
+  assertDeepEqual(log.get(1).attachments, [image], 'an edit changes the text only');
+  log.change(2, { deleted: true });
+  assertEqual(log.get(2).attachments, undefined, 'nothing of a deleted message is left to show');
+});
+
 test('a later copy of a held message (edited or deleted since) replaces it; an older or equal one does not', () => {
   const log = new RoomLog();
   log.insert(msg(1));

@@ -215,6 +215,20 @@ export class Api {
     return this.#json('POST', '/api/dms', { body: { userId } });
   }
 
+  // Attachments
+
+  /**
+   * An attachment's image (`variant` 'original') or its thumbnail, as a Blob: fetched with the token, as an <img src>
+   * could not carry it. The browser's HTTP cache revalidates it each time (no-cache, ETag): a member who left loses it.
+   */
+  async attachment(attachmentId, variant = 'original') {
+    if (!UUID.test(String(attachmentId))) {
+      throw new ApiError(404, { code: 'not_found', detail: 'no such attachment' });
+    }
+    const path = `/api/attachments/${attachmentId}${variant === 'thumbnail' ? '/thumbnail' : ''}`;
+    return (await this.request('GET', path, { accept: 'image/*, application/problem+json;q=0.5', as: 'blob' })).body;
+  }
+
   // Sketch canvas
 
   /** The canvas as it looked at `atSeq` (default: now): {roomId, seq, strokes}, the visible strokes in order. */

@@ -2,7 +2,8 @@
 // and calls. Views read the Store and call these methods; nothing else changes the state.
 //
 // The work is done by parts with one job each (chat/): the room list, message sync, edits, deletions and reactions,
-// read markers, the outbox of sends, typing notices, people, join requests, and the handling of server frames. They
+// read markers, the outbox of sends, image uploads, typing notices, people, join requests, and the handling of server
+// frames. They
 // share one context: the API, the store, the socket, and each other. The rules they apply (merging by seq, unread
 // counts, resume positions, backoff) are pure functions in logic/, unit-tested without a server.
 
@@ -17,6 +18,7 @@ import { ReadMarkers } from './chat/read-markers.js';
 import { RoomList } from './chat/rooms.js';
 import { SketchSync } from './chat/sketch.js';
 import { TypingNotices } from './chat/typing.js';
+import { Uploads } from './chat/uploads.js';
 import { takesJoinRequests } from './logic/rooms.js';
 import { SessionEnded } from './session.js';
 import { ChatSocket } from './socket.js';
@@ -31,6 +33,7 @@ export class ChatClient {
     this.socket = new ChatSocket(session, () => api.me());
     const parts = {
       api,
+      session,
       store,
       socket: this.socket,
       notice: (text, kind) => this.notice(text, kind),
@@ -41,6 +44,7 @@ export class ChatClient {
     parts.messageActions = new MessageActions(parts);
     parts.readMarkers = new ReadMarkers(parts);
     parts.outbox = new Outbox(parts);
+    parts.uploads = new Uploads(parts);
     parts.typing = new TypingNotices(parts);
     parts.people = new People(parts);
     parts.joinRequests = new JoinRequests(parts);
@@ -80,8 +84,9 @@ export class ChatClient {
 
   stop() {
     this.socket.stop();
-    const { rooms, messages, outbox, typing, people, sketch } = this.#parts;
+    const { rooms, messages, outbox, uploads, typing, people, sketch } = this.#parts;
     typing.stop();
+    uploads.stop();
     sketch.stop();
     rooms.stop();
     messages.stop();
@@ -179,16 +184,30 @@ export class ChatClient {
   }
 
   /**
-   * Shows the message at once as pending; false if it cannot be sent (blank, too long, not a room of ours). A log that
-   * shows older messages (after a jump) goes back to the newest first, where the message will be.
+   * Shows the message at once as pending, with the room's finished uploads (its tray then empties); false if it cannot
+   * be sent (blank without images, too long, uploads still running, not a room of ours). A log that shows older
+   * messages (after a jump) goes back to the newest first, where the message will be.
    */
   send(roomId, text) {
-    const log = this.store.logs.get(roomId);
-    const sent = this.#parts.outbox.send(roomId, text);
-    if (sent && log?.hasMoreAfter) {
-      this.#parts.messages.jumpToLatest(roomId);
+    const { outbox, uploads, messages } = this.#parts;
+    if (!this.store.rooms.has(roomId) || !uploads.tray(roomId).sendState(text, this.store.limits).enabled) {
+      return false;
+    }
+    const sent = outbox.send(roomId, text, uploads.take(roomId));
+    if (sent && this.store.logs.get(roomId)?.hasMoreAfter) {
+      messages.jumpToLatest(roomId);
     }
     return sent;
+  }
+
+  /** Images for the next message, a tray per room (chat/uploads.js): tray(roomId), add(roomId, files), remove, retry. */
+  get uploads() {
+    return this.#parts.uploads;
+  }
+
+  /** An attachment's image or thumbnail as a Blob (members of its room only; ApiError 403/404 otherwise). */
+  attachmentImage(attachmentId, variant) {
+    return this.#parts.api.attachment(attachmentId, variant);
   }
 
   /** Adds one's reaction (`on`) to a message, or takes it back; resolves true once the server has it. */

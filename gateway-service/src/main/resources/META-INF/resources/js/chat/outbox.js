@@ -1,7 +1,8 @@
 // Sending: a message shows at once as pending, turns to sent on its ack (or when it comes back in history or
-// live), or to failed (with retry) on an error or no answer. Offline, it waits for the next welcome.
+// live), or to failed (with retry) on an error or no answer. Offline, it waits for the next welcome. A message with
+// images carries their attachment ids, in every resend alike (logic/attachments.js sendFrame).
 
-import { isSendableText } from '../logic/limits.js';
+import { isSendable, messageText, sendFrame } from '../logic/attachments.js';
 import { newClientMsgId, OVERLOAD_RETRIES, overloadRetryDelay, sendErrorText } from '../logic/messages.js';
 
 /** A send with no ack this long after it went out has failed (the person may retry). */
@@ -31,16 +32,22 @@ export class Outbox {
     }
   }
 
-  /** Shows the message at once as pending; it turns to sent on ack, or failed (with retry) on error. */
-  send(roomId, text) {
+  /**
+   * Shows the message at once as pending; it turns to sent on ack, or failed (with retry) on error. `attachments` are
+   * finished uploads ({attachmentId, contentType, size, width, height, thumbnail}), `files` their Files by attachmentId
+   * (the pending message previews them locally).
+   */
+  send(roomId, text, { attachments = [], files = new Map() } = {}) {
     const { store, typing } = this.#ctx;
-    if (!isSendableText(text, store.limits) || !store.rooms.has(roomId)) {
+    if (!isSendable(text, attachments.length, store.limits) || !store.rooms.has(roomId)) {
       return false;
     }
     const pending = {
       clientMsgId: newClientMsgId(),
       roomId,
-      text,
+      text: messageText(text, attachments.length),
+      attachments,
+      files,
       status: 'pending',
       error: null,
       createdAt: new Date().toISOString(),
@@ -70,7 +77,7 @@ export class Outbox {
   #transmit(pending) {
     clearTimeout(pending.timer);
     // Offline: it stays pending and goes out after the next welcome.
-    if (this.#ctx.socket.send({ type: 'send', roomId: pending.roomId, clientMsgId: pending.clientMsgId, text: pending.text })) {
+    if (this.#ctx.socket.send(sendFrame(pending))) {
       pending.timer = setTimeout(() => this.#fail(pending, 'No answer from the server.'), ACK_TIMEOUT_MS);
     }
   }
@@ -121,7 +128,7 @@ export class Outbox {
       return;
     }
     const { me } = store;
-    messages.accept({
+    const message = {
       type: 'message',
       id: ack.messageId,
       roomId: ack.roomId,
@@ -131,7 +138,11 @@ export class Outbox {
       kind: 'user',
       clientMsgId: ack.clientMsgId,
       createdAt: ack.createdAt,
-    }, true);
+    };
+    if (pending.attachments?.length > 0) {
+      message.attachments = pending.attachments;
+    }
+    messages.accept(message, true);
   }
 
   /**

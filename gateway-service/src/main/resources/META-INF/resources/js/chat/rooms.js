@@ -19,7 +19,7 @@ export class RoomList {
   #again = false;
   #timer = null;
 
-  /** @param ctx the client's parts: {api, store, notice, report, messages, outbox, people, joinRequests, typing, sketch} */
+  /** @param ctx the client's parts: {api, store, notice, report, messages, outbox, uploads, people, joinRequests, typing, sketch} */
   constructor(ctx) {
     this.#ctx = ctx;
   }
@@ -128,12 +128,13 @@ export class RoomList {
 
   /** Forgets a room and everything about it; `notice(room)`, if given, says why. */
   remove(roomId, notice) {
-    const { store, outbox, messages, people, typing, sketch } = this.#ctx;
+    const { store, outbox, uploads, messages, people, typing, sketch } = this.#ctx;
     const room = store.rooms.get(roomId);
     if (!room) {
       return;
     }
     outbox.forgetRoom(roomId);
+    uploads.forgetRoom(roomId);
     sketch.forgetRoom(roomId);
     messages.forgetRoom(roomId);
     people.forgetRoom(roomId);

@@ -80,7 +80,8 @@ export class RoomLog {
 
   /**
    * Applies a `message.edited` ({text, editedAt}) or `message.deleted` ({deleted: true}) to a held seq; false if the seq
-   * is not held (its history page will bring the current state). A deleted message stays deleted.
+   * is not held (its history page will bring the current state). A deleted message stays deleted, and keeps
+   * neither text nor attachments.
    */
   change(seq, patch) {
     const held = this.#bySeq.get(seq);
@@ -88,7 +89,7 @@ export class RoomLog {
       return false;
     }
     if (patch.deleted) {
-      const { text, editedAt, reactions, myReactions, ...rest } = held;
+      const { text, editedAt, reactions, myReactions, attachments, ...rest } = held;
       this.#bySeq.set(seq, { ...rest, deleted: true });
     } else if (!held.deleted) {
       this.#bySeq.set(seq, { ...held, text: patch.text, editedAt: patch.editedAt });

@@ -1,17 +1,20 @@
 // How one message looks in the log: someone's, one's own (sent), a system line, or one's own still pending or
-// failed (with retry). A stored message shows its reactions as chips that toggle one's own, and a toolbar (on hover or
-// focus; always on touch screens) with Add reaction, and Edit and Delete where one may.
+// failed (with retry). A stored message shows its images as thumbnails (attachment-media.js), its reactions as chips
+// that toggle one's own, and a toolbar (on hover or focus; always on touch screens) with Add reaction, and Edit and
+// Delete where one may.
 
 import { avatar, fullTime, h, shortTime } from '../dom.js';
 import { icon } from '../icons.js';
 import { canReact, reactionChips, reactionLabel } from '../logic/reactions.js';
+import { attachmentGallery, pendingGallery } from './attachment-media.js';
 
 /**
  * A stored message. `me` is the signed-in user ({id, username}); `actions` ({canDelete, onEdit, onDelete, onReact,
  * onPick}), when given, puts Add reaction on it (onPick(message, button) opens the picker), Edit (one's own) and Delete
- * (one's own, or any in a room one owns), and makes its reaction chips toggle (onReact(message, emoji, on)).
+ * (one's own, or any in a room one owns), and makes its reaction chips toggle (onReact(message, emoji, on)). `media`
+ * ({loader, open}) loads its images' thumbnails and opens one full size.
  */
-export function messageItem(message, me, actions) {
+export function messageItem(message, me, actions, media) {
   const own = message.sender?.id === me.id;
   if (message.deleted) {
     // Centred like a system line, whoever wrote it: nothing of it is left to attribute.
@@ -40,7 +43,8 @@ export function messageItem(message, me, actions) {
       message.editedAt
         ? h('span', { class: 'message-edited', testid: 'message-edited', title: `Edited ${fullTime(message.editedAt)}` }, '(edited)')
         : null),
-    h('p', { class: 'message-text', testid: 'message-text' }, message.text),
+    messageText(message.text, message.attachments),
+    media ? attachmentGallery(message, media.loader, media.open) : null,
     reactionRow(message, actions),
     own ? h('span', { class: 'message-status', title: 'Sent' }, icon('check'), h('span', { class: 'sr-only' }, 'Sent')) : null,
     messageToolbar(message, own, actions)));
@@ -85,8 +89,13 @@ function messageActions(message, own, actions) {
       title: 'Delete', onClick: () => actions.onDelete(message) }, icon('trash')) : null);
 }
 
-/** One's own send that has no seq yet: pending, or failed with `onRetry`. */
-export function pendingItem(pending, me, onRetry) {
+/** A message's text; none for an image sent without a caption. */
+function messageText(text, attachments) {
+  return text === '' && attachments?.length > 0 ? null : h('p', { class: 'message-text', testid: 'message-text' }, text);
+}
+
+/** One's own send that has no seq yet: pending, or failed with `onRetry`; its images previewed from the files (`media`). */
+export function pendingItem(pending, me, onRetry, media) {
   const failed = pending.status === 'failed';
   return h('li', {
     class: `message own ${failed ? 'failed' : 'pending'}`, testid: 'message',
@@ -97,7 +106,8 @@ export function pendingItem(pending, me, onRetry) {
     h('div', { class: 'message-meta' },
       h('span', { class: 'message-sender', testid: 'message-sender' }, me.username),
       h('span', { class: 'message-time' }, failed ? 'Not sent' : 'Sending…')),
-    h('p', { class: 'message-text', testid: 'message-text' }, pending.text),
+    messageText(pending.text, pending.attachments),
+    media ? pendingGallery(pending, me, media.loader) : null,
     failed
       ? h('p', { class: 'message-error', role: 'alert' }, icon('alert'), h('span', {}, pending.error ?? 'Not sent.'),
         h('button', { type: 'button', class: 'link', testid: 'message-retry', onClick: onRetry }, 'Retry'))

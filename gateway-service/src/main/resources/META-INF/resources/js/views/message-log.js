@@ -1,13 +1,17 @@
 // The open room's messages: in seq order with pending sends last, reusing elements; infinite scroll back by seq;
 // kept at the newest message unless the reader scrolled up (then a "New messages" button); read once the newest
 // is on screen. After a jump to an older message (a search result) the log shows the history around it, marks it,
-// reads on downwards as it is scrolled, and offers "Jump to latest". Reactions are picked in one shared picker.
+// reads on downwards as it is scrolled, and offers "Jump to latest". Reactions are picked in one shared picker; images
+// load as they near the view (attachment-media.js) and open in a viewer (image-viewer.js).
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { historyEdge as historyEdgeOf } from '../logic/rooms.js';
 import { timelineEntries } from '../logic/sync.js';
+import { MediaLoader } from './attachment-media.js';
 import { confirmDialog } from './dialogs.js';
+import { imageViewer } from './image-viewer.js';
+import { focusedControl, refocus } from './item-focus.js';
 import { messageItem, pendingItem } from './message-items.js';
 import { reactionPicker } from './reaction-picker.js';
 
@@ -55,6 +59,15 @@ export function messageLog({ client, store }) {
     },
   });
 
+  /** Thumbnails load as they near the view (blob URLs released with their items); a click opens one full size. */
+  const media = {
+    loader: new MediaLoader({ root: scroller, fetch: (id, variant) => client.attachmentImage(id, variant) }),
+    open: (attachment, message, trigger) => imageViewer({
+      attachment, sender: message.sender?.username ?? 'unknown', trigger,
+      load: () => client.attachmentImage(attachment.attachmentId, 'original'),
+    }),
+  };
+
   function isAtBottom() {
     return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < BOTTOM_SLACK_PX;
   }
@@ -86,10 +99,10 @@ export function messageLog({ client, store }) {
 
   function itemOf(entry) {
     if (entry.message) {
-      return messageItem(entry.message, store.me, entry.message.kind === 'system' ? null : actionsFor());
+      return messageItem(entry.message, store.me, entry.message.kind === 'system' ? null : actionsFor(), media);
     }
     const { pending } = entry;
-    return pendingItem(pending, store.me, () => client.retry(pending.roomId, pending.clientMsgId));
+    return pendingItem(pending, store.me, () => client.retry(pending.roomId, pending.clientMsgId), media);
   }
 
   /** Puts the log's messages on screen in seq order, reusing elements; pending sends come last. */
@@ -120,6 +133,7 @@ export function messageLog({ client, store }) {
         const changed = itemOf(entry);
         const focused = focusedControl(item);
         item.replaceWith(changed);
+        media.loader.adopt(item, changed);
         refocus(changed, focused);
         item = changed;
         items.set(entry.key, item);
@@ -137,6 +151,7 @@ export function messageLog({ client, store }) {
     for (const [key, item] of items) {
       if (!keep.has(key)) {
         item.remove();
+        media.loader.release(item);
         items.delete(key);
         shown.delete(key);
       }
@@ -187,36 +202,6 @@ export function messageLog({ client, store }) {
     }
     wasDetached = log.hasMoreAfter;
     afterRender();
-  }
-
-  /** The control focused inside an item about to be drawn anew, as a selector for its twin in the new one; or null. */
-  function focusedControl(item) {
-    const active = document.activeElement;
-    if (!active || !item.contains(active)) {
-      return null;
-    }
-    if (active === item) {
-      return ':scope';
-    }
-    const testid = active.dataset?.testid;
-    if (!testid) {
-      return '[data-testid=message-react]';
-    }
-    const emoji = active.dataset.emoji;
-    return emoji ? `[data-testid="${testid}"][data-emoji="${CSS.escape(emoji)}"]` : `[data-testid="${testid}"]`;
-  }
-
-  /** Focus where it was (a chip that went, at 0: Add reaction; else the message itself). */
-  function refocus(item, selector) {
-    if (!selector) {
-      return;
-    }
-    const target = selector === ':scope' ? item
-      : item.querySelector(selector) ?? item.querySelector('[data-testid=message-react]') ?? item;
-    if (target === item) {
-      item.tabIndex = -1;
-    }
-    target.focus({ preventScroll: true });
   }
 
   /** A message jumped to (log.focusSeq): brought to the middle of the log, marked for a while, and focused. */
@@ -312,6 +297,7 @@ export function messageLog({ client, store }) {
     wasDetached = false;
     for (const item of items.values()) {
       item.remove();
+      media.loader.release(item);
     }
     items.clear();
     shown.clear();
@@ -335,6 +321,8 @@ export function messageLog({ client, store }) {
     },
     destroy() {
       clearTimeout(markTimer);
+      media.loader.release(list);
+      media.loader.disconnect();
       document.removeEventListener('visibilitychange', afterRender);
     },
   };
