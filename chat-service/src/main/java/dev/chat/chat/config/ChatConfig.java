@@ -1,6 +1,7 @@
 package dev.chat.chat.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -76,6 +77,48 @@ public interface ChatConfig {
         /** How often orphaned attachments, and those of deleted messages and rooms, are removed. */
         @WithDefault("PT1M")
         Duration sweepInterval();
+
+        /** Where the bytes live ({@code ATTACHMENT_STORE}): the local directory, or an S3 bucket (a cluster's replicas share it). */
+        Store store();
+
+        /** The bucket, when {@link #store()} is {@code s3}. */
+        S3 s3();
+
+        enum Store { FILE, S3 }
+
+        /**
+         * An S3-compatible object store (AWS S3, MinIO, Ceph RGW). Endpoint, bucket and keys may be unset in file mode;
+         * with {@code s3} the service refuses to start without them.
+         */
+        interface S3 {
+            /** {@code https://host[:port]}, without the bucket ({@code ATTACHMENT_S3_ENDPOINT}). */
+            Optional<String> endpoint();
+
+            /** The region requests are signed for ({@code ATTACHMENT_S3_REGION}); MinIO accepts {@code us-east-1}. */
+            String region();
+
+            Optional<String> bucket();
+
+            /** Put before every object's key, {@code <prefix><id>/original}: the bucket may hold other things. */
+            @WithDefault("attachments/")
+            String prefix();
+
+            /** {@code endpoint/bucket/key} (MinIO, Ceph) rather than {@code bucket.endpoint/key} ({@code ATTACHMENT_S3_PATH_STYLE}). */
+            boolean pathStyle();
+
+            Optional<String> accessKey();
+
+            /** Never logged. */
+            Optional<String> secretKey();
+
+            /** How long opening a connection may take. */
+            @WithDefault("PT5S")
+            Duration connectTimeout();
+
+            /** How long a request may see no bytes move before it fails. */
+            @WithDefault("PT10S")
+            Duration idleTimeout();
+        }
     }
 
     /** Eviction of messages past their room's retention ({@code MessageEviction}). */
