@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.deploy.local.LocalInfrastructure;
 import dev.chat.deploy.local.ServiceProcess;
+import dev.chat.deploy.local.ServiceSettings;
 
 /**
  * Our full pipeline: gateway -> Kafka -> chat-service (messages) or sketch-service (the canvas) with PostgreSQL ->
@@ -84,6 +85,9 @@ final class PipelineTarget implements Target {
         for (String name : List.of("user-service", "chat-service", "sketch-service", "gateway-service")) {
             Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
             config.putAll(BENCH_SETTINGS);
+            if (name.equals("gateway-service")) {
+                config.put(ServiceSettings.CHAT_SERVICE_URL, services.get("chat-service").get(0).url());
+            }
             for (int i = 0; i < topology.of(name); i++) {
                 boolean pinned = topology.pinned() && topology.of(name) > 1;
                 ServiceProcess process = ServiceProcess.start(name, root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), 0,

@@ -66,13 +66,20 @@ public sealed interface ChatEvent {
         }
     }
 
-    /** A stored message, in its room's seq order. */
+    /** A stored message, in its room's seq order; its images' metadata (never their bytes) when it carries some. */
     record MessageEvent(String type, UUID id, UUID roomId, long seq, Sender sender, String text, String kind, String clientMsgId,
-            Instant createdAt) implements ChatEvent {
+            Instant createdAt, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attachment> attachments) implements ChatEvent {
         public MessageEvent(UUID id, UUID roomId, long seq, Sender sender, String text, String kind, String clientMsgId,
-                Instant createdAt) {
-            this(MESSAGE, id, roomId, seq, sender, text, kind, clientMsgId, createdAt);
+                Instant createdAt, List<Attachment> attachments) {
+            this(MESSAGE, id, roomId, seq, sender, text, kind, clientMsgId, createdAt, attachments);
         }
+    }
+
+    /** An image a message carries: read it from {@code GET /api/attachments/{attachmentId}} (and its thumbnail). */
+    record Attachment(UUID attachmentId, String contentType, int size, int width, int height, Thumbnail thumbnail) {
+    }
+
+    record Thumbnail(String contentType, int size, int width, int height) {
     }
 
     /**

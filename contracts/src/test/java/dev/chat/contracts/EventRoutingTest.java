@@ -39,7 +39,8 @@ class EventRoutingTest {
     @Test
     void everyRoomEventRoutesByHeadersAsByItsJson() throws Exception {
         List<ChatEvent> events = List.of(
-                new ChatEvent.MessageEvent(UUID.randomUUID(), ROOM, 42, new ChatEvent.Sender(USER, "ann"), "hi", "text", "c1", null),
+                new ChatEvent.MessageEvent(UUID.randomUUID(), ROOM, 42, new ChatEvent.Sender(USER, "ann"), "hi", "text", "c1", null,
+                        List.of()),
                 new ChatEvent.MemberEvent(ROOM, USER, "ann", ChatEvent.JOINED, ChatEvent.OWNER),
                 new ChatEvent.MemberEvent(ROOM, USER, "ann", ChatEvent.LEFT, null),
                 new ChatEvent.RoomEvent(ROOM, ChatEvent.DELETED),

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.chat.deploy.local.LocalInfrastructure;
 import dev.chat.deploy.local.ServiceProcess;
+import dev.chat.deploy.local.ServiceSettings;
 
 /**
  * The system as it runs in production, in miniature: real infrastructure and each service as its own
@@ -38,7 +39,7 @@ public final class RunningSystem {
             // for their rooms (MessageLifecycleIT, MessageLifecycleBrowserIT), and SystemLinesTest covers the default.
             // Eviction every second.
             "chat-service", Map.of("chat.rooms.limits.sends-per-window", "1000", "chat.rooms.channel-system-lines", "false",
-                    "chat.rooms.eviction.interval", "PT1S"),
+                    "chat.rooms.eviction.interval", "PT1S", "chat.rooms.attachments.sweep-interval", "PT1S"),
             "user-service", Map.of("chat.users.presence.gateway-ttl", "PT3S", "chat.users.presence.offline-grace", "PT1S",
                     "chat.users.presence.sweep-interval", "PT0.25S", "chat.users.refresh-reuse-grace", "PT1S"));
 
@@ -104,6 +105,10 @@ public final class RunningSystem {
         Path log = infrastructure.logDir().resolve(name + "-" + (processesStarted++) + ".log");
         Map<String, String> config = new HashMap<>(infrastructure.configFor(name));
         config.putAll(TEST_SETTINGS.getOrDefault(name, Map.of()));
+        if (name.equals("gateway-service") && !services.getOrDefault("chat-service", List.of()).isEmpty()) {
+            // Uploads' bytes go to chat-service's HTTP port: the first instance's (the one restart puts first).
+            config.put(ServiceSettings.CHAT_SERVICE_URL, service("chat-service").url());
+        }
         // Traced, as a cluster runs them: the whole suite goes through the tracing code; spans go to the sink.
         config.put("quarkus.otel.sdk.disabled", "false");
         config.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");

@@ -25,7 +25,13 @@ public final class Frames {
     public static ChatEvent message(Message message) {
         return new MessageEvent(message.id(), message.roomId(), message.seq(),
                 new ChatEvent.Sender(message.sender().id(), message.sender().username()), message.text(), message.kind(),
-                message.clientMsgId(), message.createdAt());
+                message.clientMsgId(), message.createdAt(), message.attachments().stream().map(Frames::attachment).toList());
+    }
+
+    private static ChatEvent.Attachment attachment(Attachment image) {
+        Attachment.Thumbnail thumbnail = image.thumbnail();
+        return new ChatEvent.Attachment(image.id(), image.contentType(), image.size(), image.width(), image.height(),
+                new ChatEvent.Thumbnail(thumbnail.contentType(), thumbnail.size(), thumbnail.width(), thumbnail.height()));
     }
 
     /** A message's new text, or its deletion. */

@@ -145,7 +145,11 @@ public final class LocalInfrastructure implements AutoCloseable {
                 config.put("quarkus.redis.hosts", redisUrl());
                 config.put("smallrye.jwt.sign.key.location", jwtKeys.privateKey().toUri().toString());
             }
-            case "chat-service" -> config.putAll(database("chat").quarkusConfig());
+            case "chat-service" -> {
+                config.putAll(database("chat").quarkusConfig());
+                // Uploaded images beside the databases, so they go (or stay) with them.
+                config.put("chat.rooms.attachments.directory", dataDir.resolve("attachments").toString());
+            }
             case "sketch-service" -> config.putAll(database("sketch").quarkusConfig());
             case "gateway-service" -> config.put("mp.jwt.verify.publickey.location", jwtKeys.publicKey().toUri().toString());
             default -> throw new IllegalArgumentException("unknown service " + service);

@@ -95,8 +95,11 @@ public final class LocalLauncher {
             LOG.info(service.name() + " ready at " + service.url());
         }
         if (!skipped.contains(GATEWAY)) {
-            ServiceProcess gateway = startService(root, infrastructure, GATEWAY, gatewayPort,
-                    Map.of("quarkus.http.host", gatewayHost));
+            Map<String, String> gatewaySettings = new HashMap<>(Map.of("quarkus.http.host", gatewayHost));
+            // Where uploads' bytes go; a chat-service left out runs in dev mode on its dev port, the default.
+            services.stream().filter(service -> service.name().equals("chat-service")).findFirst()
+                    .ifPresent(chat -> gatewaySettings.put(ServiceSettings.CHAT_SERVICE_URL, chat.url()));
+            ServiceProcess gateway = startService(root, infrastructure, GATEWAY, gatewayPort, gatewaySettings);
             services.add(gateway);
             gateway.awaitReady(READY_TIMEOUT);
         }

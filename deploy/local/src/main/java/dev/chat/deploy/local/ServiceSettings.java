@@ -15,6 +15,9 @@ import java.util.TreeMap;
  */
 public final class ServiceSettings {
 
+    /** The gateway's setting for chat-service's HTTP port, where uploads' bytes go (never through Kafka). */
+    public static final String CHAT_SERVICE_URL = "chat.gateway.attachments.chat-service-url";
+
     private ServiceSettings() {
     }
 
