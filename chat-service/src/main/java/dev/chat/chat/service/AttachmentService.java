@@ -1,5 +1,6 @@
 package dev.chat.chat.service;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -87,10 +88,14 @@ public class AttachmentService {
                                 image.width(), image.height(),
                                 new Attachment.Thumbnail(thumb.contentType(), thumb.bytes().length, thumb.width(), thumb.height()),
                                 Times.now(), null);
-                        // The bytes first: a row never names an object that is not there (a crash leaves a file, swept later).
-                        return store.put(id, Variant.ORIGINAL, image.stripped())
+                        // The row first, as unsent: the sweeper finds what rows name, so a crash before the bytes are
+                        // stored leaves a row it deletes in time, never bytes nothing names. No one knows the id before
+                        // the answer, so no one reads the row before its bytes are there.
+                        return attachments.insert(attachment)
+                                .chain(() -> store.put(id, Variant.ORIGINAL, image.stripped()))
                                 .chain(() -> store.put(id, Variant.THUMBNAIL, thumb.bytes()))
-                                .chain(() -> attachments.insert(attachment))
+                                .onFailure().call(failure -> store.delete(id).onFailure().recoverWithNull()
+                                        .chain(() -> attachments.delete(List.of(id))).onFailure().recoverWithNull())
                                 .map(done -> (Outcome) new Outcome.Created(attachment));
                     })
                     .onFailure(IllegalArgumentException.class).recoverWithItem(failure ->
