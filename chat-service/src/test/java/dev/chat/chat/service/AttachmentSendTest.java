@@ -43,6 +43,9 @@ class AttachmentSendTest {
     AttachmentStore store;
 
     @Inject
+    ChannelService channels;
+
+    @Inject
     ChatFixture chat;
 
     private String upload(Caller caller, String roomId, int width, int height) throws IOException {
@@ -126,5 +129,20 @@ class AttachmentSendTest {
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
                 .until(() -> chat.result(attachments.read(ann, UUID.fromString(id), Variant.ORIGINAL)).status() == 404);
         assertTrue(store.get(UUID.fromString(id), Variant.ORIGINAL).await().atMost(Duration.ofSeconds(5)).isEmpty());
+    }
+
+    @Test
+    void deletingTheRoomDeletesItsImagesSentOrNot() throws IOException {
+        Caller ann = chat.newUser();
+        String roomId = chat.createQuietRoom(ann);
+        UUID sent = UUID.fromString(upload(ann, roomId, 40, 40));
+        UUID unsent = UUID.fromString(upload(ann, roomId, 40, 40));
+        assertEquals(201, send(ann, roomId, "c1", "", List.of(sent.toString())).status());
+
+        assertEquals(204, chat.result(channels.delete(ann, chat.json("roomId", roomId))).status());
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() ->
+                store.get(sent, Variant.ORIGINAL).await().atMost(Duration.ofSeconds(5)).isEmpty()
+                        && store.get(unsent, Variant.THUMBNAIL).await().atMost(Duration.ofSeconds(5)).isEmpty());
+        assertEquals(404, chat.result(attachments.read(ann, sent, Variant.ORIGINAL)).status());
     }
 }
