@@ -58,7 +58,7 @@ test('progress moves forward in whole percent and stays below 100 until the serv
   assertEqual(tray.progress(item.key, 300, 1000), false, 'never backwards');
   assert(tray.progress(item.key, 1000, 1000));
   assertEqual(tray.item(item.key).progress, 99, 'all bytes sent, the answer not in yet');
-  assertEqual(itemStatusText(tray.item(item.key)), 'Uploading, 99 %');
+  assertEqual(itemStatusText(tray.item(item.key)), 'Uploading, 99%');
   assert(tray.uploaded(item.key, attachment('a1')));
   assertEqual(tray.item(item.key).progress, 100);
   assertEqual(itemStatusText(tray.item(item.key)), 'Ready to send');

@@ -23,12 +23,14 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.FileChooser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.FilePayload;
 
 /**
  * One person's browser tab on the web client, driven the way a person would: through labels, buttons and keys.
@@ -284,6 +286,24 @@ final class ChatPage implements AutoCloseable {
     List<Integer> seqs() {
         return (List<Integer>) page.locator("[data-testid=message-log] [data-testid=message][data-seq]")
                 .evaluateAll("items => items.map(item => Number(item.dataset.seq))");
+    }
+
+    // ---- attachments ----
+
+    /** Attaches files to the next message with the composer's Attach images button, through the file chooser it opens. */
+    void attach(FilePayload... files) {
+        FileChooser chooser = page.waitForFileChooser(() -> byTestId("composer-attach").click());
+        chooser.setFiles(files);
+    }
+
+    /** An item of the tray above the composer, by its file's name; {@code data-status}: queued, uploading, done, failed, rejected. */
+    Locator uploadItem(String name) {
+        return page.locator("[data-testid=upload-item][data-name=\"" + name + "\"]");
+    }
+
+    /** The images of a message's thumbnails; {@code data-state} is loaded once one shows. */
+    Locator thumbnails(Locator message) {
+        return message.getByTestId("attachment-image");
     }
 
     // ---- reactions ----

@@ -195,7 +195,7 @@ export function itemStatusText(item) {
     case 'queued':
       return 'Waiting to upload';
     case 'uploading':
-      return `Uploading, ${item.progress} %`;
+      return `Uploading, ${item.progress}%`;
     case 'done':
       return 'Ready to send';
     default:
