@@ -240,6 +240,8 @@ class AttachmentBrowserIT {
             dana.attach(new FilePayload("noise.png", "image/png", noise(700, 700)));
             Locator slow = dana.uploadItem("noise.png");
             assertThat(slow).hasAttribute("data-status", "uploading");
+            // The bar follows the bytes sent (XMLHttpRequest's upload progress), short of 100 until the server answers.
+            assertThat(slow.getByRole(AriaRole.PROGRESSBAR)).hasAttribute("aria-valuenow", Pattern.compile("^[1-9][0-9]?$"));
             assertThat(slow.getByTestId("upload-remove")).hasAccessibleName("Cancel upload of noise.png");
             slow.getByTestId("upload-remove").click();
             assertThat(slow).hasCount(0);
