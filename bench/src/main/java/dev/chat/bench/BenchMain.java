@@ -16,9 +16,9 @@ import io.vertx.core.VertxOptions;
  * The benchmark: each shape against our pipeline and against the peer, side by side.
  *
  * <pre>
- * bench/run [--shapes s1,s2,s3,s4,s5,s6,s7] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
+ * bench/run [--shapes s1,s2,s3,s4,s5,s6,s7,s8] [--targets pipeline,peer] [--warmup 15] [--measure 60] [--out bench/results/NAME]
  *           [--connections N] [--previews 20] [--strokes 1] [--preview-points 5] [--drawers N] [--users 250] [--tabs 4]
- *           [--instances 1] [--pin false]
+ *           [--image-rate 2] [--uploaders 10] [--instances 1] [--pin false]
  * </pre>
  *
  * <p>{@code --instances N}: the pipeline runs N gateways and N chat-service instances, connections spread over the
@@ -31,6 +31,10 @@ import io.vertx.core.VertxOptions;
  * users, {@code --previews} the sketch.draw previews per second per user, {@code --strokes} the finished strokes per
  * second per user, {@code --preview-points} the new points in each preview, {@code --drawers} how many of the users
  * draw (the others watch; default all).
+ *
+ * <p>{@code s8} (also {@code images}): S1's chat plus photos, {@code --image-rate} a second in all (default 2), uploaded
+ * through the gateway and sent as messages by {@code --uploaders} of the users (default 10, one per room). Pipeline
+ * only: the peer has no uploads.
  */
 public final class BenchMain {
 
@@ -61,6 +65,7 @@ public final class BenchMain {
                     case "s3" -> Shape.s3();
                     case "s5" -> Shape.s5();
                     case "s7", "sketch" -> Shape.s7();
+                    case "s8", "images" -> Shape.s8();
                     case "s4" -> Shape.s4(Integer.parseInt(options.getOrDefault("idle", "5000")));
                     case "s6" -> Shape.s6(Integer.parseInt(options.getOrDefault("users", "250")));
                     case "smoke" -> Shape.smoke();
@@ -88,8 +93,20 @@ public final class BenchMain {
                     }
                     base = base.withSketch(load);
                 }
+                if (base.images() != null) {
+                    Shape.ImageLoad load = base.images();
+                    if (options.containsKey("image-rate")) {
+                        load = load.withPerSecond(Double.parseDouble(options.get("image-rate")));
+                    }
+                    if (options.containsKey("uploaders")) {
+                        load = load.withUploaders(Integer.parseInt(options.get("uploaders")));
+                    }
+                    base = base.withImages(load);
+                }
                 for (String targetName : targets) {
-                    if (shapeName.equals("s2")) {
+                    if (base.images() != null && !targetName.equals("pipeline")) {
+                        Console.progress("%s against %s: skipped, the peer has no image uploads", base.name(), targetName);
+                    } else if (shapeName.equals("s2")) {
                         extra.put("S2-knee " + targetName, knee(vertx, root, targetName, base, entries));
                     } else if (shapeName.equals("s6")) {
                         extra.put(base.name() + " " + targetName, ConnectStorm.run(vertx, root, targetName, base.connections(),

@@ -48,6 +48,17 @@ final class DeliveryLedger {
         return ackedCanvasSeqs.values().stream().mapToLong(Set::size).sum();
     }
 
+    /** How many probes are members of the room: each must receive its every message. */
+    int probesOf(String roomId) {
+        return (int) probes.stream().filter(probe -> probe.roomIds.contains(roomId)).count();
+    }
+
+    /** How many of the room's probes lack the message of this seq (on every connection they had). */
+    int probesLacking(String roomId, long seq) {
+        return (int) probes.stream().filter(probe -> probe.roomIds.contains(roomId)
+                && !probe.seen.getOrDefault(roomId, Set.of()).contains(seq)).count();
+    }
+
     /** Every probe's receipts against every acknowledged seq; lost examples are timed from {@code measureStartNanos}. */
     Correctness check(long measureStartNanos) {
         Map<String, Integer> missingOn = new TreeMap<>();

@@ -37,6 +37,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * every few of them, the finished {@code sketch.stroke}. Then "delivery latency" is a preview's, scheduled send to
  * receipt by another member's probe; "acks" are stored strokes ({@code sketch.ack}); and the probes check the canvas
  * seqs of every acknowledged stroke the way they check message seqs.
+ *
+ * <p>An image shape (S8) sends its chat as usual, and beside it {@link ImageTraffic} uploads photos and sends them as
+ * messages: their acks go into the same ledger, and their figures apart ({@link Result#images()}).
  */
 final class LoadRun {
 
@@ -76,6 +79,8 @@ final class LoadRun {
 
     /** S7's traffic and figures (strokes and previews); idle for the other shapes. */
     private final SketchTraffic sketchTraffic;
+    /** S8's photos, uploaded and sent beside the chat; idle for the other shapes. */
+    private final ImageTraffic imageTraffic;
     private volatile long lastAckNanos;
 
     /** One simulated client: its plan, its probe if it has one, and its current connection (null while away). */
@@ -101,6 +106,7 @@ final class LoadRun {
         this.target = target;
         this.shape = shape;
         this.sketchTraffic = new SketchTraffic(shape.sketch());
+        this.imageTraffic = new ImageTraffic(shape.images(), vertx, target);
     }
 
     /** Told when the measured window opens (the first tick inside it) and when it closes. */
@@ -157,6 +163,8 @@ final class LoadRun {
                 }
             }
         }
+        imageTraffic.start(clients.stream().map(c -> new ImageTraffic.Uploader(c.plan, () -> c.socket)).toList(), start,
+                measureStartNanos, end, () -> sending);
         boolean stormPending = shape.stormAfter() != null;
         long deliveredAtMeasureStart = -1;
         long acksAtMeasureStart = -1;
@@ -229,7 +237,8 @@ final class LoadRun {
         Result result = new Result(shape, target.name(), clients.size(), shape.measure().toMillis() / 1000.0,
                 deliveredInWindow, acksInWindow, sent.get(), Map.copyOf(toCounts(errors)), deliveryTotal.copy(), ackTotal.copy(),
                 correctness, List.copyOf(timeline), stormSummary(),
-                sketchTraffic.summary(shape, ledger, previewsInWindow, strokesInWindow, acksInWindow, deliveryTotal, ackTotal));
+                sketchTraffic.summary(shape, ledger, previewsInWindow, strokesInWindow, acksInWindow, deliveryTotal, ackTotal),
+                imageTraffic.summary(shape, ledger));
         // Each socket closed, and awaited, before the client: closing the client under open sockets fails their
         // pending writes, which Vert.x logs as pages of "SEVERE: Connection was closed" over the summary.
         List<Future<Void>> closing = new ArrayList<>();
@@ -496,6 +505,7 @@ final class LoadRun {
         if (probe == null) {
             if (text.contains(MESSAGE_MARK)) {
                 delivered.incrementAndGet();
+                imageTraffic.onMessage(text);
             } else {
                 onControlFrame(text);
             }
@@ -517,6 +527,7 @@ final class LoadRun {
         String roomId = frame.path("roomId").asText();
         long seq = frame.path("seq").asLong();
         probe.message(roomId, seq, client.generation, client.droppedAtNanos == 0);
+        imageTraffic.onProbeMessage(frame, now);
         long scheduled = scheduledAt(frame.path("text").asText());
         if (scheduled > 0 && scheduled >= measureStartNanos) {
             deliveryLatency.recordValue(Math.max(1, (now - scheduled) / 1000));
@@ -528,9 +539,12 @@ final class LoadRun {
             JsonNode frame = MAPPER.readTree(text);
             String type = frame.path("type").asText();
             if ("ack".equals(type)) {
+                ledger.messageAcked(frame.path("roomId").asText(), frame.path("seq").asLong());
+                if (imageTraffic.onAck(frame.path("clientMsgId").asText(), frame.path("roomId").asText(), frame.path("seq").asLong())) {
+                    return;
+                }
                 answered.incrementAndGet();
                 acks.incrementAndGet();
-                ledger.messageAcked(frame.path("roomId").asText(), frame.path("seq").asLong());
                 String[] parts = frame.path("clientMsgId").asText().split("-");
                 long scheduled = Long.parseLong(parts[parts.length - 1]);
                 if (scheduled >= measureStartNanos) {
@@ -545,6 +559,7 @@ final class LoadRun {
                 if (frame.path("ref").asText().matches("c\\d+-\\d+-\\d+")) {
                     answered.incrementAndGet();
                 }
+                imageTraffic.onError(frame.path("ref").asText(), frame.path("code").asText());
                 errors.computeIfAbsent(frame.path("code").asText(), k -> new AtomicLong()).incrementAndGet();
             }
         } catch (Exception e) {
@@ -593,9 +608,9 @@ final class LoadRun {
         return check.drained((System.nanoTime() - start) / 1e9);
     }
 
-    /** Message sends not yet acked or refused (sketch shapes are drained by {@link #stillAcking()}). */
+    /** Message sends (image ones too) not yet acked or refused (sketch shapes are drained by {@link #stillAcking()}). */
     private long unanswered() {
-        return shape.sketch() == null ? sent.get() - answered.get() : 0;
+        return shape.sketch() == null ? sent.get() - answered.get() + imageTraffic.pending() : 0;
     }
 
     /**
@@ -614,7 +629,7 @@ final class LoadRun {
 
     record Result(Shape shape, String target, int connections, double seconds, long deliveries, long acks, long sent,
             Map<String, Long> errors, Histogram deliveryLatencyMicros, Histogram ackLatencyMicros, DeliveryLedger.Correctness correctness,
-            List<double[]> timeline, Map<String, Object> reconnectStorm, Map<String, Object> sketch) {
+            List<double[]> timeline, Map<String, Object> reconnectStorm, Map<String, Object> sketch, Map<String, Object> images) {
 
         double deliveriesPerSecond() {
             return deliveries / seconds;

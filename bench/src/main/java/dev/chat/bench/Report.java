@@ -45,6 +45,9 @@ final class Report {
         if (!r.sketch().isEmpty()) {
             json.put("sketch", r.sketch());
         }
+        if (!r.images().isEmpty()) {
+            json.put("images", r.images());
+        }
         Map<String, Object> processes = new LinkedHashMap<>();
         double systemCpu = 0;
         for (var usage : entry.usage().entrySet()) {
@@ -93,6 +96,9 @@ final class Report {
                 System.out.printf(Locale.ROOT, "   send->receive ms %s%n   send->ack ms     %s%n",
                         s.get("deliveryLatencyMs"), s.get("ackLatencyMs"));
             }
+            if (!entry.result().images().isEmpty()) {
+                printImages(entry.result().images());
+            }
             var c = entry.result().correctness();
             System.out.printf(Locale.ROOT, "   correctness: %d probes checked %,d deliveries: lost %d, duplicated %d, out of order %d%s%n",
                     c.probes(), c.checkedDeliveries(), c.lost(), c.duplicated(), c.outOfOrder(),
@@ -107,7 +113,7 @@ final class Report {
             System.out.printf(Locale.ROOT, "   CPU s / peak RSS MiB: %s; system CPU %s s = %s ms per 1,000 deliveries%n",
                     s.get("processes"), s.get("systemCpuSeconds"), s.get("cpuMsPer1000Deliveries"));
         }
-        if (entries.size() == 2) {
+        if (entries.size() == 2 && entries.get(0).result().shape().name().equals(entries.get(1).result().shape().name())) {
             LoadRun.Result ours = entries.get(0).result();
             LoadRun.Result peer = entries.get(1).result();
             System.out.printf(Locale.ROOT, "== ratio pipeline/peer: deliveries %.2f, p50 %.2f, p99 %.2f%n",
@@ -115,6 +121,24 @@ final class Report {
                     ratio(ours.deliveryLatencyMicros(), peer.deliveryLatencyMicros(), 50),
                     ratio(ours.deliveryLatencyMicros(), peer.deliveryLatencyMicros(), 99));
         }
+    }
+
+    /** S8's lines: the uploads, then the image messages' acks and receipts. */
+    private static void printImages(Map<String, Object> i) {
+        System.out.printf(Locale.ROOT, "   images: %s uploaders, %s created of %s started (%s/s in the window, offered %s/s),"
+                + " %s bytes each; failures %s%n", i.get("uploaders"), i.get("uploadsCreated"), i.get("uploadsStarted"),
+                i.get("uploadsPerSecond"), i.get("offeredPerSecond"), i.get("photoBytes"), i.get("uploadFailures"));
+        if (i.containsKey("uploadFailureBodies")) {
+            System.out.printf(Locale.ROOT, "   upload failures said: %s%n", i.get("uploadFailureBodies"));
+        }
+        System.out.printf(Locale.ROOT, "   upload request->201 ms %s%n   image send->ack ms     %s%n", i.get("uploadLatencyMs"),
+                i.get("sendToAckMs"));
+        System.out.printf(Locale.ROOT, "   image messages: %s sent, %s acked, errors %s, %s not sent (away); on every member %s of %s,"
+                + " on the probes %s of %s (missing %s)%n", i.get("messagesSent"), i.get("messagesAcked"), i.get("sendErrors"),
+                i.get("notSentWhileAway"), i.get("deliveries"), i.get("expectedDeliveries"), i.get("probeReceipts"),
+                i.get("probeReceiptsExpected"), i.get("probeReceiptsMissing"));
+        System.out.printf(Locale.ROOT, "   image send->probe ms   %s%n   upload start->probe ms %s%n", i.get("sendToProbeMs"),
+                i.get("uploadStartToProbeMs"));
     }
 
     private static double ratio(Histogram a, Histogram b, double p) {

@@ -6,16 +6,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Where the pipeline's time goes, from its services' own Micrometer timers (Prometheus text at /q/metrics): mean and
  * max ms and count of the message and canvas paths' timers (the request-reply round trip at the gateway, the whole
  * send, the database append and the event publish in chat-service, each sketch.stroke and sketch.draw in
- * sketch-service, the queue and reply hops), plus sketch-service's count of previews dropped. Other operations'
- * timers, and timers nothing used, are left out.
+ * sketch-service, the queue and reply hops), plus sketch-service's count of previews dropped. For images (S8): the
+ * gateway's call to chat-service per op (upload, read) and its uploads by outcome, chat-service's store of a message
+ * with attachments and its attachments stored and refused. Other operations' timers, and timers nothing used, are left
+ * out.
  */
 final class ServiceTimers {
+
+    /** Counters reported as they are, by name and tags. */
+    private static final List<String> COUNTERS = List.of("sketch_previews_dropped_total", "gateway_attachments_uploads_total",
+            "chat_attachments_stored_total", "chat_attachments_refused_total");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -26,7 +33,7 @@ final class ServiceTimers {
                     HttpResponse.BodyHandlers.ofString()).body();
             Map<String, double[]> timers = new LinkedHashMap<>();
             for (String line : metrics.split("\n")) {
-                if (line.startsWith("sketch_previews_dropped_total")) {
+                if (COUNTERS.stream().anyMatch(line::startsWith)) {
                     into.put(label + " " + line.substring(0, line.lastIndexOf(' ')), (long) value(line));
                 } else if (isPathTimer(line)) {
                     add(line, timers);
@@ -41,6 +48,9 @@ final class ServiceTimers {
     }
 
     private static boolean isPathTimer(String line) {
+        if (line.startsWith("gateway_attachments_call_seconds_")) {
+            return true;
+        }
         boolean otherOperation = line.contains("op=\"") && !line.contains("messages.send") && !line.contains("rooms.positions")
                 && !line.contains("op=\"sketch.stroke\"") && !line.contains("op=\"sketch.draw\"");
         return (line.startsWith("chat_") || line.startsWith("sketch_")) && line.contains("_seconds_") && !otherOperation;

@@ -13,12 +13,18 @@ import java.time.Duration;
  * @param stormAfter    when set, this far into the measured window every client drops its connection (spread
  *                      over {@link #STORM_SPREAD}) and reconnects with resume; needs probeShare 1 so all can resume
  * @param sketch        when set, the clients draw on their room's canvas instead of sending messages (S7)
+ * @param images        when set, a few of the clients also upload photos and send them as messages (S8)
  */
 public record Shape(String name, int connections, int roomSize, double ratePerClient, int textBytes, Duration warmup,
-        Duration measure, double probeShare, Duration stormAfter, SketchLoad sketch) {
+        Duration measure, double probeShare, Duration stormAfter, SketchLoad sketch, ImageLoad images) {
 
     /** The window in which the clients of a reconnect storm drop. */
     public static final Duration STORM_SPREAD = Duration.ofSeconds(5);
+
+    public Shape(String name, int connections, int roomSize, double ratePerClient, int textBytes, Duration warmup,
+            Duration measure, double probeShare, Duration stormAfter, SketchLoad sketch) {
+        this(name, connections, roomSize, ratePerClient, textBytes, warmup, measure, probeShare, stormAfter, sketch, null);
+    }
 
     public Shape(String name, int connections, int roomSize, double ratePerClient, int textBytes, Duration warmup,
             Duration measure, double probeShare, Duration stormAfter) {
@@ -35,14 +41,14 @@ public record Shape(String name, int connections, int roomSize, double ratePerCl
     }
 
     /**
-     * Deliveries per second the shape asks for: each message reaches every member of its room. Sketch: each preview
-     * reaches every other member, each stroke every member.
+     * Deliveries per second the shape asks for: each message reaches every member of its room (an image message too).
+     * Sketch: each preview reaches every other member, each stroke every member.
      */
     public double offeredDeliveriesPerSecond() {
         if (sketch != null) {
             return offeredPreviewDeliveriesPerSecond() + offeredStrokeDeliveriesPerSecond();
         }
-        return connections * ratePerClient * roomSize;
+        return (connections * ratePerClient + (images == null ? 0 : images.perSecond())) * roomSize;
     }
 
     /** Sketch: {@code sketch.draw} frames the other members should get per second. */
@@ -56,27 +62,42 @@ public record Shape(String name, int connections, int roomSize, double ratePerCl
     }
 
     public Shape withRate(double rate) {
-        return new Shape(name, connections, roomSize, rate, textBytes, warmup, measure, probeShare, stormAfter, sketch);
+        return new Shape(name, connections, roomSize, rate, textBytes, warmup, measure, probeShare, stormAfter, sketch, images);
     }
 
     /** A sketch shape keeps everyone in its one channel. */
     public Shape withConnections(int count) {
         return new Shape(name, count, sketch != null ? count : roomSize, ratePerClient, textBytes, warmup, measure, probeShare,
-                stormAfter, sketch);
+                stormAfter, sketch, images);
     }
 
     public Shape withTimes(Duration warmupTime, Duration measureTime) {
         return new Shape(name, connections, roomSize, ratePerClient, textBytes, warmupTime, measureTime, probeShare, stormAfter,
-                sketch);
+                sketch, images);
     }
 
     public Shape withSketch(SketchLoad load) {
-        return new Shape(name, connections, roomSize, ratePerClient, textBytes, warmup, measure, probeShare, stormAfter, load);
+        return new Shape(name, connections, roomSize, ratePerClient, textBytes, warmup, measure, probeShare, stormAfter, load,
+                images);
+    }
+
+    public Shape withImages(ImageLoad load) {
+        return new Shape(name, connections, roomSize, ratePerClient, textBytes, warmup, measure, probeShare, stormAfter, sketch,
+                load);
     }
 
     /** S1 steady: 1,000 connections, 10 rooms of 100, 200-byte texts, 0.5 msg/s per client. */
     public static Shape s1() {
         return new Shape("S1-steady", 1000, 100, 0.5, 200, Duration.ofSeconds(15), Duration.ofSeconds(60), 0.05);
+    }
+
+    /**
+     * S8 images: S1's chat, and beside it 10 of the users (one per room) uploading a ~1 MB photo through the gateway
+     * and sending it as a message, 2 images a second in all. {@code --image-rate} and {@code --uploaders} change it.
+     */
+    public static Shape s8() {
+        return new Shape("S8-images", 1000, 100, 0.5, 200, Duration.ofSeconds(15), Duration.ofSeconds(60), 0.05, null, null,
+                new ImageLoad(10, 2));
     }
 
     /** S3 direct messages: 2,000 connections in 1,000 pairs. */
@@ -165,6 +186,37 @@ public record Shape(String name, int connections, int roomSize, double ratePerCl
 
         SketchLoad withDrawers(int count) {
             return new SketchLoad(previewsPerSecond, pointsPerPreview, strokesPerSecond, count);
+        }
+    }
+
+    /**
+     * The photos of an image shape: {@code uploaders} of the users (spread over the rooms) each upload one and send it
+     * in a message on a fixed schedule, {@code perSecond} in all; each keeps sending its chat messages too.
+     */
+    public record ImageLoad(int uploaders, double perSecond) {
+
+        public ImageLoad {
+            if (uploaders < 1 || perSecond <= 0) {
+                throw new IllegalArgumentException("an image shape needs at least one uploader and images per second > 0");
+            }
+        }
+
+        /** Of {@code users}, how many upload. */
+        public int uploading(int users) {
+            return Math.min(uploaders, users);
+        }
+
+        /** The time between two uploads of one of {@code uploading} uploaders, for {@code perSecond} in all. */
+        public long periodNanos(int uploading) {
+            return (long) (1e9 * uploading / perSecond);
+        }
+
+        ImageLoad withUploaders(int count) {
+            return new ImageLoad(count, perSecond);
+        }
+
+        ImageLoad withPerSecond(double rate) {
+            return new ImageLoad(uploaders, rate);
         }
     }
 }

@@ -73,6 +73,20 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void oneMessageIsLookedUpOnTheProbesOfItsRoom() {
+        Probe first = ledger.newProbe(List.of("r"));
+        Probe second = ledger.newProbe(List.of("r"));
+        ledger.newProbe(List.of("other"));
+        first.message("r", 7, 0, true);
+        second.message("r", 8, 0, true);
+
+        assertEquals(2, ledger.probesOf("r"));
+        assertEquals(1, ledger.probesLacking("r", 7));
+        assertEquals(2, ledger.probesLacking("r", 9));
+        assertEquals(0, ledger.probesOf("nowhere"));
+    }
+
+    @Test
     void aResumeStartsWhereNothingIsMissing() {
         Probe probe = ledger.newProbe(List.of("r"));
         probe.welcomePositions.put("r", 10L);
