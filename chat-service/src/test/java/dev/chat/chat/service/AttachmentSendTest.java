@@ -21,6 +21,7 @@ import dev.chat.chat.repository.AttachmentStore.Variant;
 import dev.chat.contracts.ServiceReply;
 import dev.chat.contracts.ServiceRequest.Caller;
 import dev.chat.deploy.local.RealInfrastructureResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +45,9 @@ class AttachmentSendTest {
 
     @Inject
     ChannelService channels;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     ChatFixture chat;
@@ -113,6 +117,26 @@ class AttachmentSendTest {
 
         assertEquals("text", field(send(ann, roomId, "f", "", List.of())), "no image, no text: nothing to send");
         assertEquals("attachments", field(send(ann, roomId, "g", "x", List.of(mine, mine))), "named twice");
+    }
+
+    @Test
+    void anImageInABatchKeepsItsPlaceAndTheTextAroundItIsStillBatched() throws IOException {
+        Caller ann = chat.newUser();
+        String roomId = chat.createQuietRoom(ann);
+        String image = upload(ann, roomId, 20, 20);
+        long batchesBefore = metrics.summary("chat.messages.batch.size").count();
+        List<ServiceReply> replies = chat.results(messages.sendBatch(List.of(
+                new MessageService.BatchedSend(ann, chat.json("roomId", roomId, "clientMsgId", "b1", "text", "before")),
+                new MessageService.BatchedSend(ann, chat.json("roomId", roomId, "clientMsgId", "b2", "text", "",
+                        "attachments", List.of(image))),
+                new MessageService.BatchedSend(ann, chat.json("roomId", roomId, "clientMsgId", "b3", "text", "after")),
+                new MessageService.BatchedSend(ann, chat.json("roomId", roomId, "clientMsgId", "b4", "text", "and after")))));
+
+        assertEquals(List.of(1L, 2L, 3L, 4L), replies.stream().map(reply -> reply.body().get("seq").asLong()).toList(),
+                "in the order sent");
+        assertEquals(image, replies.get(1).body().get("attachments").get(0).get("attachmentId").asText());
+        assertEquals(batchesBefore + 1, metrics.summary("chat.messages.batch.size").count(),
+                "the two sends after the image went in one statement");
     }
 
     @Test
