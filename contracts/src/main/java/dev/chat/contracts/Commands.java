@@ -29,7 +29,12 @@ public final class Commands {
     }
 
     /** rooms.list: {@code mine}, {@code public} or {@code direct}. */
-    public record ListRooms(String scope) {
+    /** rooms.list: a scope, or the channel of a name (in any case), whatever its visibility. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ListRooms(String scope, String name) {
+        public ListRooms(String scope) {
+            this(scope, null);
+        }
     }
 
     /** messages.history; absent parameters are null. */

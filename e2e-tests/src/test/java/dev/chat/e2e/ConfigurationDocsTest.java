@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
 
     private static final Map<String, String> SERVICES = Map.of("user", "user-service", "chat", "chat-service",
-            "sketch", "sketch-service", "gateway", "gateway-service");
+            "sketch", "sketch-service", "gateway", "gateway-service", "terminal", "terminal-gateway");
     private static final Pattern DEFAULTED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");
     private static final Pattern ROW = Pattern.compile("^\\| (`[A-Z].*?) \\| ([a-z, ]+) \\| (`.*?) \\| .*\\|$");
 

@@ -85,6 +85,8 @@ class LocalRunIT {
                 .redirectOutput(output.toFile());
         builder.environment().put("CHAT_DATA_DIR", dataDir.toString());
         builder.environment().put("GATEWAY_PORT", Integer.toString(port));
+        int terminalPort = freePort();
+        builder.environment().put("TERMINAL_PORT", Integer.toString(terminalPort));
         running = builder.start();
         try {
             // Done when the URL is printed, or when ./run-local gave up (then the assertion below says why).
@@ -98,6 +100,7 @@ class LocalRunIT {
         if (!printed.contains(RUNNING)) {
             fail("./run-local exited with " + running.exitValue() + ":\n" + printed);
         }
+        assertTrue(printed.contains("terminal:  nc 127.0.0.1 " + terminalPort), "the terminal door's port is printed:\n" + printed);
         return printed.substring(printed.indexOf(RUNNING) + RUNNING.length()).lines().findFirst().orElseThrow()
                 .replaceAll("/$", "");
     }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.chat.deploy.local.FreePorts;
 import dev.chat.deploy.local.LocalInfrastructure;
 import dev.chat.deploy.local.ServiceProcess;
 import dev.chat.deploy.local.ServiceSettings;
@@ -48,6 +49,9 @@ public final class RunningSystem {
     private final TraceSink traces;
     private final Map<String, List<ServiceProcess>> services = new HashMap<>();
     private final Path root;
+    private TerminalDoor terminal;
+    /** Processes outside {@link #services} that stop with the system. */
+    private final List<ServiceProcess> extraProcesses = new ArrayList<>();
     /** Processes started so far, for their log files' names. */
     private int processesStarted;
 
@@ -147,6 +151,30 @@ public final class RunningSystem {
         return service("gateway-service").url();
     }
 
+    /** A terminal door: its process and the TCP port it listens on. */
+    public record TerminalDoor(ServiceProcess process, int port) {
+    }
+
+    /** The terminal door in front of the first gateway, started on first use and shared. */
+    public synchronized TerminalDoor terminal() throws Exception {
+        if (terminal == null) {
+            terminal = startTerminal(Map.of());
+        }
+        return terminal;
+    }
+
+    /** A terminal door with settings of its own (a short idle timeout, say), which the caller closes. */
+    public synchronized TerminalDoor startTerminal(Map<String, String> settings) throws Exception {
+        int port = FreePorts.next();
+        Map<String, String> config = new HashMap<>(Map.of("chat.terminal.port", String.valueOf(port),
+                "chat.terminal.gateway-url", gatewayUrl()));
+        config.putAll(settings);
+        ServiceProcess process = startProcess("terminal-gateway", config);
+        services.get("terminal-gateway").remove(process);
+        extraProcesses.add(process);
+        return new TerminalDoor(process.awaitReady(Duration.ofMinutes(2)), port);
+    }
+
     public LocalInfrastructure infrastructure() {
         return infrastructure;
     }
@@ -157,7 +185,9 @@ public final class RunningSystem {
 
     private void stop() {
         // All asked at once, then awaited: their graceful shutdowns overlap instead of queueing.
+        extraProcesses.forEach(ServiceProcess::requestStop);
         services.values().forEach(list -> list.forEach(ServiceProcess::requestStop));
+        extraProcesses.forEach(ServiceProcess::close);
         services.values().forEach(list -> list.forEach(ServiceProcess::close));
         keepLogs();
         traces.close();

@@ -215,6 +215,19 @@ public class RoomRepository {
                 .map(RoomRepository::views);
     }
 
+    /**
+     * The channel (or general) of that name, in any case, public or private, saying whether the caller is a member: how a
+     * terminal user finds a room to /join. Of a private room a non-member learns only what the join needs: no message.
+     */
+    public Uni<List<RoomView>> channelNamed(UUID userId, String name) {
+        return pool.preparedQuery("select " + LIST_COLUMNS
+                + "from rooms r left join room_members rm on rm.room_id = r.id and rm.user_id = $1 "
+                + LIST_JOINS.replace("lm.seq = r.last_seq", "lm.seq = r.last_seq and (rm.user_id is not null or r.visibility = 'public')")
+                + "where r.kind in ('channel', 'general') and r.name_key = $2")
+                .execute(Tuple.of(userId, Room.keyOf(name)))
+                .map(RoomRepository::views);
+    }
+
     /** Each room of the user with its newest seq: what a new WebSocket connection starts from. */
     public Uni<List<Position>> positions(UUID userId) {
         return pool.preparedQuery("select r.id, r.last_seq from room_members rm join rooms r on r.id = rm.room_id where rm.user_id = $1")

@@ -88,6 +88,12 @@ public class ChannelService {
     public Uni<Outcome> list(Caller caller, JsonNode params) {
         String scope = params != null && params.hasNonNull("scope") ? params.get("scope").asText() : "mine";
         UUID userId = UUID.fromString(caller.userId());
+        if (params != null && params.hasNonNull("name")) {
+            String name = params.get("name").asText();
+            return name.isBlank() || name.length() > 64
+                    ? RoomAccess.now(new Outcome.Invalid(List.of(new FieldError("name", "a room's name, 1 to 64 characters"))))
+                    : rooms.channelNamed(userId, name.strip()).map(this::found);
+        }
         return switch (scope) {
             case "mine" -> rooms.roomsOf(userId, false).map(this::found);
             case "direct" -> rooms.roomsOf(userId, true).map(this::found);

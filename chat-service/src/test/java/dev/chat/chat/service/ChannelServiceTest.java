@@ -1,8 +1,11 @@
 package dev.chat.chat.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -38,6 +41,27 @@ class ChannelServiceTest {
         ServiceReply clash = chat.result(channels.create(owner, chat.json("name", name.toUpperCase(), "visibility", "private")));
         assertEquals(409, clash.status());
         assertEquals("room_name_taken", clash.body().get("code").asText());
+    }
+
+    @Test
+    void aChannelIsFoundByItsNameInAnyCasePrivateOnesWithoutTheirMessages() {
+        Caller owner = chat.newUser();
+        Caller stranger = chat.newUser();
+        String roomId = chat.createRoom(owner, "private", null);
+        String name = chat.result(channels.get(owner, chat.json("roomId", roomId))).body().get("name").asText();
+        chat.send(owner, roomId, "c1", "for members only");
+
+        JsonNode found = chat.result(channels.list(stranger, chat.json("name", name.toUpperCase(Locale.ROOT)))).body();
+        assertEquals(1, found.size());
+        assertEquals(roomId, found.get(0).get("id").asText());
+        assertEquals("private", found.get(0).get("visibility").asText());
+        assertFalse(found.get(0).get("member").asBoolean());
+        assertNull(found.get(0).get("lastMessage"), "a non-member reads nothing of a private room");
+        assertEquals("for members only", chat.result(channels.list(owner, chat.json("name", name))).body().get(0)
+                .get("lastMessage").get("text").asText());
+        assertEquals("general", chat.result(channels.list(stranger, chat.json("name", "GENERAL"))).body().get(0).get("kind").asText());
+        assertEquals(0, chat.result(channels.list(stranger, chat.json("name", "no such " + UUID.randomUUID()))).body().size());
+        assertEquals(400, chat.result(channels.list(stranger, chat.json("name", " "))).status());
     }
 
     @Test

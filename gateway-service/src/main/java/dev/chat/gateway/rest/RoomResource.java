@@ -90,7 +90,9 @@ public class RoomResource {
     @Path("/rooms")
     @Operation(operationId = "listRooms", summary = "List rooms",
             description = "mine: the caller's rooms (general first, then by latest activity); public: public channels by name"
-                    + " (at most 500), each saying whether the caller is a member; direct: the caller's direct conversations.")
+                    + " (at most 500), each saying whether the caller is a member; direct: the caller's direct conversations."
+                    + " With name, whatever the scope: the channel of that name in any case, public or private (none: an empty"
+                    + " list); of a private room a non-member gets no lastMessage. How a terminal user finds a room to join.")
     @APIResponse(responseCode = "200", description = "The rooms, with the caller's unread count and the latest message",
             content = @Content(mediaType = ApiDocument.JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ApiSchemas.ListedRoom.class)))
@@ -98,8 +100,10 @@ public class RoomResource {
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<Response> list(@Parameter(description = "which rooms", schema = @Schema(type = SchemaType.STRING,
-            enumeration = {"mine", "public", "direct"}, defaultValue = "mine")) @QueryParam("scope") String scope) {
-        var command = new Commands.ListRooms(scope == null ? "mine" : scope);
+            enumeration = {"mine", "public", "direct"}, defaultValue = "mine")) @QueryParam("scope") String scope,
+            @Parameter(description = "a channel's name, in any case: only that channel", schema = @Schema(type = SchemaType.STRING,
+                    minLength = 1, maxLength = 64)) @QueryParam("name") String name) {
+        var command = new Commands.ListRooms(scope == null ? "mine" : scope, name);
         return chat.call(ROOMS_LIST, Callers.of(token), command, token.getSubject()).map(Replies::toResponse);
     }
 

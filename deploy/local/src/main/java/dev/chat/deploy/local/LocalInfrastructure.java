@@ -152,6 +152,8 @@ public final class LocalInfrastructure implements AutoCloseable {
             }
             case "sketch-service" -> config.putAll(database("sketch").quarkusConfig());
             case "gateway-service" -> config.put("mp.jwt.verify.publickey.location", jwtKeys.publicKey().toUri().toString());
+            // A client of the gateway's public API: no store, no broker, no secret of its own.
+            case "terminal-gateway" -> config.remove(COMMAND_SIGNING_SECRETS);
             default -> throw new IllegalArgumentException("unknown service " + service);
         }
         return config;

@@ -36,6 +36,7 @@ public final class LocalLauncher {
     private static final Logger LOG = Logger.getLogger(LocalLauncher.class.getName());
     private static final List<String> BACKEND_SERVICES = List.of("user-service", "chat-service", "sketch-service");
     private static final String GATEWAY = "gateway-service";
+    private static final String TERMINAL = "terminal-gateway";
     /** The HTTP ports the services' %dev profiles use: the gateway keeps 8080, the web client's URL. */
     private static final Map<String, Integer> DEV_PORTS = Map.of("gateway-service", 8080, "user-service", 8081,
             "chat-service", 8082, "sketch-service", 8083);
@@ -52,6 +53,7 @@ public final class LocalLauncher {
         Set<String> skipped = skippedServices(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
         Path dataDir = root.resolve(env("CHAT_DATA_DIR", ".data")).normalize();
         int gatewayPort = port(env("GATEWAY_PORT", "8080"));
+        int terminalPort = port(env("TERMINAL_PORT", "2323"));
         String gatewayHost = env("GATEWAY_HOST", "127.0.0.1");
 
         Path runDir = dataDir.resolve("run");
@@ -102,6 +104,16 @@ public final class LocalLauncher {
             ServiceProcess gateway = startService(root, infrastructure, GATEWAY, gatewayPort, gatewaySettings);
             services.add(gateway);
             gateway.awaitReady(READY_TIMEOUT);
+            if (portIsFree(terminalPort)) {
+                // The terminal door: one more client of the gateway's public API, for nc and telnet.
+                ServiceProcess terminal = startService(root, infrastructure, TERMINAL, 0, Map.of("chat.terminal.port",
+                        String.valueOf(terminalPort), "chat.terminal.host", gatewayHost, "chat.terminal.gateway-url", gateway.url()));
+                services.add(terminal);
+                terminal.awaitReady(READY_TIMEOUT);
+            } else {
+                LOG.warning("port " + terminalPort + " is in use: no terminal door (set TERMINAL_PORT to another one)");
+                terminalPort = -1;
+            }
         }
         children.recordDescendants();
 
@@ -115,6 +127,10 @@ public final class LocalLauncher {
         }
         System.out.println("Chat is running: " + url);
         System.out.println("  API docs:  " + url + "q/swagger-ui");
+        if (terminalPort > 0) {
+            String host = "0.0.0.0".equals(gatewayHost) ? "127.0.0.1" : gatewayHost;
+            System.out.println("  terminal:  nc " + host + " " + terminalPort + "   (or telnet " + host + " " + terminalPort + ")");
+        }
         System.out.println("  logs:      " + infrastructure.logDir());
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
