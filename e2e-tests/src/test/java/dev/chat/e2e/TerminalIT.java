@@ -71,7 +71,7 @@ class TerminalIT {
             web.await(f -> "member".equals(f.path("type").asText()) && bob.equals(f.path("username").asText()));
 
             web.send(send(roomId, "w1", "hello from the web"));
-            terminal.await(line -> line.equals("[#" + room + "] " + ann.username() + ": hello from the web"));
+            terminal.await(line -> line.equals("[" + room + "] " + ann.username() + ": hello from the web"));
 
             terminal.send("hello from the \u001b[31mterminal\u001b[0m\u0007");
             JsonNode heard = web.await(f -> isMessage(f, "hello from the terminal"));
@@ -82,7 +82,7 @@ class TerminalIT {
             terminal.await(line -> line.startsWith("*   " + bob + "  "));
 
             terminal.ask("/history since " + before, "* history of #" + room + " since");
-            terminal.await(line -> line.equals("[#" + room + "] " + bob + ": hello from the terminal"));
+            terminal.await(line -> line.equals("[" + room + "] " + bob + ": hello from the terminal"));
             terminal.await(line -> line.equals("* end of history"));
 
             terminal.send("/msg " + ann.username() + " psst, privately");

@@ -8,7 +8,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The gateway's frames as a terminal shows them: participant lines {@code [#room] name: text} (a direct conversation
+ * The gateway's frames as a terminal shows them: participant lines {@code [room] name: text} (a direct conversation
  * is {@code [@name]}), everything else a system line starting with {@code *}. Frames a terminal has no use for (typing,
  * read markers, sketches, acks) show nothing. Every piece of text a frame carries goes through {@link TerminalText}.
  */
@@ -46,9 +46,11 @@ public final class FrameLines {
         };
     }
 
-    /** A message as a participant line: {@code [#room] name: text}, its images as links after the text. */
+    /** A message as a participant line: {@code [room] name: text}, its images as links after the text. */
     public List<String> message(JsonNode message) {
-        String room = "[" + label(message) + "]";
+        // The contract's participant line: [room] name: text; a direct conversation is [@name].
+        String label = label(message);
+        String room = "[" + (label.startsWith("#") ? label.substring(1) : label) + "]";
         if ("system".equals(message.path("kind").asText())) {
             return List.of("* " + room + " " + text(message, "text"));
         }

@@ -21,20 +21,20 @@ class FrameLinesTest {
 
     @Test
     void aMessageIsAParticipantLine() throws Exception {
-        assertEquals(List.of("[#harbour] ann: hello"), lines.of(json(
+        assertEquals(List.of("[harbour] ann: hello"), lines.of(json(
                 "{'type':'message','roomId':'r1','seq':3,'sender':{'id':'u','username':'ann'},'text':'hello','kind':'user'}")));
         assertEquals(List.of("[@bob] bob: psst"), lines.of(json(
                 "{'type':'message','roomId':'d1','sender':{'username':'bob'},'text':'psst','kind':'user'}")));
-        assertEquals(List.of("* [#harbour] ann joined"), lines.of(json(
+        assertEquals(List.of("* [harbour] ann joined"), lines.of(json(
                 "{'type':'message','roomId':'r1','sender':{'username':'ann'},'text':'ann joined','kind':'system'}")));
     }
 
     @Test
     void imagesShowAsLinks() throws Exception {
-        assertEquals(List.of("[#harbour] ann: [image 800x600: https://chat.example/api/attachments/a1]"), lines.of(json(
+        assertEquals(List.of("[harbour] ann: [image 800x600: https://chat.example/api/attachments/a1]"), lines.of(json(
                 "{'type':'message','roomId':'r1','sender':{'username':'ann'},'text':'','kind':'user',"
                         + "'attachments':[{'attachmentId':'a1','width':800,'height':600}]}")));
-        assertEquals(List.of("[#harbour] ann: look [image 1x2: https://chat.example/api/attachments/a2]"), lines.of(json(
+        assertEquals(List.of("[harbour] ann: look [image 1x2: https://chat.example/api/attachments/a2]"), lines.of(json(
                 "{'type':'message','roomId':'r1','sender':{'username':'ann'},'text':'look','kind':'user',"
                         + "'attachments':[{'attachmentId':'a2','width':1,'height':2}]}")));
     }
@@ -56,7 +56,7 @@ class FrameLinesTest {
 
     @Test
     void whatAFrameCarriesCannotReachTheTerminalRaw() throws Exception {
-        assertEquals(List.of("[#harbour] mallory: pwned"), lines.of(json(
+        assertEquals(List.of("[harbour] mallory: pwned"), lines.of(json(
                 "{'type':'message','roomId':'r1','sender':{'username':'mal\\u001b[2Jlory'},'text':'\\u001b]0;x\\u0007pwned',"
                         + "'kind':'user'}")));
     }
