@@ -104,6 +104,10 @@ public final class RunningSystem {
     }
 
     private ServiceProcess startProcess(String name, Map<String, String> settings) throws IOException {
+        return startProcess(name, settings, 0);
+    }
+
+    private ServiceProcess startProcess(String name, Map<String, String> settings, int port) throws IOException {
         List<ServiceProcess> instances = services.computeIfAbsent(name, n -> new ArrayList<>());
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         Path log = infrastructure.logDir().resolve(name + "-" + (processesStarted++) + ".log");
@@ -119,7 +123,7 @@ public final class RunningSystem {
         config.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.url());
         config.put("quarkus.otel.bsp.schedule.delay", "PT0.5S");
         config.putAll(settings);
-        ServiceProcess process = ServiceProcess.start(name, jar, 0, config, log,
+        ServiceProcess process = ServiceProcess.start(name, jar, port, config, log,
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
         instances.add(process);
         return process;
@@ -134,9 +138,14 @@ public final class RunningSystem {
         return gateways.get(n);
     }
 
-    /** Starts a new instance in place of a stopped one and waits until it is ready. */
+    /**
+     * Starts a new instance in place of a stopped one, on its HTTP port (the gateways call chat-service's there, for
+     * images, as a cluster's Service would keep its address), and waits until it is ready.
+     */
     public synchronized ServiceProcess restart(String name) throws Exception {
-        ServiceProcess process = startAnother(name);
+        ServiceProcess stopped = service(name);
+        int port = stopped.isAlive() ? 0 : stopped.port();
+        ServiceProcess process = startProcess(name, Map.of(), port).awaitReady(Duration.ofMinutes(2));
         List<ServiceProcess> instances = services.get(name);
         instances.remove(process);
         instances.add(0, process);
