@@ -33,6 +33,8 @@ class LocalRunIT {
     private static final List<String> SERVICES = List.of("gateway-service", "user-service", "chat-service", "sketch-service");
 
     private static final String RUNNING = "Chat is running: ";
+    /** The last line of what ./run-local prints once everything is up; the lines before it are read after it. */
+    private static final String READY = "Press Ctrl-C to stop.";
 
     private Process running;
 
@@ -89,15 +91,16 @@ class LocalRunIT {
         builder.environment().put("TERMINAL_PORT", Integer.toString(terminalPort));
         running = builder.start();
         try {
-            // Done when the URL is printed, or when ./run-local gave up (then the assertion below says why).
+            // Done when the whole banner is printed (the URL comes first, so waiting for it alone read the file while
+            // the lines after it were still being written), or when ./run-local gave up (the assertion below says why).
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> Files.readString(output).contains(RUNNING) || !running.isAlive());
+                    .until(() -> Files.readString(output).contains(READY) || !running.isAlive());
         } catch (ConditionTimeoutException e) {
             running.destroyForcibly();
             throw new AssertionError("./run-local printed no URL within 4 minutes:\n" + Files.readString(output), e);
         }
         String printed = Files.readString(output);
-        if (!printed.contains(RUNNING)) {
+        if (!printed.contains(READY)) {
             fail("./run-local exited with " + running.exitValue() + ":\n" + printed);
         }
         assertTrue(printed.contains("terminal:  nc 127.0.0.1 " + terminalPort), "the terminal door's port is printed:\n" + printed);
