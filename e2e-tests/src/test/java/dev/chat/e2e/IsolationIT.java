@@ -37,8 +37,10 @@ class IsolationIT {
     static RunningSystem system;
     static Api api;
     /**
-     * Small limits: 1,000,000 unsent bytes, pings every second, 5 messages per resume, 4 resumes a minute, 3 sockets,
-     * 16 client frames waiting per connection.
+     * Small limits: 1,000,000 unsent bytes, 5 messages per resume, 4 resumes a minute, 3 sockets, 16 client frames
+     * waiting per connection. Pings keep their 30 s: a reader that never reads answers no ping either, and with pings
+     * every second it was closed as unresponsive (4001) before a loaded machine had filled its socket. Previews are
+     * never dropped as stale here, so every one of the flood reaches the socket that does not read.
      */
     static ServiceProcess strict;
 
@@ -49,7 +51,7 @@ class IsolationIT {
         strict = system.startPrivateGateway(Map.of(
                 "chat.gateway.websocket.max-unsent-bytes", "1000000",
                 "chat.gateway.websocket.sketch-points-per-second", "10000000",
-                "chat.gateway.websocket.ping-interval", "PT1S",
+                "chat.gateway.websocket.sketch-preview-max-age", "PT10M",
                 "chat.gateway.websocket.resume-max-messages", "5",
                 "chat.gateway.websocket.resumes-per-minute", "4",
                 "chat.gateway.websocket.max-connections-per-user", "3",
@@ -97,13 +99,15 @@ class IsolationIT {
             double closedBefore = metric(strict, "chat_gateway_websocket_slow_readers_closed_total");
             // Up to ~18 MB of previews, ~4 MB a second: far more than the kernel's buffers hold for a socket nobody
             // reads, at a pace a reading client keeps up with on a busy machine.
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            long flooding = System.nanoTime();
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 for (int j = 0; j < 10; j++) {
                     flood.send(Map.of("type", "sketch.draw", "roomId", roomId, "strokeId", UUID.randomUUID().toString(),
                             "color", "#000000", "width", 3, "points", points));
                 }
                 return metric(strict, "chat_gateway_websocket_slow_readers_closed_total") > closedBefore;
             });
+            System.out.printf("[isolation] the stalled reader was closed after %.1f s of flooding%n", (System.nanoTime() - flooding) / 1e9);
             assertEquals(1013, never.readUntilClose(Duration.ofSeconds(30)), "closed with Try Again Later");
             assertFalse(good.isClosed(), "the member who reads was not taken for a slow one");
 
@@ -119,13 +123,15 @@ class IsolationIT {
     @Test
     void pongsTheServerDidNotAskForDoNotKeepAnUnresponsiveClient() throws Exception {
         Api.Session user = api.newUser("isopong");
-        try (RawWebSocket silent = RawWebSocket.connect(strict.url(), user.accessToken(), 65536)) {
+        // Pings every second, on a gateway of this test's own: three seconds without an answer close a connection.
+        ServiceProcess impatient = system.startPrivateGateway(Map.of("chat.gateway.websocket.ping-interval", "PT1S"));
+        try (impatient; RawWebSocket silent = RawWebSocket.connect(impatient.url(), user.accessToken(), 65536)) {
             // Never reads (so never answers a ping), but sends pongs of its own every 300 ms: pings go out every second,
             // and three seconds without the answer to one close the connection.
-            double closedBefore = metric(strict, "chat_gateway_websocket_unresponsive_closed_total");
+            double closedBefore = metric(impatient, "chat_gateway_websocket_unresponsive_closed_total");
             Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 silent.send(RawWebSocket.PONG, "not-an-answer".getBytes(StandardCharsets.US_ASCII));
-                return metric(strict, "chat_gateway_websocket_unresponsive_closed_total") > closedBefore;
+                return metric(impatient, "chat_gateway_websocket_unresponsive_closed_total") > closedBefore;
             });
             assertEquals(4001, silent.readUntilClose(Duration.ofSeconds(10)));
         }
