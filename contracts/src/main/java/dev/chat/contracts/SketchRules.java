@@ -65,16 +65,7 @@ public final class SketchRules {
     }
 
     public static UUID uuid(JsonNode value) {
-        if (value == null || !value.isTextual()) {
-            return null;
-        }
-        try {
-            UUID parsed = UUID.fromString(value.textValue());
-            // UUID.fromString accepts short groups ("1-1-1-1-1"); only the canonical 36-character form is an id.
-            return parsed.toString().equalsIgnoreCase(value.textValue()) ? parsed : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return value == null || !value.isTextual() ? null : Ids.parse(value.textValue());
     }
 
     private static int[][] points(JsonNode points, List<FieldError> errors) {

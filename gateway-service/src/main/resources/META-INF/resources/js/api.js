@@ -31,6 +31,8 @@ export class ApiError extends Error {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Tries of one image read that the gateway sheds as overloaded, a second, then two, apart. */
+const ATTACHMENT_READ_ATTEMPTS = 3;
 
 /** Room ids go into paths; anything that is not a UUID never does. */
 function roomPath(roomId) {
@@ -226,7 +228,17 @@ export class Api {
       throw new ApiError(404, { code: 'not_found', detail: 'no such attachment' });
     }
     const path = `/api/attachments/${attachmentId}${variant === 'thumbnail' ? '/thumbnail' : ''}`;
-    return (await this.request('GET', path, { accept: 'image/*, application/problem+json;q=0.5', as: 'blob' })).body;
+    // A gateway reading many full-size images at once sheds one more (503 overloaded): a read is safe to repeat.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return (await this.request('GET', path, { accept: 'image/*, application/problem+json;q=0.5', as: 'blob' })).body;
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code !== 'overloaded' || attempt >= ATTACHMENT_READ_ATTEMPTS) {
+          throw error;
+        }
+        await new Promise((resolve) => { setTimeout(resolve, attempt * 1000); });
+      }
+    }
   }
 
   // Sketch canvas

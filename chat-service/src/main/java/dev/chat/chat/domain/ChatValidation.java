@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.chat.contracts.Ids;
 import dev.chat.contracts.JsonInput;
 import dev.chat.contracts.Limits;
 import dev.chat.contracts.Problem.FieldError;
@@ -229,11 +230,7 @@ public final class ChatValidation {
     }
 
     private static UUID parseUuid(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return Ids.parse(text);
     }
 
     /**
@@ -293,12 +290,11 @@ public final class ChatValidation {
         if (text == null) {
             return null;
         }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
+        UUID id = Ids.parse(text);
+        if (id == null) {
             errors.add(new FieldError(field, "must be a UUID"));
-            return null;
         }
+        return id;
     }
 
     /** A required seq: a whole number, 0 or more. */

@@ -19,6 +19,7 @@ import dev.chat.chat.repository.AttachmentStore.Variant;
 import dev.chat.chat.service.AttachmentService;
 import dev.chat.chat.service.Outcome;
 import dev.chat.contracts.CommandSignature;
+import dev.chat.contracts.Ids;
 import dev.chat.contracts.InternalRequest;
 import dev.chat.contracts.Problem;
 import dev.chat.contracts.ServiceReply;
@@ -158,10 +159,6 @@ public class AttachmentRoutes {
     }
 
     private static UUID uuid(String value) {
-        try {
-            return value == null ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return Ids.parse(value);
     }
 }

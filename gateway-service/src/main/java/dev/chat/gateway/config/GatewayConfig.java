@@ -48,6 +48,12 @@ public interface GatewayConfig {
          */
         int maxConcurrentUploads();
 
+        /**
+         * Full-size images this instance reads from chat-service at once (each held whole, up to {@link #maxBytes()},
+         * until it is sent); one more is answered 503 {@code overloaded}. Thumbnails are small and not counted.
+         */
+        int maxConcurrentReads();
+
         /** How long a call to chat-service for an upload or a download may take. */
         Duration timeout();
     }

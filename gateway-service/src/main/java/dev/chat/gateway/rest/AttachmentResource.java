@@ -3,8 +3,8 @@ package dev.chat.gateway.rest;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -25,10 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Ids;
 import dev.chat.contracts.Problem;
 import dev.chat.contracts.Problem.FieldError;
+import dev.chat.gateway.config.GatewayConfig;
 import dev.chat.gateway.messaging.AttachmentClient;
 import dev.chat.gateway.security.Callers;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -37,11 +40,14 @@ import io.smallrye.mutiny.Uni;
  * An uploaded image and its thumbnail, to members of its room only, asked of chat-service at every call. The answer may
  * be kept by the browser ({@code private}) but never used without asking again ({@code no-cache}): the revalidation
  * with its ETag costs a 304 and no bytes, and a member who left or was removed gets 403 instead of the cached copy.
+ * A full-size image is held whole while it passes through, so at most ATTACHMENT_MAX_CONCURRENT_READS are read at once
+ * (one instance of this class holds that count); one more gets 503 {@code overloaded} with {@code Retry-After}.
  */
 @Path("/api/attachments")
 @Tag(name = ApiDocument.ATTACHMENTS)
 @Authenticated
 @SecurityRequirement(name = "bearer")
+@Singleton
 public class AttachmentResource {
 
     static final String CACHE_CONTROL = "private, no-cache";
@@ -56,11 +62,17 @@ public class AttachmentResource {
     private final AttachmentClient attachments;
     private final JsonWebToken token;
     private final ObjectMapper mapper;
+    private final Slots fullSizeReads;
+    private final String retryAfterSeconds;
 
-    public AttachmentResource(AttachmentClient attachments, JsonWebToken token, ObjectMapper mapper) {
+    public AttachmentResource(AttachmentClient attachments, JsonWebToken token, ObjectMapper mapper, GatewayConfig config,
+            MeterRegistry metrics) {
         this.attachments = attachments;
         this.token = token;
         this.mapper = mapper;
+        this.fullSizeReads = new Slots(config.attachments().maxConcurrentReads());
+        this.retryAfterSeconds = String.valueOf(Math.max(1, (config.overload().retryAfter().toMillis() + 999) / 1000));
+        metrics.gauge("gateway.attachments.reads.in.progress", fullSizeReads, Slots::taken);
     }
 
     @GET
@@ -117,11 +129,17 @@ public class AttachmentResource {
     }
 
     private Uni<Response> serve(String attachmentId, String variant, String ifNoneMatch, String range, String ifRange) {
-        if (!isUuid(attachmentId)) {
+        if (!Ids.isId(attachmentId)) {
             return Uni.createFrom().item(Replies.problem(Problem.validation(
                     List.of(new FieldError("attachmentId", "an attachment id (UUID)")))));
         }
-        return attachments.read(Callers.of(token), attachmentId, variant, ifNoneMatch).map(answer -> {
+        boolean fullSize = "original".equals(variant);
+        if (fullSize && !fullSizeReads.tryTake()) {
+            return Uni.createFrom().item(Response.fromResponse(Replies.problem(Problem.of(503, ErrorCodes.OVERLOADED,
+                    "too many images are being read here at once; try again shortly")))
+                    .header("Retry-After", retryAfterSeconds).build());
+        }
+        Uni<Response> served = attachments.read(Callers.of(token), attachmentId, variant, ifNoneMatch).map(answer -> {
             String etag = answer.headers().get("ETag");
             if (answer.status() == 304) {
                 return cacheable(Response.notModified(), etag).build();
@@ -154,6 +172,7 @@ public class AttachmentResource {
             Log.warnf("an attachment could not be read from chat-service: %s", failure.toString());
             return Replies.problem(Problem.of(503, ErrorCodes.SERVICE_UNAVAILABLE, "the image store did not answer; try again"));
         });
+        return fullSize ? served.onTermination().invoke(fullSizeReads::giveBack) : served;
     }
 
     private Response problem(AttachmentClient.Answer answer) {
@@ -175,11 +194,4 @@ public class AttachmentResource {
         return filename == null ? "image" : filename.replaceAll("[^A-Za-z0-9._-]", "");
     }
 
-    private static boolean isUuid(String value) {
-        try {
-            return value != null && value.length() == 36 && UUID.fromString(value) != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

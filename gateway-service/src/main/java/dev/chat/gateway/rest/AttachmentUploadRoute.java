@@ -3,8 +3,6 @@ package dev.chat.gateway.rest;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Ids;
 import dev.chat.contracts.Problem;
 import dev.chat.contracts.Problem.FieldError;
 import dev.chat.contracts.ServiceRequest.Caller;
@@ -57,9 +56,8 @@ public class AttachmentUploadRoute {
     private final TokenVerifier tokens;
     private final ObjectMapper mapper;
     private final int maxBytes;
-    private final int maxConcurrent;
     private final long retryAfterSeconds;
-    private final AtomicInteger inProgress = new AtomicInteger();
+    private final Slots uploads;
     private final MeterRegistry metrics;
 
     public AttachmentUploadRoute(AttachmentClient attachments, TokenVerifier tokens, ObjectMapper mapper, GatewayConfig config,
@@ -68,10 +66,10 @@ public class AttachmentUploadRoute {
         this.tokens = tokens;
         this.mapper = mapper;
         this.maxBytes = config.attachments().maxBytes();
-        this.maxConcurrent = config.attachments().maxConcurrentUploads();
+        this.uploads = new Slots(config.attachments().maxConcurrentUploads());
         this.retryAfterSeconds = Math.max(1, (config.overload().retryAfter().toMillis() + 999) / 1000);
         this.metrics = metrics;
-        metrics.gauge("gateway.attachments.uploads.in.progress", inProgress);
+        metrics.gauge("gateway.attachments.uploads.in.progress", uploads, Slots::taken);
     }
 
     /** Whether a request is an upload: the body limit's filter leaves those to this route. */
@@ -85,13 +83,14 @@ public class AttachmentUploadRoute {
 
     private void upload(RoutingContext context) {
         HttpServerRequest request = context.request();
-        Optional<Caller> caller = tokens.verify(bearer(request));
+        // The header only: a token in an upload's URL would end up in logs and browser history.
+        Optional<Caller> caller = tokens.verify(TokenVerifier.tokenOf(request.getHeader(HttpHeaders.AUTHORIZATION), null));
         if (caller.isEmpty()) {
             refuse(context, Problem.of(401, ErrorCodes.UNAUTHORIZED, "a valid access token is required"));
             return;
         }
         String roomId = context.pathParam("roomId");
-        if (!isUuid(roomId)) {
+        if (!Ids.isId(roomId)) {
             refuse(context, Problem.validation(List.of(new FieldError("roomId", "a room id (UUID)"))));
             return;
         }
@@ -105,8 +104,7 @@ public class AttachmentUploadRoute {
             tooLarge(context, true);
             return;
         }
-        if (inProgress.incrementAndGet() > maxConcurrent) {
-            inProgress.decrementAndGet();
+        if (!uploads.tryTake()) {
             count("overloaded");
             context.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
             refuse(context, Problem.of(503, ErrorCodes.OVERLOADED, "too many uploads at once here; try again shortly"));
@@ -202,7 +200,7 @@ public class AttachmentUploadRoute {
         private void release() {
             if (!released) {
                 released = true;
-                inProgress.decrementAndGet();
+                uploads.giveBack();
             }
         }
     }
@@ -243,17 +241,4 @@ public class AttachmentUploadRoute {
         metrics.counter("gateway.attachments.uploads", "outcome", outcome).increment();
     }
 
-    private static String bearer(HttpServerRequest request) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-    }
-
-    private static boolean isUuid(String value) {
-        try {
-            UUID.fromString(value);
-            return value.length() == 36;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
-    }
 }

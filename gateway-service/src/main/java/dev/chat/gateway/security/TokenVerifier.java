@@ -79,7 +79,10 @@ public class TokenVerifier {
         return verified.size();
     }
 
-    /** The token of an upgrade request: the Authorization header first, else the access_token parameter. */
+    /**
+     * The token of a request: the Authorization header's bearer token first, else (for a WebSocket upgrade, which
+     * browsers cannot give headers) the access_token parameter of {@code rawQuery}; pass null where no query may carry it.
+     */
     public static String tokenOf(String authorizationHeader, String rawQuery) {
         if (authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorizationHeader.substring(7).trim();

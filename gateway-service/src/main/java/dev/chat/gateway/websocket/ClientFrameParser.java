@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.contracts.ErrorCodes;
+import dev.chat.contracts.Ids;
 import dev.chat.contracts.Limits;
 import dev.chat.contracts.Operation;
 import dev.chat.contracts.SketchEvent;
@@ -232,14 +233,9 @@ final class ClientFrameParser {
         return uuidOf(frame.get("roomId"));
     }
 
+    /** The id in its canonical lower-case form, or null when the value names none. */
     private static String uuidOf(JsonNode value) {
-        if (value == null || !value.isTextual() || value.asText().length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.asText()).toString();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        UUID id = value == null || !value.isTextual() ? null : Ids.parse(value.asText());
+        return id == null ? null : id.toString();
     }
 }

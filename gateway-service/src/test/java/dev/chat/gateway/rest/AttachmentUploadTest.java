@@ -1,7 +1,9 @@
 package dev.chat.gateway.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,10 +15,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +40,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -57,6 +63,9 @@ class AttachmentUploadTest {
     /** What the stand-in received, by operation: the signed request's JSON and the body. */
     private static final Map<String, byte[]> RECEIVED = new ConcurrentHashMap<>();
     private static final Map<String, InternalRequest> REQUESTS = new ConcurrentHashMap<>();
+    /** Reads of this image are held by the stand-in until the test lets them go. */
+    private static final String HELD_ID = UUID.randomUUID().toString();
+    private static final List<Runnable> HELD = new ArrayList<>();
     private static Vertx vertx;
     private static HttpServer server;
     private static volatile CommandSignature verifier;
@@ -115,8 +124,17 @@ class AttachmentUploadTest {
                 request.response().setStatusCode(304).end();
                 return;
             }
-            request.response().putHeader("Content-Type", "image/png")
+            Runnable respond = () -> request.response().putHeader("Content-Type", "image/png")
                     .putHeader("X-Attachment-Filename", signed.attachmentId() + ".png").end(Buffer.buffer(IMAGE));
+            if (HELD_ID.equals(signed.attachmentId())) {
+                // Let go later on this request's own event loop.
+                Context context = Vertx.currentContext();
+                synchronized (HELD) {
+                    HELD.add(() -> context.runOnContext(v -> respond.run()));
+                }
+                return;
+            }
+            respond.run();
         } catch (Exception e) {
             request.response().setStatusCode(500).end(e.toString());
         }
@@ -210,6 +228,37 @@ class AttachmentUploadTest {
 
         given().when().get("/api/attachments/" + id).then().statusCode(401);
         given().auth().oauth2(token).when().get("/api/attachments/nope").then().statusCode(400);
+    }
+
+    @Test
+    void fullSizeReadsPastTheLimitAreShedWhileThumbnailsStillGo() throws Exception {
+        // The test profile allows 2 full-size reads at once; the stand-in holds both until let go.
+        String token = TokenChecksTest.validToken(UUID.randomUUID().toString());
+        List<CompletableFuture<Integer>> held = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            held.add(CompletableFuture.supplyAsync(() -> given().auth().oauth2(token).when().get("/api/attachments/" + HELD_ID)
+                    .then().extract().statusCode()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            synchronized (HELD) {
+                return HELD.size() == 2;
+            }
+        });
+        String other = UUID.randomUUID().toString();
+        given().auth().oauth2(token).when().get("/api/attachments/" + other)
+                .then().statusCode(503).header("Retry-After", notNullValue()).body("code", equalTo("overloaded"));
+        given().auth().oauth2(token).when().get("/api/attachments/" + other + "/thumbnail").then().statusCode(200);
+
+        synchronized (HELD) {
+            HELD.forEach(Runnable::run);
+            HELD.clear();
+        }
+        for (CompletableFuture<Integer> read : held) {
+            assertEquals(200, read.get(10, TimeUnit.SECONDS));
+        }
+        // Both slots were given back.
+        given().auth().oauth2(token).when().get("/api/attachments/" + other).then().statusCode(200);
+        given().auth().oauth2(token).when().get("/api/attachments/" + other).then().statusCode(200);
     }
 
     /** An upload of {@code size} bytes sent chunked over a raw socket; the answer's head and body as text. */
