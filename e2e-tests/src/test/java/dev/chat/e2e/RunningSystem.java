@@ -94,7 +94,12 @@ public final class RunningSystem {
      * surprise them); the caller closes it.
      */
     public synchronized ServiceProcess startPrivateGateway(Map<String, String> settings) throws Exception {
-        ServiceProcess process = startProcess("gateway-service", settings);
+        return startPrivateGateway(settings, 0);
+    }
+
+    /** A private gateway on {@code port} (0: any free one): in place of one stopped, as a cluster's Service stays put. */
+    public synchronized ServiceProcess startPrivateGateway(Map<String, String> settings, int port) throws Exception {
+        ServiceProcess process = startProcess("gateway-service", settings, port);
         services.get("gateway-service").remove(process);
         return process.awaitReady(Duration.ofMinutes(2));
     }

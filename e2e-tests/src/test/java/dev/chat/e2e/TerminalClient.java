@@ -87,11 +87,20 @@ final class TerminalClient implements AutoCloseable {
 
     /** The first line ever received that matches, waiting for it. */
     String await(Predicate<String> wanted) throws InterruptedException {
-        return awaitFrom(0, wanted);
+        return awaitFrom(0, wanted, WAIT);
+    }
+
+    /** As {@link #await(Predicate)}, for up to {@code wait}. */
+    String await(Predicate<String> wanted, Duration wait) throws InterruptedException {
+        return awaitFrom(0, wanted, wait);
     }
 
     private String awaitFrom(int from, Predicate<String> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return awaitFrom(from, wanted, WAIT);
+    }
+
+    private String awaitFrom(int from, Predicate<String> wanted, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             List<String> now = lines();
             for (int i = from; i < now.size(); i++) {
@@ -101,7 +110,7 @@ final class TerminalClient implements AutoCloseable {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no such line within " + WAIT + "; received:\n" + String.join("\n", received));
+        throw new AssertionError("no such line within " + wait + "; received:\n" + String.join("\n", received));
     }
 
     String awaitStart(String prefix) throws InterruptedException {

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +168,39 @@ class TerminalIT {
             assertTrue(terminal.awaitClosed(), "closed after the notice");
         } finally {
             impatient.process().close();
+        }
+    }
+
+    @Test
+    void aTerminalUserStaysLoggedInWhileTheGatewayBehindTheDoorRestarts() throws Exception {
+        ServiceProcess gateway = system.startPrivateGateway(Map.of());
+        RunningSystem.TerminalDoor own = system.startTerminal(Map.of("chat.terminal.gateway-url", gateway.url()));
+        ServiceProcess replacement = null;
+        Api.Session ann = api.newUser("ann");
+        String roomId = api.createRoom(ann, "quay ");
+        String room = api.as(ann.accessToken()).get("/api/rooms/" + roomId).then().extract().path("name");
+        try (TerminalClient terminal = TerminalClient.connect(own.port())) {
+            signUp(terminal, "erin");
+            assertEquals("* you joined #" + room + "; now talking there", terminal.ask("/join \"" + room + "\"", "* "));
+
+            gateway.kill();
+            terminal.await(line -> line.equals("* the connection to the chat closed; reconnecting..."));
+            // A new gateway where the old one was, as a cluster's Service stays where it is; tries come at most 15 s apart.
+            replacement = system.startPrivateGateway(Map.of(), gateway.port());
+            terminal.await(line -> line.equals("* reconnected; /history shows what was said meanwhile"), Duration.ofSeconds(40));
+
+            api.postMessage(ann, roomId, "after-restart", "still there?");
+            terminal.await(line -> line.equals("[" + room + "] " + ann.username() + ": still there?"));
+            terminal.send("yes, still here");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api.as(ann.accessToken())
+                    .get("/api/rooms/" + roomId + "/messages").then().extract().jsonPath().getList("messages.text")
+                    .contains("yes, still here"));
+            assertTrue(terminal.lines().stream().noneMatch(line -> line.contains("/login again")), terminal.lines().toString());
+        } finally {
+            own.process().close();
+            if (replacement != null) {
+                replacement.close();
+            }
         }
     }
 }

@@ -30,20 +30,43 @@ final class Rooms {
             }
             synchronized (session) {
                 for (JsonNode room : reply.body()) {
-                    String id = room.path("id").asText();
-                    String kind = room.path("kind").asText();
-                    if ("direct".equals(kind)) {
-                        session.labels().put(id, "@" + room.path("peer").path("username").asText(room.path("name").asText()));
-                        continue;
-                    }
-                    session.labels().put(id, "#" + room.path("name").asText());
-                    session.channelIds().put(room.path("name").asText().toLowerCase(Locale.ROOT), id);
-                    if ("general".equals(kind) && session.currentRoomId() == null) {
-                        session.moveTo(id);
+                    remember(session, room);
+                    if ("general".equals(room.path("kind").asText()) && session.currentRoomId() == null) {
+                        session.moveTo(room.path("id").asText());
                     }
                 }
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Reads one room the session did not know yet (joined on the web, or a conversation someone opened). A direct
+     * room's other person is named only by the list of one's rooms, so for one of those the list is read instead.
+     */
+    static Uni<Void> learn(TerminalSession session, String roomId) {
+        return session.call("GET", ROOMS + GatewayApi.query(roomId), null).chain(reply -> {
+            if (!reply.ok()) {
+                return TerminalSession.done();
+            }
+            if ("direct".equals(reply.body().path("kind").asText()) && !reply.body().hasNonNull("peer")) {
+                return load(session);
+            }
+            synchronized (session) {
+                remember(session, reply.body());
+            }
+            return TerminalSession.done();
+        });
+    }
+
+    /** A room's label ({@code #name}, or {@code @peer} for a direct conversation) and, for a channel, its name. */
+    private static void remember(TerminalSession session, JsonNode room) {
+        String id = room.path("id").asText();
+        if ("direct".equals(room.path("kind").asText())) {
+            session.labels().put(id, "@" + room.path("peer").path("username").asText(room.path("name").asText()));
+            return;
+        }
+        session.labels().put(id, "#" + room.path("name").asText());
+        session.channelIds().put(room.path("name").asText().toLowerCase(Locale.ROOT), id);
     }
 
     static Uni<Void> join(TerminalSession session, Command.Join join) {
@@ -61,7 +84,7 @@ final class Rooms {
             String label = "#" + TerminalText.shown(room.path("name").asText());
             Object body = join.password() == null ? Map.of() : Map.of("password", join.password());
             synchronized (session) {
-                session.joining().add(roomId);
+                session.live().joining(roomId);
             }
             return session.call("POST", ROOMS + roomId + "/join", body).chain(joined -> {
                 if (joined.status() == 202) {
@@ -69,7 +92,7 @@ final class Rooms {
                             + " here when they let you in");
                 }
                 if (!joined.ok()) {
-                    return session.say("* could not join " + label + ": " + TerminalSession.problem(joined));
+                    return session.say("* could not join " + label + ": " + joined.detail());
                 }
                 return load(session).chain(() -> {
                     session.moveTo(roomId);
@@ -77,7 +100,7 @@ final class Rooms {
                 });
             }).eventually(() -> {
                 synchronized (session) {
-                    session.joining().remove(roomId);
+                    session.live().joinEnded(roomId);
                 }
             });
         });
@@ -88,7 +111,7 @@ final class Rooms {
         String label = session.label(roomId);
         return session.call("POST", ROOMS + roomId + "/leave", Map.of()).chain(reply -> {
             if (!reply.ok()) {
-                return session.say("* could not leave " + label + ": " + TerminalSession.problem(reply));
+                return session.say("* could not leave " + label + ": " + reply.detail());
             }
             synchronized (session) {
                 session.labels().remove(roomId);
@@ -102,7 +125,7 @@ final class Rooms {
     static Uni<Void> list(TerminalSession session) {
         return session.call("GET", "/api/rooms?scope=mine", null).chain(reply -> {
             if (!reply.ok()) {
-                return session.say("* " + TerminalSession.problem(reply));
+                return session.say("* " + reply.detail());
             }
             session.say("* your rooms (/join name to talk in one):");
             for (JsonNode room : reply.body()) {
@@ -122,7 +145,7 @@ final class Rooms {
         String roomId = session.currentRoomId();
         return session.call("GET", ROOMS + roomId + "/members", null).chain(reply -> {
             if (!reply.ok()) {
-                return session.say("* " + TerminalSession.problem(reply));
+                return session.say("* " + reply.detail());
             }
             session.say("* " + reply.body().size() + " in " + session.label(roomId) + ":");
             for (JsonNode member : reply.body()) {
@@ -140,7 +163,7 @@ final class Rooms {
                 + (history.since() == null ? "" : "&since=" + GatewayApi.query(history.since().toString()));
         return session.call("GET", path, null).chain(reply -> {
             if (!reply.ok()) {
-                return session.say("* " + TerminalSession.problem(reply));
+                return session.say("* " + reply.detail());
             }
             JsonNode messages = reply.body().path("messages");
             session.say("* history of " + session.label(roomId) + (history.since() == null ? ", the last " + messages.size()
@@ -175,7 +198,7 @@ final class Rooms {
             String name = user.path("username").asText();
             return session.call("POST", "/api/dms", Map.of("userId", user.path("id").asText())).chain(room -> {
                 if (!room.ok()) {
-                    return session.say("* could not write to " + TerminalText.shown(name) + ": " + TerminalSession.problem(room));
+                    return session.say("* could not write to " + TerminalText.shown(name) + ": " + room.detail());
                 }
                 String roomId = room.body().path("id").asText();
                 synchronized (session) {

@@ -1,12 +1,11 @@
 package dev.chat.terminal.service;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,13 +14,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.chat.terminal.client.GatewayApi;
 import dev.chat.terminal.client.GatewayApi.Reply;
 import dev.chat.terminal.domain.Command;
-import dev.chat.terminal.domain.FrameLines;
 import io.smallrye.mutiny.Uni;
 
 /**
  * One terminal connection's user, as a web tab would be: logged in with the gateway's REST API, following their rooms
  * over {@code /ws}, talking in one current room at a time. Lines are taken one at a time, in order: a command that
- * waits for the gateway holds the next line back, so what a user typed happens in the order typed.
+ * waits for the gateway holds the next line back, so what a user typed happens in the order typed. The room commands
+ * are {@link Rooms}; what the gateway pushes is shown by {@link LiveFrames}.
  */
 public final class TerminalSession {
 
@@ -38,6 +37,9 @@ public final class TerminalSession {
     static final JsonNode EMPTY = JsonNodeFactory.instance.arrayNode();
 
     private static final long PING_EVERY_NANOS = 60_000_000_000L;
+    /** Tries to get the gateway's socket back after it closed: a second apart, doubling, at most 15 s; about 2 minutes. */
+    private static final int RECONNECT_ATTEMPTS = 10;
+    private static final long RECONNECT_MAX_DELAY_SECONDS = 15;
     private static final String LOG_IN_FIRST = "* log in first: /login name password (new here? /register name password email)";
 
     private final Terminal terminal;
@@ -45,16 +47,12 @@ public final class TerminalSession {
     private final String clientAddress;
     private final GatewayApi api;
     private final Sockets sockets;
-    private final FrameLines lines;
+    private final LiveFrames live;
     private final String connectionId = UUID.randomUUID().toString().substring(0, 8);
     private final Queue<Command> waiting = new ArrayDeque<>();
     private final Map<String, String> labels = new HashMap<>();
     /** Channels the user is a member of, by lower-case name. */
     private final Map<String, String> channelIds = new HashMap<>();
-    /** clientMsgIds this connection sent and has not seen back: its own messages are not shown twice. */
-    private final Set<String> sent = new HashSet<>();
-    /** Rooms this connection is joining now: their own join event is answered by the join, not announced. */
-    private final Set<String> joining = new HashSet<>();
     private boolean busy;
     private boolean closed;
     private Tokens tokens;
@@ -62,6 +60,8 @@ public final class TerminalSession {
     private String username;
     private String currentRoomId;
     private Sockets.Handle socket;
+    /** Counts logins: a reconnect started for one login never touches the next one's tokens or socket. */
+    private int logins;
     private long sends;
     private long lastPingNanos = System.nanoTime();
 
@@ -74,7 +74,7 @@ public final class TerminalSession {
         this.clientAddress = clientAddress;
         this.api = api;
         this.sockets = sockets;
-        this.lines = new FrameLines(this::label, gatewayUrl);
+        this.live = new LiveFrames(this, terminal, gatewayUrl);
     }
 
     public synchronized void greet() {
@@ -197,7 +197,7 @@ public final class TerminalSession {
                 "email", register.email()), clientAddress).chain(reply -> reply.ok()
                         ? say("* registered " + reply.body().path("username").asText() + "; now /login "
                                 + reply.body().path("username").asText() + " password")
-                        : say("* not registered: " + problem(reply)));
+                        : say("* not registered: " + reply.detail()));
     }
 
     private Uni<Void> login(Command.Login login) {
@@ -207,9 +207,10 @@ public final class TerminalSession {
         return api.post("/api/auth/login", null, Map.of("username", login.username(), "password", login.password()), clientAddress)
                 .chain(reply -> {
                     if (!reply.ok()) {
-                        return say("* not logged in: " + problem(reply));
+                        return say("* not logged in: " + reply.detail());
                     }
                     synchronized (this) {
+                        logins++;
                         tokens = new Tokens(reply.body().path("accessToken").asText(), reply.body().path("refreshToken").asText());
                         userId = reply.body().path("user").path("id").asText();
                         username = reply.body().path("user").path("username").asText();
@@ -233,68 +234,98 @@ public final class TerminalSession {
         }).replaceWithVoid();
     }
 
+    /**
+     * The gateway's socket closed without this session asking (the gateway restarted or moved, say): the user stays
+     * logged in while it is opened again with fresh tokens. A session ended elsewhere (logged out, its tokens revoked)
+     * cannot refresh; then, or after the last try, the user is asked to log in again.
+     */
     private synchronized void socketClosed() {
-        if (!closed && tokens != null) {
-            terminal.line("* the connection to the chat closed; /login again to go on");
-            tokens = null;
-            socket = null;
+        if (closed || tokens == null) {
+            return;
         }
+        socket = null;
+        terminal.line("* the connection to the chat closed; reconnecting...");
+        reconnect(logins, 1);
+    }
+
+    private void reconnect(int forLogin, int attempt) {
+        Duration delay = Duration.ofSeconds(Math.min(RECONNECT_MAX_DELAY_SECONDS, 1L << Math.min(attempt - 1, 4)));
+        Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                .chain(() -> stillLoggedIn(forLogin) ? refresh(tokens()) : Uni.createFrom().item(false))
+                .chain(refreshed -> {
+                    if (!refreshed) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return connect().replaceWith(true);
+                })
+                .subscribe().with(reconnected -> {
+                    synchronized (this) {
+                        if (!stillLoggedIn(forLogin)) {
+                            return;
+                        }
+                        if (reconnected) {
+                            terminal.line("* reconnected; /history shows what was said meanwhile");
+                        } else {
+                            terminal.line("* your session ended; /login again to go on");
+                            tokens = null;
+                        }
+                    }
+                }, failure -> {
+                    synchronized (this) {
+                        if (!stillLoggedIn(forLogin)) {
+                            return;
+                        }
+                        if (attempt >= RECONNECT_ATTEMPTS) {
+                            terminal.line("* the chat cannot be reached; /login again to go on");
+                            tokens = null;
+                            return;
+                        }
+                    }
+                    reconnect(forLogin, attempt + 1);
+                });
+    }
+
+    private synchronized Tokens tokens() {
+        return tokens;
+    }
+
+    private synchronized boolean stillLoggedIn(int forLogin) {
+        return !closed && tokens != null && logins == forLogin;
+    }
+
+    /**
+     * Trades the refresh token for new tokens: true once they are the session's, false when the gateway refused it (the
+     * session has ended); a failure when the gateway did not answer.
+     */
+    private Uni<Boolean> refresh(Tokens used) {
+        return api.post("/api/auth/refresh", null, Map.of("refreshToken", used.refresh()), clientAddress).map(refreshed -> {
+            if (!refreshed.ok()) {
+                return false;
+            }
+            synchronized (this) {
+                if (tokens == used) {
+                    tokens = new Tokens(refreshed.body().path("accessToken").asText(), refreshed.body().path("refreshToken").asText());
+                }
+            }
+            return true;
+        });
     }
 
     /** A frame from the gateway, on the socket's event loop. */
     private synchronized void frame(JsonNode frame) {
-        if (closed) {
-            return;
+        if (!closed && userId != null) {
+            live.on(frame, userId);
         }
-        String type = frame.path("type").asText();
-        if ("message".equals(type) && sent.remove(frame.path("clientMsgId").asText())
-                && userId.equals(frame.path("sender").path("id").asText())) {
-            return;
-        }
-        if ("error".equals(type) && sent.contains(frame.path("ref").asText())) {
-            sent.remove(frame.path("ref").asText());
-            terminal.line("* not sent: " + frame.path("message").asText());
-            return;
-        }
-        if ("member".equals(type) && userId.equals(frame.path("userId").asText()) && "joined".equals(frame.path("event").asText())) {
-            // One's own join: a /join here says so itself; one nobody here asked for now is an approval on the web.
-            String roomId = frame.path("roomId").asText();
-            if (!labels.containsKey(roomId) && !joining.contains(roomId)) {
-                Rooms.load(this).subscribe().with(ok -> announceJoined(roomId), failure -> announceJoined(roomId));
-            }
-            return;
-        }
-        if ("member".equals(type) && !labels.containsKey(frame.path("roomId").asText())) {
-            // A room this connection does not know yet (a direct conversation being opened): nothing to say.
-            return;
-        }
-        if ("message".equals(type) && !labels.containsKey(frame.path("roomId").asText())) {
-            // A direct conversation someone else opened: known from the list, shown meanwhile by its sender.
-            labels.put(frame.path("roomId").asText(), "@" + frame.path("sender").path("username").asText());
-            Rooms.load(this).subscribe().with(ok -> { }, failure -> { });
-        }
-        for (String line : lines.of(frame)) {
-            terminal.line(line);
-        }
-    }
-
-    private synchronized void announceJoined(String roomId) {
-        if (label(roomId) == null || !label(roomId).startsWith("#")) {
-            // A direct conversation someone opened with this user: its first message will show it.
-            return;
-        }
-        String name = label(roomId).substring(1);
-        terminal.line("* you are now a member of #" + name + "; /join " + (name.contains(" ") ? "\"" + name + "\"" : name)
-                + " to talk there");
     }
 
     Uni<Void> send(String roomId, String text) {
         synchronized (this) {
             if (socket == null || !socket.isOpen()) {
-                return say("* not connected to the chat; /login again");
+                // Only while a reconnect is under way: a session that gave up has no tokens and never gets here.
+                return say("* not sent: reconnecting to the chat; try again in a moment");
             }
             String clientMsgId = "t" + connectionId + "-" + (++sends);
-            sent.add(clientMsgId);
+            live.sending(clientMsgId);
             socket.send(Map.of("type", "send", "roomId", roomId, "clientMsgId", clientMsgId, "text", text));
         }
         return done();
@@ -327,17 +358,9 @@ public final class TerminalSession {
         Uni<Reply> first = "GET".equals(method) ? api.get(path, used.access(), clientAddress)
                 : api.post(path, used.access(), body, clientAddress);
         return first.chain(reply -> reply.status() != 401 ? Uni.createFrom().item(reply)
-                : api.post("/api/auth/refresh", null, Map.of("refreshToken", used.refresh()), clientAddress).chain(refreshed -> {
-                    if (!refreshed.ok()) {
-                        return Uni.createFrom().item(reply);
-                    }
-                    synchronized (this) {
-                        tokens = new Tokens(refreshed.body().path("accessToken").asText(),
-                                refreshed.body().path("refreshToken").asText());
-                    }
-                    return "GET".equals(method) ? api.get(path, tokens.access(), clientAddress)
-                            : api.post(path, tokens.access(), body, clientAddress);
-                }));
+                : refresh(used).chain(refreshed -> !refreshed || tokens == null ? Uni.createFrom().item(reply)
+                        : "GET".equals(method) ? api.get(path, tokens.access(), clientAddress)
+                        : api.post(path, tokens.access(), body, clientAddress)));
     }
 
     /** Writes a line; a Uni for the end of a command. */
@@ -348,12 +371,12 @@ public final class TerminalSession {
 
     /** The lines of a list of messages (history), each as live ones show. */
     synchronized List<String> messageLines(JsonNode message) {
-        return lines.message(message);
+        return live.messageLines(message);
     }
 
-    /** A refusal's line: the problem's detail (which names each field that is wrong). */
-    static String problem(Reply reply) {
-        return reply.detail();
+    /** What the gateway pushes, and the joins and sends it must know of; under this session's lock. */
+    LiveFrames live() {
+        return live;
     }
 
     static Uni<Void> done() {
@@ -378,10 +401,6 @@ public final class TerminalSession {
 
     synchronized void moveTo(String roomId) {
         currentRoomId = roomId;
-    }
-
-    synchronized Set<String> joining() {
-        return joining;
     }
 
     synchronized String userId() {
