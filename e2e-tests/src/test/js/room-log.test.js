@@ -124,12 +124,13 @@ test('a later copy of a held message (edited or deleted since) replaces it; an o
   assertEqual(log.messages()[0].deleted, true, 'a stale live copy does not undelete it');
 });
 
-test('the last message one can edit skips others, deleted ones and system lines', () => {
+test('the last message one can edit skips others, deleted ones, system lines and images without text', () => {
   const log = new RoomLog();
   log.insert(msg(1, 'me'));
   log.insert(msg(2, 'me'));
   log.insert(msg(3, 'other'));
   log.insert({ ...msg(4, 'me'), kind: 'system' });
+  log.insert({ ...msg(5, 'me'), text: '', attachments: [{ attachmentId: 'a1', width: 4, height: 3 }] });
   log.change(2, { deleted: true });
   assertEqual(log.lastEditableOf('me').seq, 1);
   assertEqual(log.lastEditableOf('nobody'), null);

@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
@@ -40,6 +42,7 @@ import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
@@ -118,10 +121,21 @@ class AttachmentBrowserIT {
             assertThat(item.getByTestId("upload-preview")).hasAttribute("src", Pattern.compile("^blob:"));
             assertThat(alice.byTestId("composer-send")).isEnabled();
             alice.composer().fill("The harbour at dusk");
+            List<String> thumbnailReads = new CopyOnWriteArrayList<>();
+            Consumer<Request> thumbnailRead = request -> {
+                if (request.url().endsWith("/thumbnail")) {
+                    thumbnailReads.add(request.url());
+                }
+            };
+            alice.page.onRequest(thumbnailRead);
             alice.composer().press("Enter");
             assertThat(alice.ownMessage("The harbour at dusk")).hasAttribute("data-status", "sent");
             assertThat(alice.page.getByTestId("upload-item")).hasCount(0);
             assertThat(alice.thumbnails(alice.ownMessage("The harbour at dusk"))).hasAttribute("data-state", "loaded");
+            // Her own image, now stored, goes on showing the file it was sent from: no empty box while a thumbnail loads.
+            assertThat(alice.thumbnails(alice.ownMessage("The harbour at dusk"))).hasAttribute("src", Pattern.compile("^blob:"));
+            alice.page.offRequest(thumbnailRead);
+            assertEquals(List.of(), thumbnailReads, "the sender's own new image was not fetched again");
 
             // Bob's thumbnail: its box has the thumbnail's size (fitted to 240 px), the image comes from a blob URL.
             Locator message = bob.message("The harbour at dusk");

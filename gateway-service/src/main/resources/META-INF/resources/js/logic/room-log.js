@@ -220,11 +220,14 @@ export class RoomLog {
     return dropped;
   }
 
-  /** The newest message of `userId` in the window that can still be edited (not deleted, not a system line); null if none. */
+  /**
+   * The newest message of `userId` in the window whose text can be edited (not deleted, not a system line, not images
+   * alone: an edit of no text is refused); null if none.
+   */
   lastEditableOf(userId) {
     for (let i = this.#seqs.length - 1; i >= 0; i -= 1) {
       const message = this.#bySeq.get(this.#seqs[i]);
-      if (message.sender?.id === userId && !message.deleted && message.kind !== 'system') {
+      if (message.sender?.id === userId && !message.deleted && message.kind !== 'system' && message.text) {
         return message;
       }
     }

@@ -69,13 +69,15 @@ export class MediaLoader {
   }
 
   /**
-   * A message drawn anew (an edit, a reaction): its images move to the new drawing as they are, with their blob URLs,
-   * so they neither flicker nor load again. What does not move is released.
+   * A message drawn anew (an edit, a reaction), or one's own send now stored: its images move to the new drawing as
+   * they are, with their blob URLs, so they neither flicker nor load again (a send's local files stand in for its
+   * thumbnails while it stays on screen). What does not move is released.
    */
   adopt(from, to) {
     const loaded = new Map();
     for (const img of from.querySelectorAll('img[data-blob]')) {
-      loaded.set(`${img.dataset.variant}:${img.dataset.attachmentId}`, img);
+      const local = img.dataset.localId !== undefined;
+      loaded.set(`${local ? 'thumbnail' : img.dataset.variant}:${local ? img.dataset.localId : img.dataset.attachmentId}`, img);
     }
     for (const img of to.querySelectorAll('img[data-attachment-id]')) {
       const old = loaded.get(`${img.dataset.variant}:${img.dataset.attachmentId}`);
@@ -160,6 +162,7 @@ export function pendingGallery(pending, me, media) {
   return h('div', { class: 'attachments', testid: 'attachments' }, attachments.map((attachment) => {
     const img = thumbnailImage(attachment, me.username, null, box);
     img.dataset.local = 'true';
+    img.dataset.localId = attachment.attachmentId;
     const thumb = h('div', { class: 'attachment-thumb', testid: 'attachment-thumb' }, img, missing());
     sized(thumb, attachment, box);
     media.local(img, pending.files?.get(attachment.attachmentId));

@@ -127,6 +127,8 @@ export function messageLog({ client, store }) {
       }
     }
     const wanted = [];
+    /** One's own sends stored in this render, by clientMsgId: they take over their pending drawing's images. */
+    const stored = new Map();
     for (const entry of timelineEntries(log)) {
       let item = items.get(entry.key);
       if (item && entry.message && shown.get(entry.key) !== entry.message) {
@@ -141,6 +143,9 @@ export function messageLog({ client, store }) {
       if (!item) {
         item = itemOf(entry);
         items.set(entry.key, item);
+        if (entry.message?.clientMsgId && entry.message.sender?.id === store.me?.id) {
+          stored.set(entry.message.clientMsgId, item);
+        }
       }
       if (entry.message) {
         shown.set(entry.key, entry.message);
@@ -151,7 +156,13 @@ export function messageLog({ client, store }) {
     for (const [key, item] of items) {
       if (!keep.has(key)) {
         item.remove();
-        media.loader.release(item);
+        // A pending send's key is p<clientMsgId>:<status>; stored now, its local images move to the message.
+        const heir = key.startsWith('p') ? stored.get(key.slice(1, key.lastIndexOf(':'))) : null;
+        if (heir) {
+          media.loader.adopt(item, heir);
+        } else {
+          media.loader.release(item);
+        }
         items.delete(key);
         shown.delete(key);
       }
