@@ -1,6 +1,5 @@
 package dev.chat.terminal.service;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +13,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.chat.terminal.client.GatewayApi;
 import dev.chat.terminal.client.GatewayApi.Reply;
 import dev.chat.terminal.domain.Command;
+import dev.chat.terminal.service.GatewayLink.Tokens;
 import io.smallrye.mutiny.Uni;
 
 /**
  * One terminal connection's user, as a web tab would be: logged in with the gateway's REST API, following their rooms
  * over {@code /ws}, talking in one current room at a time. Lines are taken one at a time, in order: a command that
  * waits for the gateway holds the next line back, so what a user typed happens in the order typed. The room commands
- * are {@link Rooms}; what the gateway pushes is shown by {@link LiveFrames}.
+ * are {@link Rooms}; what the gateway pushes is shown by {@link LiveFrames}; the tokens and the socket are the
+ * {@link GatewayLink}'s.
  */
 public final class TerminalSession {
 
@@ -36,17 +37,10 @@ public final class TerminalSession {
     /** No rows: what a refused list call iterates over. */
     static final JsonNode EMPTY = JsonNodeFactory.instance.arrayNode();
 
-    private static final long PING_EVERY_NANOS = 60_000_000_000L;
-    /** Tries to get the gateway's socket back after it closed: a second apart, doubling, at most 15 s; about 2 minutes. */
-    private static final int RECONNECT_ATTEMPTS = 10;
-    private static final long RECONNECT_MAX_DELAY_SECONDS = 15;
     private static final String LOG_IN_FIRST = "* log in first: /login name password (new here? /register name password email)";
 
     private final Terminal terminal;
-    /** The terminal's address, for the gateway's per-address limits. */
-    private final String clientAddress;
-    private final GatewayApi api;
-    private final Sockets sockets;
+    private final GatewayLink link;
     private final LiveFrames live;
     private final String connectionId = UUID.randomUUID().toString().substring(0, 8);
     private final Queue<Command> waiting = new ArrayDeque<>();
@@ -55,25 +49,14 @@ public final class TerminalSession {
     private final Map<String, String> channelIds = new HashMap<>();
     private boolean busy;
     private boolean closed;
-    private Tokens tokens;
     private String userId;
     private String username;
     private String currentRoomId;
-    private Sockets.Handle socket;
-    /** Counts logins: a reconnect started for one login never touches the next one's tokens or socket. */
-    private int logins;
     private long sends;
-    private long lastPingNanos = System.nanoTime();
-
-    /** The access and refresh tokens of a login; refreshed when the access token is refused. */
-    record Tokens(String access, String refresh) {
-    }
 
     public TerminalSession(Terminal terminal, GatewayApi api, Sockets sockets, String gatewayUrl, String clientAddress) {
         this.terminal = terminal;
-        this.clientAddress = clientAddress;
-        this.api = api;
-        this.sockets = sockets;
+        this.link = new GatewayLink(this, terminal, api, sockets, clientAddress, this::frame);
         this.live = new LiveFrames(this, terminal, gatewayUrl);
     }
 
@@ -87,21 +70,9 @@ public final class TerminalSession {
             return;
         }
         waiting.add(command);
-        keepSocketAlive();
+        link.keepAlive();
         if (!busy) {
             next();
-        }
-    }
-
-    /**
-     * A line typed is activity: the gateway closes a WebSocket that sent nothing for its idle timeout, and a terminal
-     * user who only uses commands answered over REST would otherwise lose it while typing.
-     */
-    private void keepSocketAlive() {
-        long now = System.nanoTime();
-        if (socket != null && socket.isOpen() && now - lastPingNanos > PING_EVERY_NANOS) {
-            lastPingNanos = now;
-            socket.send(Map.of("type", "ping"));
         }
     }
 
@@ -109,13 +80,11 @@ public final class TerminalSession {
     public synchronized void ended() {
         closed = true;
         waiting.clear();
-        if (socket != null) {
-            socket.close();
-        }
+        link.close();
     }
 
-    public synchronized boolean isLoggedIn() {
-        return tokens != null;
+    public boolean isLoggedIn() {
+        return link.isLoggedIn();
     }
 
     private void next() {
@@ -156,7 +125,7 @@ public final class TerminalSession {
         if (command instanceof Command.Login login) {
             return login(login);
         }
-        if (tokens == null) {
+        if (!link.isLoggedIn()) {
             return say(LOG_IN_FIRST);
         }
         if (command instanceof Command.Say say) {
@@ -190,125 +159,36 @@ public final class TerminalSession {
     }
 
     private Uni<Void> register(Command.Register register) {
-        if (tokens != null) {
+        if (link.isLoggedIn()) {
             return say("* you are logged in as " + username + "; /quit first to register another account");
         }
-        return api.post("/api/auth/register", null, Map.of("username", register.username(), "password", register.password(),
-                "email", register.email()), clientAddress).chain(reply -> reply.ok()
+        return link.anonymous("/api/auth/register", Map.of("username", register.username(), "password", register.password(),
+                "email", register.email())).chain(reply -> reply.ok()
                         ? say("* registered " + reply.body().path("username").asText() + "; now /login "
                                 + reply.body().path("username").asText() + " password")
                         : say("* not registered: " + reply.detail()));
     }
 
     private Uni<Void> login(Command.Login login) {
-        if (tokens != null) {
+        if (link.isLoggedIn()) {
             return say("* you are logged in as " + username + "; /quit first to log in as someone else");
         }
-        return api.post("/api/auth/login", null, Map.of("username", login.username(), "password", login.password()), clientAddress)
+        return link.anonymous("/api/auth/login", Map.of("username", login.username(), "password", login.password()))
                 .chain(reply -> {
                     if (!reply.ok()) {
                         return say("* not logged in: " + reply.detail());
                     }
                     synchronized (this) {
-                        logins++;
-                        tokens = new Tokens(reply.body().path("accessToken").asText(), reply.body().path("refreshToken").asText());
+                        link.loggedIn(new Tokens(reply.body().path("accessToken").asText(), reply.body().path("refreshToken").asText()));
                         userId = reply.body().path("user").path("id").asText();
                         username = reply.body().path("user").path("username").asText();
                     }
-                    return Rooms.load(this).chain(() -> connect()).chain(() -> {
+                    return Rooms.load(this).chain(link::connect).chain(() -> {
                         String general = labels.get(currentRoomId);
                         return say("* welcome, " + username + ". You are in " + (general == null ? "no room" : general)
                                 + "; type to talk, /join room to go elsewhere, /help for the rest.");
                     });
                 });
-    }
-
-    private Uni<Void> connect() {
-        return sockets.open(tokens.access(), this::frame, this::socketClosed).invoke(handle -> {
-            synchronized (this) {
-                socket = handle;
-                if (closed) {
-                    handle.close();
-                }
-            }
-        }).replaceWithVoid();
-    }
-
-    /**
-     * The gateway's socket closed without this session asking (the gateway restarted or moved, say): the user stays
-     * logged in while it is opened again with fresh tokens. A session ended elsewhere (logged out, its tokens revoked)
-     * cannot refresh; then, or after the last try, the user is asked to log in again.
-     */
-    private synchronized void socketClosed() {
-        if (closed || tokens == null) {
-            return;
-        }
-        socket = null;
-        terminal.line("* the connection to the chat closed; reconnecting...");
-        reconnect(logins, 1);
-    }
-
-    private void reconnect(int forLogin, int attempt) {
-        Duration delay = Duration.ofSeconds(Math.min(RECONNECT_MAX_DELAY_SECONDS, 1L << Math.min(attempt - 1, 4)));
-        Uni.createFrom().voidItem().onItem().delayIt().by(delay)
-                .chain(() -> stillLoggedIn(forLogin) ? refresh(tokens()) : Uni.createFrom().item(false))
-                .chain(refreshed -> {
-                    if (!refreshed) {
-                        return Uni.createFrom().item(false);
-                    }
-                    return connect().replaceWith(true);
-                })
-                .subscribe().with(reconnected -> {
-                    synchronized (this) {
-                        if (!stillLoggedIn(forLogin)) {
-                            return;
-                        }
-                        if (reconnected) {
-                            terminal.line("* reconnected; /history shows what was said meanwhile");
-                        } else {
-                            terminal.line("* your session ended; /login again to go on");
-                            tokens = null;
-                        }
-                    }
-                }, failure -> {
-                    synchronized (this) {
-                        if (!stillLoggedIn(forLogin)) {
-                            return;
-                        }
-                        if (attempt >= RECONNECT_ATTEMPTS) {
-                            terminal.line("* the chat cannot be reached; /login again to go on");
-                            tokens = null;
-                            return;
-                        }
-                    }
-                    reconnect(forLogin, attempt + 1);
-                });
-    }
-
-    private synchronized Tokens tokens() {
-        return tokens;
-    }
-
-    private synchronized boolean stillLoggedIn(int forLogin) {
-        return !closed && tokens != null && logins == forLogin;
-    }
-
-    /**
-     * Trades the refresh token for new tokens: true once they are the session's, false when the gateway refused it (the
-     * session has ended); a failure when the gateway did not answer.
-     */
-    private Uni<Boolean> refresh(Tokens used) {
-        return api.post("/api/auth/refresh", null, Map.of("refreshToken", used.refresh()), clientAddress).map(refreshed -> {
-            if (!refreshed.ok()) {
-                return false;
-            }
-            synchronized (this) {
-                if (tokens == used) {
-                    tokens = new Tokens(refreshed.body().path("accessToken").asText(), refreshed.body().path("refreshToken").asText());
-                }
-            }
-            return true;
-        });
     }
 
     /** A frame from the gateway, on the socket's event loop. */
@@ -320,31 +200,20 @@ public final class TerminalSession {
 
     Uni<Void> send(String roomId, String text) {
         synchronized (this) {
-            if (socket == null || !socket.isOpen()) {
-                // Only while a reconnect is under way: a session that gave up has no tokens and never gets here.
+            String clientMsgId = "t" + connectionId + "-" + (sends + 1);
+            if (!link.sendFrame(Map.of("type", "send", "roomId", roomId, "clientMsgId", clientMsgId, "text", text))) {
+                // Only while a reconnect is under way: a session that gave up is logged out and never gets here.
                 return say("* not sent: reconnecting to the chat; try again in a moment");
             }
-            String clientMsgId = "t" + connectionId + "-" + (++sends);
+            sends++;
             live.sending(clientMsgId);
-            socket.send(Map.of("type", "send", "roomId", roomId, "clientMsgId", clientMsgId, "text", text));
         }
         return done();
     }
 
     private Uni<Void> quit() {
-        Tokens leaving;
-        synchronized (this) {
-            terminal.line("* bye");
-            leaving = tokens;
-            tokens = null;
-            if (socket != null) {
-                // Closed first: the logout's own notice need not follow the goodbye.
-                socket.close();
-            }
-        }
-        Uni<Void> logout = leaving == null ? done()
-                : api.post("/api/auth/logout", leaving.access(), null, clientAddress).replaceWithVoid().onFailure().recoverWithNull();
-        return logout.invoke(() -> {
+        say("* bye");
+        return link.logOut().invoke(() -> {
             synchronized (this) {
                 ended();
                 terminal.close();
@@ -352,15 +221,9 @@ public final class TerminalSession {
         });
     }
 
-    /** A call with the session's token, refreshed once and tried again if the gateway refuses it as expired. */
+    /** A call with the login's token (see {@link GatewayLink#call}). */
     Uni<Reply> call(String method, String path, Object body) {
-        Tokens used = tokens;
-        Uni<Reply> first = "GET".equals(method) ? api.get(path, used.access(), clientAddress)
-                : api.post(path, used.access(), body, clientAddress);
-        return first.chain(reply -> reply.status() != 401 ? Uni.createFrom().item(reply)
-                : refresh(used).chain(refreshed -> !refreshed || tokens == null ? Uni.createFrom().item(reply)
-                        : "GET".equals(method) ? api.get(path, tokens.access(), clientAddress)
-                        : api.post(path, tokens.access(), body, clientAddress)));
+        return link.call(method, path, body);
     }
 
     /** Writes a line; a Uni for the end of a command. */
