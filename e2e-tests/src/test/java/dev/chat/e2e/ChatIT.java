@@ -470,6 +470,11 @@ class ChatIT {
                 .body("[0].unread", equalTo(1))
                 .body("[0].lastSeq", equalTo(1))
                 .body("[0].lastMessage.text", equalTo("psst"));
+        // Read on its own, each side sees it named for the other, with them as its peer.
+        api.as(b.accessToken()).get("/api/rooms/" + first).then().statusCode(200)
+                .body("kind", equalTo("direct")).body("name", equalTo(a.username())).body("peer.id", equalTo(a.userId()));
+        api.as(a.accessToken()).get("/api/rooms/" + first).then().statusCode(200)
+                .body("name", equalTo(b.username())).body("peer.username", equalTo(b.username()));
         String again = api.as(b.accessToken()).body(Map.of("userId", a.userId())).post("/api/dms")
                 .then().statusCode(200).extract().path("id");
         assertEquals(first, again);

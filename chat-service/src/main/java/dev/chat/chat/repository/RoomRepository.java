@@ -57,6 +57,17 @@ public class RoomRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Rows.room(rows.iterator().next())));
     }
 
+    /** The other person of a direct room, seen from {@code callerId}; empty when there is none. */
+    public Uni<Optional<RoomView.Peer>> peerOf(UUID roomId, UUID callerId) {
+        return pool.preparedQuery("select u.id, u.username from room_members m join users u on u.id = m.user_id "
+                + "where m.room_id = $1 and m.user_id <> $2 limit 1").execute(Tuple.of(roomId, callerId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(peer(rows.iterator().next())));
+    }
+
+    private static RoomView.Peer peer(Row row) {
+        return new RoomView.Peer(row.getUUID("id"), row.getString("username"));
+    }
+
     public Uni<Optional<Membership>> membership(UUID roomId, UUID userId) {
         return pool.preparedQuery("select role, read_seq from room_members where room_id = $1 and user_id = $2")
                 .execute(Tuple.of(roomId, userId))

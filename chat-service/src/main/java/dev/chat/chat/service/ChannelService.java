@@ -111,15 +111,23 @@ public class ChannelService {
         if (!roomId.isValid()) {
             return RoomAccess.now(new Outcome.Invalid(roomId.errors()));
         }
-        return access.of(roomId.value(), UUID.fromString(caller.userId())).map(found -> {
+        UUID callerId = UUID.fromString(caller.userId());
+        return access.of(roomId.value(), callerId).chain(found -> {
             if (found == null) {
-                return Outcome.noSuchRoom();
+                return RoomAccess.now(Outcome.noSuchRoom());
             }
             // A public channel may be looked at before joining; anything else is for members only.
             if (!found.isMember() && !(found.room().isChannel() && !found.room().isPrivate())) {
-                return Outcome.notMember();
+                return RoomAccess.now(Outcome.notMember());
             }
-            return new Outcome.Found(RoomView.of(found.room()));
+            Room room = found.room();
+            if (!Room.DIRECT.equals(room.kind())) {
+                return RoomAccess.now(new Outcome.Found(RoomView.of(room)));
+            }
+            // A direct room is named for the other person, with them as its peer, as the list and POST /api/dms show it.
+            return rooms.peerOf(room.id(), callerId).map(peer -> new Outcome.Found(peer
+                    .map(other -> RoomView.listed(room, other.username(), null, null, null, null, null, other))
+                    .orElse(RoomView.of(room))));
         });
     }
 

@@ -97,7 +97,7 @@ final class ApiSchemas {
     @Schema(name = "Room", description = "A room: the general chat, a channel, or a direct conversation")
     record Room(
             @Schema(required = true, format = UUID) String id,
-            @Schema(required = true, description = "direct rooms in lists: the other person's username") String name,
+            @Schema(required = true, description = "direct rooms: the other person's username") String name,
             @Schema(description = "absent when none was given") String topic,
             @Schema(required = true, enumeration = {"general", "channel", "direct"}) String kind,
             @Schema(required = true, enumeration = {"public", "private"}) String visibility,
@@ -107,7 +107,7 @@ final class ApiSchemas {
             @Schema(required = true, format = INT64, minimum = "0", description = "the newest message's seq; 0 if none") long lastSeq,
             @Schema(description = "POST /api/dms only: true") Boolean member,
             @Schema(enumeration = {"owner", "member"}, description = "POST /api/dms only: member") String role,
-            @Schema(description = "POST /api/dms only: the other person") Sender peer,
+            @Schema(description = "direct rooms (POST /api/dms, GET /api/rooms/{roomId}): the other person") Sender peer,
             @Schema(description = "how long the room keeps its messages; absent: it keeps everything") Retention retention,
             @Schema(required = true, description = "joins, leaves and room changes are written into the timeline as system lines")
             boolean systemLines,

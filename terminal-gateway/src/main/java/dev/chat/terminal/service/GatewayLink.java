@@ -3,6 +3,7 @@ package dev.chat.terminal.service;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,9 +14,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * One terminal user's link to the gateway, as a browser tab holds one: the login's tokens (refreshed when the access
  * token is refused), the one {@code /ws} socket, and getting that socket back when it closes under a logged-in user
- * (the gateway restarted or moved), so a rollout does not log anyone out. A session ended elsewhere (logged out, its
- * tokens revoked) cannot refresh; then, or after the last try, the user is asked to log in again. Every field is
- * guarded by the session's lock, which the session's own state shares.
+ * (the gateway restarted or moved), so a rollout does not log anyone out: once the new socket's {@code welcome} comes
+ * it is live again, and a {@code resume} from the last seq seen in each room brings what was said meanwhile, as a web
+ * tab's does. A session ended elsewhere (logged out, its tokens revoked) cannot refresh; then, or after the last try,
+ * the user is asked to log in again. Every field is guarded by the session's lock, which the session's state shares.
  */
 final class GatewayLink {
 
@@ -35,21 +37,26 @@ final class GatewayLink {
     /** The terminal's address, for the gateway's per-address limits. */
     private final String clientAddress;
     private final Consumer<JsonNode> frames;
+    /** The last seq seen in each room, for a resume. */
+    private final Supplier<Map<String, Long>> positions;
     private Tokens tokens;
     private Sockets.Handle socket;
     /** Counts logins: a reconnect started for one login never touches the next one's tokens or socket. */
     private int logins;
+    /** Tries so far to get the socket back; 0 while it is live. */
+    private int rejoinAttempts;
     private boolean closed;
     private long lastPingNanos = System.nanoTime();
 
     GatewayLink(Object lock, TerminalSession.Terminal terminal, GatewayApi api, Sockets sockets, String clientAddress,
-            Consumer<JsonNode> frames) {
+            Consumer<JsonNode> frames, Supplier<Map<String, Long>> positions) {
         this.lock = lock;
         this.terminal = terminal;
         this.api = api;
         this.sockets = sockets;
         this.clientAddress = clientAddress;
         this.frames = frames;
+        this.positions = positions;
     }
 
     boolean isLoggedIn() {
@@ -67,13 +74,14 @@ final class GatewayLink {
     void loggedIn(Tokens login) {
         synchronized (lock) {
             logins++;
+            rejoinAttempts = 0;
             tokens = login;
         }
     }
 
     /** Opens the socket with the current access token. */
     Uni<Void> connect() {
-        return sockets.open(tokens().access(), frames, this::socketClosed).invoke(handle -> {
+        return sockets.open(tokens().access(), this::onFrame, this::socketClosed).invoke(handle -> {
             synchronized (lock) {
                 socket = handle;
                 if (closed) {
@@ -124,6 +132,7 @@ final class GatewayLink {
         synchronized (lock) {
             leaving = tokens;
             tokens = null;
+            rejoinAttempts = 0;
             if (socket != null) {
                 socket.close();
             }
@@ -142,46 +151,62 @@ final class GatewayLink {
         }
     }
 
+    /** A frame on the socket: a {@code welcome} after a reconnect makes the link live again and asks for the gap. */
+    private void onFrame(JsonNode frame) {
+        synchronized (lock) {
+            if (rejoinAttempts > 0 && "welcome".equals(frame.path("type").asText()) && socket != null) {
+                rejoinAttempts = 0;
+                terminal.line("* reconnected");
+                Map<String, Long> seen = positions.get();
+                if (!seen.isEmpty()) {
+                    socket.send(Map.of("type", "resume", "positions", seen));
+                }
+            }
+        }
+        frames.accept(frame);
+    }
+
     private void socketClosed() {
         synchronized (lock) {
             if (closed || tokens == null) {
                 return;
             }
             socket = null;
-            terminal.line("* the connection to the chat closed; reconnecting...");
-            reconnect(logins, 1);
+            if (rejoinAttempts == 0) {
+                terminal.line("* the connection to the chat closed; reconnecting...");
+            }
+            retry(logins);
         }
     }
 
-    private void reconnect(int forLogin, int attempt) {
-        Duration delay = Duration.ofSeconds(Math.min(RECONNECT_MAX_DELAY_SECONDS, 1L << Math.min(attempt - 1, 4)));
+    /** One more try to get the socket back, or the end of trying; under the lock. */
+    private void retry(int forLogin) {
+        if (rejoinAttempts >= RECONNECT_ATTEMPTS) {
+            terminal.line("* the chat cannot be reached; /login again to go on");
+            rejoinAttempts = 0;
+            tokens = null;
+            return;
+        }
+        rejoinAttempts++;
+        Duration delay = Duration.ofSeconds(Math.min(RECONNECT_MAX_DELAY_SECONDS, 1L << Math.min(rejoinAttempts - 1, 4)));
         Uni.createFrom().voidItem().onItem().delayIt().by(delay)
                 .chain(() -> stillLoggedIn(forLogin) ? refresh(tokens()) : Uni.createFrom().item(false))
                 .chain(refreshed -> refreshed ? connect().replaceWith(true) : Uni.createFrom().item(false))
-                .subscribe().with(reconnected -> {
+                .subscribe().with(connected -> {
+                    // Connected: live once its welcome comes (onFrame); a socket closed before that tries again.
                     synchronized (lock) {
-                        if (!stillLoggedIn(forLogin)) {
-                            return;
-                        }
-                        if (reconnected) {
-                            terminal.line("* reconnected; /history shows what was said meanwhile");
-                        } else {
+                        if (!connected && stillLoggedIn(forLogin)) {
                             terminal.line("* your session ended; /login again to go on");
+                            rejoinAttempts = 0;
                             tokens = null;
                         }
                     }
                 }, failure -> {
                     synchronized (lock) {
-                        if (!stillLoggedIn(forLogin)) {
-                            return;
-                        }
-                        if (attempt >= RECONNECT_ATTEMPTS) {
-                            terminal.line("* the chat cannot be reached; /login again to go on");
-                            tokens = null;
-                            return;
+                        if (stillLoggedIn(forLogin)) {
+                            retry(forLogin);
                         }
                     }
-                    reconnect(forLogin, attempt + 1);
                 });
     }
 

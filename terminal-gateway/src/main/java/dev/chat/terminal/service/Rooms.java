@@ -39,28 +39,22 @@ final class Rooms {
         }).replaceWithVoid();
     }
 
-    /**
-     * Reads one room the session did not know yet (joined on the web, or a conversation someone opened). A direct
-     * room's other person is named only by the list of one's rooms, so for one of those the list is read instead.
-     */
+    /** Reads one room the session did not know yet (joined on the web, or a conversation someone opened). */
     static Uni<Void> learn(TerminalSession session, String roomId) {
-        return session.call("GET", ROOMS + GatewayApi.query(roomId), null).chain(reply -> {
-            if (!reply.ok()) {
-                return TerminalSession.done();
+        return session.call("GET", ROOMS + GatewayApi.query(roomId), null).invoke(reply -> {
+            // A direct room without its other person (their account is gone) keeps the label it has.
+            if (reply.ok() && !("direct".equals(reply.body().path("kind").asText()) && !reply.body().hasNonNull("peer"))) {
+                synchronized (session) {
+                    remember(session, reply.body());
+                }
             }
-            if ("direct".equals(reply.body().path("kind").asText()) && !reply.body().hasNonNull("peer")) {
-                return load(session);
-            }
-            synchronized (session) {
-                remember(session, reply.body());
-            }
-            return TerminalSession.done();
-        });
+        }).replaceWithVoid();
     }
 
     /** A room's label ({@code #name}, or {@code @peer} for a direct conversation) and, for a channel, its name. */
     private static void remember(TerminalSession session, JsonNode room) {
         String id = room.path("id").asText();
+        session.live().seen(id, room.path("lastSeq").asLong());
         if ("direct".equals(room.path("kind").asText())) {
             session.labels().put(id, "@" + room.path("peer").path("username").asText(room.path("name").asText()));
             return;

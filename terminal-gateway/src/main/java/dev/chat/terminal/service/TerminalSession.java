@@ -56,8 +56,8 @@ public final class TerminalSession {
 
     public TerminalSession(Terminal terminal, GatewayApi api, Sockets sockets, String gatewayUrl, String clientAddress) {
         this.terminal = terminal;
-        this.link = new GatewayLink(this, terminal, api, sockets, clientAddress, this::frame);
         this.live = new LiveFrames(this, terminal, gatewayUrl);
+        this.link = new GatewayLink(this, terminal, api, sockets, clientAddress, this::frame, live::positions);
     }
 
     public synchronized void greet() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,20 @@ class LiveFramesTest {
         live.on(json("{'type':'member','roomId':'r2','userId':'u-me','username':'me','event':'joined'}"), ME);
         live.on(json("{'type':'member','roomId':'d7','userId':'u-bob','username':'bob','event':'joined'}"), ME);
         assertEquals(List.of(), shown);
+    }
+
+    @Test
+    void theLastSeqSeenInEachRoomIsWhereAResumeStartsAndACutShortOneIsSaid() throws Exception {
+        live.seen("r1", 4);
+        live.on(json("{'type':'message','roomId':'r1','seq':7,'clientMsgId':'x','sender':{'id':'u-ann','username':'ann'},"
+                + "'text':'hello','kind':'user'}"), ME);
+        live.sending("t3");
+        // One's own message is not shown again, but its seq counts.
+        live.on(json("{'type':'message','roomId':'r1','seq':8,'clientMsgId':'t3','sender':{'id':'u-me','username':'me'},"
+                + "'text':'mine','kind':'user'}"), ME);
+        live.seen("r1", 5);
+        assertEquals(Map.of("r1", 8L), live.positions());
+        live.on(json("{'type':'resumed','partial':{'r1':1008}}"), ME);
+        assertEquals(List.of("[harbour] ann: hello", "* more was said in #harbour while you were away: /history shows it"), shown);
     }
 }
