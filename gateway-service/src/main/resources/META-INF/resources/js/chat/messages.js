@@ -306,12 +306,15 @@ export class MessageSync {
     }
   }
 
-  /** The resume was refused (an `error` with ref `resume`): nothing more comes from it. */
+  /** The resume was refused (an `error` with ref `resume`): nothing more comes from it, so history fills what it would have. */
   resumeFailed() {
     this.resuming = false;
     if (this.#rereadAfterResume) {
       this.#rereadAfterResume = false;
       this.rereadOpenRoom();
+    }
+    for (const roomId of this.#ctx.store.logs.keys()) {
+      this.fillGaps(roomId);
     }
   }
 
@@ -370,6 +373,11 @@ export class MessageSync {
       }
       if (changed) {
         store.emit('messages', { roomId });
+      }
+      // Read again after time away: retention may have removed what the window held, which is then dropped here too.
+      const evictedBefore = Math.max(0, ...pages.map((page) => (Number.isInteger(page.evictedBefore) ? page.evictedBefore : 0)));
+      if (evictedBefore > (log.minSeq ?? Infinity)) {
+        this.evicted(roomId, evictedBefore);
       }
     } catch (error) {
       if (!isTransient(error) && !(error instanceof ApiError && (error.status === 403 || error.status === 404))) {
