@@ -14,9 +14,15 @@ public final class PasswordHasher {
     /** Compared against when there is no stored hash, so a miss takes as long as a wrong password. */
     private final String decoyHash;
 
+    /**
+     * Made at startup (the services' producers are {@code @Startup}): the decoy is hashed and checked once here, so the
+     * first login after a start does not pay for both cold on its own thread. It took over 5 s on a loaded machine,
+     * past the gateway's wait, and the login was answered 503.
+     */
     public PasswordHasher(int cost) {
         this.cost = cost;
         this.decoyHash = BcryptUtil.bcryptHash("decoy password for unknown users", cost);
+        BcryptUtil.matches("warm-up", decoyHash);
     }
 
     public Uni<String> hash(String password) {

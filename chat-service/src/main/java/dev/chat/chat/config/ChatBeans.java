@@ -16,6 +16,7 @@ import dev.chat.chat.repository.FileAttachmentStore;
 import dev.chat.chat.repository.S3AttachmentStore;
 import dev.chat.support.PasswordHasher;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.core.Vertx;
 
 /** Beans made from service-support's plain classes, with this service's settings. */
@@ -53,6 +54,7 @@ public class ChatBeans {
     /** bcrypt for channel passwords, like account passwords. */
     @Produces
     @Singleton
+    @Startup
     PasswordHasher passwordHasher(ChatConfig config) {
         return new PasswordHasher(config.bcryptCost());
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.support.Envelopes;
 import dev.chat.support.PasswordHasher;
+import io.quarkus.runtime.Startup;
 
 /**
  * The shared service-support classes as beans of this service. {@code @Singleton}, not {@code @ApplicationScoped}:
@@ -16,6 +17,7 @@ public class SupportBeans {
 
     @Produces
     @Singleton
+    @Startup
     PasswordHasher passwordHasher(UserServiceConfig config) {
         return new PasswordHasher(config.bcryptCost());
     }
